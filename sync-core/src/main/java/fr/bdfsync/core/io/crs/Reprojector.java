@@ -5,28 +5,26 @@ import fr.bdfsync.core.feature.CrsRef;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.proj4j.CoordinateTransform;
-import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.locationtech.proj4j.Proj4jException;
 
 import java.nio.file.Path;
 
 /**
- * Reprojects JTS geometries from one CRS to another through proj4j, in place on a copy, x and y only:
+ * Reprojects JTS geometries from one CRS to another through proj4j ({@link PreciseTransform}), in place on a copy, x and y only:
  * Z (and M) ordinates are kept as they are. Axis order is always x = easting or longitude, y = northing or
  * latitude, as GeoPackage, Shapefile and GeoJSON store them. Not thread-safe (one scratch coordinate).
  */
 public final class Reprojector {
     private final CrsRef source;
     private final CrsRef target;
-    private final CoordinateTransform transform;
+    private final PreciseTransform transform;
     private final Path file;
     private final String layer;
     private final ProjCoordinate in = new ProjCoordinate();
     private final ProjCoordinate out = new ProjCoordinate();
 
-    private Reprojector(CrsRef source, CrsRef target, CoordinateTransform transform, Path file, String layer) {
+    private Reprojector(CrsRef source, CrsRef target, PreciseTransform transform, Path file, String layer) {
         this.source = source;
         this.target = target;
         this.transform = transform;
@@ -37,8 +35,7 @@ public final class Reprojector {
     /** A reprojector between two CRSs; {@code file} and {@code layer} name the source in errors. */
     public static Reprojector between(CrsRef source, CrsRef target, Path file, String layer) {
         if (CrsResolver.same(source, target, file, layer)) return new Reprojector(source, target, null, file, layer);
-        CoordinateTransform t = new CoordinateTransformFactory().createTransform(
-                CrsResolver.toProj4j(source, file, layer), CrsResolver.toProj4j(target, file, layer));
+        PreciseTransform t = new PreciseTransform(CrsResolver.toProj4j(source, file, layer), CrsResolver.toProj4j(target, file, layer));
         return new Reprojector(source, target, t, file, layer);
     }
 
