@@ -1,5 +1,6 @@
 package fr.bdfsync.core.feature;
 
+import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -7,6 +8,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -18,19 +20,36 @@ import java.util.Arrays;
 public final class GeometryValue {
     private static final GeometryFactory DEFAULT_FACTORY = new GeometryFactory();
 
+    /** Where stored bytes come from (one instance per cursor), so that a parse error can name file and layer. */
+    public record Source(Path file, String layer) {
+    }
+
     private byte[] bytes;
     private int wkbOffset;
     private Geometry parsed;
+    private final Source source;
+    private final long fid;
 
     private GeometryValue(byte[] bytes, int wkbOffset, Geometry parsed) {
+        this(bytes, wkbOffset, parsed, null, 0);
+    }
+
+    private GeometryValue(byte[] bytes, int wkbOffset, Geometry parsed, Source source, long fid) {
         this.bytes = bytes;
         this.wkbOffset = wkbOffset;
         this.parsed = parsed;
+        this.source = source;
+        this.fid = fid;
     }
 
     /** Wraps a GeoPackage geometry blob without parsing it. */
     public static GeometryValue ofGpkgBlob(byte[] blob) {
         return new GeometryValue(blob, GpkgGeometry.wkbOffset(blob), null);
+    }
+
+    /** Wraps a GeoPackage geometry blob without parsing it; a parse error later names the source and fid. */
+    public static GeometryValue ofGpkgBlob(byte[] blob, Source source, long fid) {
+        return new GeometryValue(blob, GpkgGeometry.wkbOffset(blob), null, source, fid);
     }
 
     /** Wraps bare WKB. */
@@ -42,14 +61,19 @@ public final class GeometryValue {
         return new GeometryValue(null, 0, geometry);
     }
 
-    /** The geometry, parsed once. */
+    /**
+     * The geometry, parsed once. Bytes that do not parse give an INVALID_INPUT {@link BdfsyncException}
+     * naming the file, layer and fid when the reader gave them ({@link #ofGpkgBlob(byte[], Source, long)}).
+     */
     public Geometry geometry() {
         if (parsed == null) {
             try {
                 WKBReader reader = new WKBReader(DEFAULT_FACTORY);
                 parsed = reader.read(wkb());
             } catch (ParseException | RuntimeException e) {
-                throw new IllegalArgumentException("geometry does not parse: " + e.getMessage(), e);
+                String what = "geometry does not parse: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                throw source == null ? BdfsyncException.invalid(null, null, null, what, e)
+                        : BdfsyncException.invalid(source.file(), source.layer(), "fid " + fid, what, e);
             }
         }
         return parsed;

@@ -238,10 +238,12 @@ public final class GpkgDataset implements Dataset {
         private final FieldType[] types;
         private final Statement statement;
         private final ResultSet rs;
+        private final GeometryValue.Source source;
         private Feature next;
         private boolean done;
 
         Cursor(Schema schema, Statement statement, ResultSet rs) {
+            this.source = new GeometryValue.Source(path, schema.layer());
             this.schema = schema;
             this.statement = statement;
             this.rs = rs;
@@ -266,7 +268,7 @@ public final class GpkgDataset implements Dataset {
                     byte[] blob = rs.getBytes(types.length + 2);
                     if (blob != null) {
                         try {
-                            g = GeometryValue.ofGpkgBlob(blob);
+                            g = GeometryValue.ofGpkgBlob(blob, source, fid);
                         } catch (IllegalArgumentException e) {
                             throw BdfsyncException.invalid(path, schema.layer(), "fid " + fid, e.getMessage());
                         }
