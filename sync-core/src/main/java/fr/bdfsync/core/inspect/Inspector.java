@@ -99,11 +99,11 @@ public final class Inspector {
         return new ThemeMatchReport(m.theme().name(), def.name(), m.kind().name(), expected, fits);
     }
 
-    /** Source columns known under another name than the catalogue's: source name → catalogue name. */
+    /** Source columns known by an alias of the catalogue name: source name → catalogue name. */
     private static Map<String, String> aliased(LayerBinding b) {
         Map<String, String> out = new TreeMap<>();
         for (ColumnBinding c : b.columns()) {
-            if (c.isKnown() && c.match().kind() != MatchKind.EXACT) out.put(c.field().name(), c.match().attribute().name());
+            if (c.isKnown() && c.match().kind() == MatchKind.ALIAS) out.put(c.field().name(), c.match().attribute().name());
         }
         return out;
     }
