@@ -73,8 +73,9 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
+        // after adding the subcommands: picocli applies this setting only to the commands already added
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
