@@ -2,6 +2,8 @@ package fr.bdfsync.core.theme;
 
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.FieldType;
+import fr.bdfsync.core.feature.GeometryType;
+import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.testsupport.RealData;
@@ -66,6 +68,20 @@ class ThemeCatalogTest {
         assertEquals("identifiants_sources", haie.resolve("ID_SOURCE").orElseThrow().attribute().name());
         assertEquals("precision_planimetrique", haie.resolve("PREC_PLANI").orElseThrow().attribute().name());
         assertTrue(haie.resolve("nature").isEmpty());
+    }
+
+    @Test
+    void recognisesARenamedLayerByItsColumnsAndGeometry() {
+        try (GpkgDataset ds = GpkgDataset.open(RealData.file(RealData.REFHYDRO))) {
+            Schema renamed = ds.schema("troncon_hydrographique_corr_geom").withLayer("mes_troncons");
+            LayerMatch m = catalog.findLayer(renamed).orElseThrow();
+            assertEquals(MatchKind.SCHEMA, m.kind());
+            assertEquals("troncon_hydrographique", m.layer().name());
+            Schema asPoints = new Schema("mes_points", renamed.fields(), "geom", GeometryType.POINT, false, false, null, "fid");
+            assertTrue(catalog.findLayer(asPoints).isEmpty(), "lines' columns on points fit no point layer");
+            Schema fewColumns = renamed.withFields(renamed.fields().subList(0, 6));
+            assertTrue(catalog.findLayer(fewColumns).isEmpty(), "6 of 40 attributes is not enough");
+        }
     }
 
     @Test
