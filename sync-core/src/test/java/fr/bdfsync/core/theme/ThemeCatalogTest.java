@@ -124,6 +124,8 @@ class ThemeCatalogTest {
         String badKey = unknownList.replace("\"values\":\"nope\"", "\"values\":null").replace("\"key\":\"k\"", "\"key\":\"cleabs\"");
         assertTrue(assertThrows(IOException.class, () -> read(badKey)).getMessage().contains("key cleabs is not an attribute"));
         assertThrows(IOException.class, () -> read(unknownList.replace("\"label\"", "\"labell\"")));
+        String badType = unknownList.replace("\"values\":\"nope\"", "\"values\":null").replace("\"type\":\"TEXT\"", "\"type\":\"STRING\"");
+        assertTrue(assertThrows(IOException.class, () -> read(badType)).getMessage().contains("unknown type STRING"));
     }
 
     private static Theme read(String json) throws IOException {
