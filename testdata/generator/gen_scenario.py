@@ -408,18 +408,10 @@ def scenario(seed, size):
             del store[layer][key]
             changes[side].append({"layer": layer, "op": "delete", "cleabs": key})
 
-        for k in sets["nat_attr"]:
-            attr_edit("national", national, k)
-        for k in sets["nat_geom"]:
-            geom_edit("national", national, k)
-        for k in sets["nat_del"]:
-            delete("national", national, k)
-        for k in sets["loc_attr"]:
-            attr_edit("local", local, k)
-        for k in sets["loc_geom"]:
-            geom_edit("local", local, k)
-        for k in sets["loc_del"]:
-            delete("local", local, k)
+        for side, store, short in (("national", national, "nat"), ("local", local, "loc")):
+            for op, apply in (("attr", attr_edit), ("geom", geom_edit), ("del", delete)):
+                for k in sets[short + "_" + op]:
+                    apply(side, store, k)
         for k in sets["same_attr_diff"]:
             attr = rng.choice(EDITABLE[layer])
             old = national[layer][k]["values"][attr]

@@ -85,6 +85,8 @@ class InspectCommandTest {
         assertEquals(2, usage.code());
         assertEquals(2, CliRun.of("inspect").code());
         assertFalse(missing.err().contains("at fr.bdfsync"), "no stack trace without --verbose");
+        CliRun notGpkg = CliRun.of("inspect", CliRun.repoRoot().resolve("testdata/demo/manifest.json").toString());
+        assertEquals(4, notGpkg.code(), notGpkg.err());
     }
 
     @Test

@@ -18,11 +18,13 @@ import fr.bdfsync.core.theme.LayerMatch;
 import fr.bdfsync.core.theme.MatchKind;
 import fr.bdfsync.core.theme.ThemeCatalog;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -167,7 +169,7 @@ public final class Inspector {
             if (key == null) {
                 nullKeys++;
             } else {
-                if (key instanceof byte[]) key = new String((byte[]) key, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (key instanceof byte[]) key = new String((byte[]) key, StandardCharsets.ISO_8859_1);
                 if (!keys.add(key)) {
                     duplicateKeys++;
                     String s = key.toString();
@@ -191,7 +193,7 @@ public final class Inspector {
                 long n = outside.get(c.index())[0];
                 if (n == 0) continue;
                 AttributeDef a = c.match().attribute();
-                String list = a.valueList() != null ? a.valueList().name() : a.type().name().toLowerCase(java.util.Locale.ROOT);
+                String list = a.valueList() != null ? a.valueList().name() : a.type().name().toLowerCase(Locale.ROOT);
                 out.add(new ValueIssue(c.field().name(), a.name(), list, n, outsideExamples.get(c.index())));
             }
             return out;

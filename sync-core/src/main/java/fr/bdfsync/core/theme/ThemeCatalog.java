@@ -19,7 +19,7 @@ public final class ThemeCatalog {
     /** The theme files bundled with the library. */
     static final List<String> BUNDLED = List.of("hydrographie.json", "vegetation.json");
     /** A layer recognised by its columns must have all the mandatory attributes and this share of all of them. */
-    static final double SCHEMA_MATCH_SHARE = 0.6;
+    static final double SCHEMA_MATCH_SHARE = 0.75;
 
     private static volatile ThemeCatalog bundled;
     private final List<Theme> themes;
@@ -93,12 +93,12 @@ public final class ThemeCatalog {
     public Optional<LayerMatch> findLayer(Schema schema) {
         Optional<LayerMatch> byName = findLayer(schema.layer());
         if (byName.isPresent()) return byName;
+        if (!schema.hasGeometry()) return Optional.empty();
         LayerMatch best = null;
         double bestShare = 0;
         for (Theme t : themes) {
             for (LayerDef l : t.layers()) {
-                if (schema.hasGeometry() && schema.geometryType().dimension() != l.geometryType().dimension()) continue;
-                if (!schema.hasGeometry()) continue;
+                if (schema.geometryType().dimension() != l.geometryType().dimension()) continue;
                 int found = 0;
                 boolean mandatoryMissing = false;
                 for (AttributeDef a : l.attributes()) {

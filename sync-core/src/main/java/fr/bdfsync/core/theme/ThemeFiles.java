@@ -70,7 +70,8 @@ final class ThemeFiles {
                 list = lists.get(a.values());
                 if (list == null) throw new IOException(where + ": attribute " + a.name() + " names an unknown value list " + a.values());
             }
-            AttributeDef def = new AttributeDef(a.name(), FieldType.valueOf(a.type()), Boolean.TRUE.equals(a.mandatory()), a.aliases(), list);
+            AttributeDef def = new AttributeDef(a.name(), enumValue(() -> FieldType.valueOf(a.type()), where + ": attribute " + a.name()
+                    + ": unknown type " + a.type()), Boolean.TRUE.equals(a.mandatory()), a.aliases(), list);
             if (!names.add(def.name().toLowerCase(Locale.ROOT))) throw new IOException(where + ": two attributes answer to " + def.name());
             for (String alias : def.aliases()) {
                 String lower = alias.toLowerCase(Locale.ROOT);
@@ -82,12 +83,21 @@ final class ThemeFiles {
         }
         String tolerance = null;
         for (AttributeDef a : attributes) if (a.name().equals(toleranceAttribute)) tolerance = toleranceAttribute;
-        LayerDef def = new LayerDef(l.name(), l.aliases(), l.cleabsPrefix(), GeometryType.fromName(l.geometryType()), l.hasZ(),
+        GeometryType geometryType = enumValue(() -> GeometryType.fromName(l.geometryType()), where + ": unknown geometry type " + l.geometryType());
+        LayerDef def = new LayerDef(l.name(), l.aliases(), l.cleabsPrefix(), geometryType, l.hasZ(),
                 l.toleranceMetres(), l.key(), tolerance, attributes);
         if (def.attribute(def.key()).isEmpty()) throw new IOException(where + ": key " + def.key() + " is not an attribute");
         if (def.cleabsPrefix() != null && def.cleabsPrefix().length() != 8) {
             throw new IOException(where + ": cleabs prefix must have 8 characters: " + def.cleabsPrefix());
         }
         return def;
+    }
+
+    private static <T> T enumValue(java.util.function.Supplier<T> parse, String error) throws IOException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException(error, e);
+        }
     }
 }

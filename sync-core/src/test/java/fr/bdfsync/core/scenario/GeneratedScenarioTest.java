@@ -10,6 +10,7 @@ import fr.bdfsync.core.inspect.LayerReport;
 import fr.bdfsync.core.inspect.SourceReport;
 import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.testsupport.Gdal;
 import fr.bdfsync.core.testsupport.RealData;
 import fr.bdfsync.core.theme.ThemeCatalog;
 import org.junit.jupiter.api.Assumptions;
@@ -123,6 +124,26 @@ class GeneratedScenarioTest {
         long bytes = 0;
         for (String f : FILES) bytes += Files.size(demo.resolve(f));
         assertTrue(bytes < 1_100_000, "demo small enough to commit: " + bytes);
+    }
+
+    @Test
+    void demoFilesAreGeoPackagesGdalAccepts() throws Exception {
+        Path demo = RealData.repoRoot().resolve("testdata/demo");
+        JsonNode manifest = new ObjectMapper().readTree(demo.resolve("manifest.json").toFile());
+        for (String edition : List.of("ancestor", "national", "local")) {
+            Path file = demo.resolve(edition + ".gpkg");
+            Gdal.Result valid = Gdal.validateGpkg(file);
+            assertEquals(0, valid.exitCode(), valid.output());
+            Gdal.Result info = Gdal.ogrinfo(file);
+            assertEquals(0, info.exitCode(), info.output());
+            assertFalse(info.output().contains("Warning"), info.output());
+            for (String layer : LAYERS) {
+                assertTrue(info.output().contains("Layer name: " + layer + "\n"), info.output());
+                int count = manifest.get("features").get(edition).get(layer).asInt();
+                assertTrue(info.output().contains("Layer name: " + layer + "\n") && info.output().contains("Feature Count: " + count),
+                        edition + " " + layer + " " + count);
+            }
+        }
     }
 
     private static void assertNoOverlap(Path file) {

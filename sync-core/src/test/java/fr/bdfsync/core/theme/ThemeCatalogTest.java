@@ -2,6 +2,8 @@ package fr.bdfsync.core.theme;
 
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.FieldType;
+import fr.bdfsync.core.feature.GeometryType;
+import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.testsupport.RealData;
@@ -69,6 +71,20 @@ class ThemeCatalogTest {
     }
 
     @Test
+    void recognisesARenamedLayerByItsColumnsAndGeometry() {
+        try (GpkgDataset ds = GpkgDataset.open(RealData.file(RealData.REFHYDRO))) {
+            Schema renamed = ds.schema("troncon_hydrographique_corr_geom").withLayer("mes_troncons");
+            LayerMatch m = catalog.findLayer(renamed).orElseThrow();
+            assertEquals(MatchKind.SCHEMA, m.kind());
+            assertEquals("troncon_hydrographique", m.layer().name());
+            Schema asPoints = new Schema("mes_points", renamed.fields(), "geom", GeometryType.POINT, false, false, null, "fid");
+            assertTrue(catalog.findLayer(asPoints).isEmpty(), "lines' columns on points fit no point layer");
+            Schema fewColumns = renamed.withFields(renamed.fields().subList(0, 6));
+            assertTrue(catalog.findLayer(fewColumns).isEmpty(), "6 of 40 attributes is not enough");
+        }
+    }
+
+    @Test
     void valueListsAndBooleansAreChecked() {
         LayerDef zone = catalog.findLayer("zone_de_vegetation").orElseThrow().layer();
         AttributeDef nature = zone.attribute("nature").orElseThrow();
@@ -108,6 +124,8 @@ class ThemeCatalogTest {
         String badKey = unknownList.replace("\"values\":\"nope\"", "\"values\":null").replace("\"key\":\"k\"", "\"key\":\"cleabs\"");
         assertTrue(assertThrows(IOException.class, () -> read(badKey)).getMessage().contains("key cleabs is not an attribute"));
         assertThrows(IOException.class, () -> read(unknownList.replace("\"label\"", "\"labell\"")));
+        String badType = unknownList.replace("\"values\":\"nope\"", "\"values\":null").replace("\"type\":\"TEXT\"", "\"type\":\"STRING\"");
+        assertTrue(assertThrows(IOException.class, () -> read(badType)).getMessage().contains("unknown type STRING"));
     }
 
     private static Theme read(String json) throws IOException {
