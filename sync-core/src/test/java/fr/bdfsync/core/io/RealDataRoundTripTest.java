@@ -43,29 +43,37 @@ class RealDataRoundTripTest {
 
     @ParameterizedTest
     @ValueSource(strings = {RealData.REDON, RealData.OLEMPS_V3, RealData.OLEMPS_V22, RealData.REFHYDRO, RealData.OSM_REDON, RealData.SARTHE_V20})
-    void shapefileOfEveryRealLayerReadsLikeTheGeoPackageAndRoundTripsToGpkg(String file) {
+    void shapefileOfEveryRealLayerReadsLikeTheGeoPackageAndRoundTripsToGpkg(String file) throws Exception {
         Path gpkg = RealData.file(file);
         Assumptions.assumeTrue(Files.isExecutable(OGR2OGR), "ogr2ogr absent");
         try (GpkgDataset source = GpkgDataset.open(gpkg)) {
-            for (String layer : source.layerNames()) {
-                for (String encoding : List.of("UTF-8", "ISO-8859-1")) {
-                    Path dir = Files.createDirectories(tmp.resolve(encoding));
-                    Path shp = dir.resolve(layer + ".shp");
-                    ogr2ogr(List.of("-f", "ESRI Shapefile", "-lco", "ENCODING=" + encoding, shp.toString(), gpkg.toString(), layer));
-                    try (Dataset read = Datasets.open(shp)) {
-                        compare(source, layer, read, layer, 0, !encoding.equals("UTF-8"));
-                        Path back = dir.resolve(layer + ".gpkg");
-                        copyToGpkg(read, layer, back, read.schema(layer));
-                        try (GpkgDataset written = GpkgDataset.open(back)) {
-                            compare(source, layer, written, layer, 0, !encoding.equals("UTF-8"));
-                        }
-                        Gdal.Result v = Gdal.validateGpkg(back);
-                        assertEquals(0, v.exitCode(), layer + ": " + v.output());
+            for (String encoding : List.of("UTF-8", "ISO-8859-1")) {
+                boolean latin1 = !encoding.equals("UTF-8");
+                Path dir = Files.createDirectories(tmp.resolve(encoding));
+                List<Dataset> shapefiles = new ArrayList<>();
+                try {
+                    for (String layer : source.layerNames()) {
+                        Path shp = dir.resolve(layer + ".shp");
+                        ogr2ogr(List.of("-f", "ESRI Shapefile", "-lco", "ENCODING=" + encoding, shp.toString(), gpkg.toString(), layer));
+                        Dataset read = Datasets.open(shp);
+                        shapefiles.add(read);
+                        compare(source, layer, read, layer, 0, latin1);
                     }
+                    // SHP → GPKG: every layer into one GeoPackage, compared again and validated by GDAL
+                    Path back = dir.resolve("from-shp.gpkg");
+                    try (GpkgWriter w = GpkgWriter.create(back)) {
+                        for (Dataset d : shapefiles) copyLayer(d, d.layerNames().get(0), d.schema(d.layerNames().get(0)), w);
+                        w.commit();
+                    }
+                    try (GpkgDataset written = GpkgDataset.open(back)) {
+                        for (String layer : source.layerNames()) compare(source, layer, written, layer, 0, latin1);
+                    }
+                    Gdal.Result v = Gdal.validateGpkg(back);
+                    assertEquals(0, v.exitCode(), file + " " + encoding + ": " + v.output());
+                } finally {
+                    shapefiles.forEach(Dataset::close);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -74,25 +82,28 @@ class RealDataRoundTripTest {
     void geoJsonOfEveryRealLayerRoundTripsThroughGpkg(String file) {
         Path gpkg = RealData.file(file);
         Assumptions.assumeTrue(Files.isExecutable(OGR2OGR), "ogr2ogr absent");
+        Path mid = tmp.resolve("from-geojson.gpkg");
         try (GpkgDataset source = GpkgDataset.open(gpkg)) {
-            for (String layer : source.layerNames()) {
-                Path json = tmp.resolve(layer + ".geojson");
-                ogr2ogr(List.of("-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=15", json.toString(), gpkg.toString(), layer));
-                Path mid = tmp.resolve(layer + ".gpkg");
-                Path out = tmp.resolve(layer + ".out.geojson");
-                try (Dataset read = Datasets.open(json)) {
-                    assertEquals(4326, read.schema(layer).crs().code());
-                    // GeoJSON (WGS84) → GPKG in Lambert-93
+            // GeoJSON made by GDAL (WGS84) → GPKG in Lambert-93, every layer
+            try (GpkgWriter w = GpkgWriter.create(mid)) {
+                for (String layer : source.layerNames()) {
+                    Path json = tmp.resolve(layer + ".geojson");
+                    ogr2ogr(List.of("-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=15", json.toString(), gpkg.toString(), layer));
                     try (Dataset l93 = new ReprojectingDataset(Datasets.open(json), CrsResolver.epsg(2154))) {
-                        copyToGpkg(l93, layer, mid, l93.schema(layer));
+                        assertEquals(4326, ((ReprojectingDataset) l93).source().schema(layer).crs().code());
+                        copyLayer(l93, layer, l93.schema(layer), w);
                     }
-                    try (GpkgDataset written = GpkgDataset.open(mid)) {
-                        compare(source, layer, written, layer, REPROJECTED_TOLERANCE_M, false);
-                        // → GeoJSON again, compared with the first GeoJSON
-                        GeoJsonWriter.write(written, layer, out);
-                    }
-                    Gdal.Result v = Gdal.validateGpkg(mid);
-                    assertEquals(0, v.exitCode(), layer + ": " + v.output());
+                }
+                w.commit();
+            }
+            Gdal.Result v = Gdal.validateGpkg(mid);
+            assertEquals(0, v.exitCode(), file + ": " + v.output());
+            try (GpkgDataset written = GpkgDataset.open(mid)) {
+                for (String layer : source.layerNames()) {
+                    compare(source, layer, written, layer, REPROJECTED_TOLERANCE_M, false);
+                    // → GeoJSON again (bdfsync's writer), read back, compared with the original
+                    Path out = tmp.resolve(layer + ".out.geojson");
+                    GeoJsonWriter.write(written, layer, out);
                     try (Dataset again = new ReprojectingDataset(Datasets.open(out), CrsResolver.epsg(2154))) {
                         compare(source, layer, again, layer, REPROJECTED_TOLERANCE_M, false);
                     }
@@ -103,13 +114,10 @@ class RealDataRoundTripTest {
         }
     }
 
-    private static void copyToGpkg(Dataset d, String layer, Path target, Schema schema) {
-        try (GpkgWriter w = GpkgWriter.create(target)) {
-            GpkgWriter.LayerWriter lw = w.addLayer(schema);
-            try (FeatureCursor c = d.read(layer)) {
-                c.forEachRemaining(lw::write);
-            }
-            w.commit();
+    private static void copyLayer(Dataset d, String layer, Schema schema, GpkgWriter w) {
+        GpkgWriter.LayerWriter lw = w.addLayer(schema);
+        try (FeatureCursor c = d.read(layer)) {
+            c.forEachRemaining(lw::write);
         }
     }
 
