@@ -3,12 +3,12 @@ package fr.bdfsync.core.io;
 import fr.bdfsync.core.feature.Feature;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Comparisons shared by the I/O tests: whole layers, geometries with Z, within a tolerance or exactly. */
@@ -25,8 +25,9 @@ public final class IoAssertions {
     }
 
     /**
-     * Asserts two geometries have the same shape, vertex for vertex after normalisation (ring orientation and
-     * start vertex do not matter), x, y and z within {@code tolerance} (0: exact). Returns the largest xy gap.
+     * Asserts two geometries have the same shape vertex for vertex, x, y and z within {@code tolerance}
+     * (0: exact). Ring orientation and start vertex do not matter (formats differ there: Shapefile rings run
+     * clockwise, RFC 7946 counter-clockwise). Returns the largest xy gap.
      */
     public static double assertSameGeometry(Geometry expected, Geometry actual, double tolerance, String what) {
         if (expected == null || actual == null) {
@@ -36,18 +37,56 @@ public final class IoAssertions {
         Geometry a = expected.norm();
         Geometry b = actual.norm();
         assertEquals(a.getNumGeometries(), b.getNumGeometries(), what + ": part count");
-        Coordinate[] ca = a.getCoordinates();
-        Coordinate[] cb = b.getCoordinates();
-        assertEquals(ca.length, cb.length, what + ": vertex count");
+        assertEquals(a.getNumPoints(), b.getNumPoints(), what + ": vertex count");
         double worst = 0;
-        for (int i = 0; i < ca.length; i++) {
-            double gap = Math.max(Math.abs(ca[i].x - cb[i].x), Math.abs(ca[i].y - cb[i].y));
-            worst = Math.max(worst, gap);
-            if (gap > tolerance) fail(what + ": vertex " + i + " " + ca[i] + " vs " + cb[i] + " (gap " + gap + ")");
-            double za = ca[i].getZ(), zb = cb[i].getZ();
-            if (Double.isNaN(za) != Double.isNaN(zb)) fail(what + ": vertex " + i + " Z " + za + " vs " + zb);
-            if (!Double.isNaN(za)) assertTrue(Math.abs(za - zb) <= tolerance, what + ": vertex " + i + " Z " + za + " vs " + zb);
+        for (int i = 0; i < a.getNumGeometries(); i++) {
+            Geometry pa = a.getGeometryN(i), pb = b.getGeometryN(i);
+            assertEquals(pa.getGeometryType(), pb.getGeometryType(), what + ": part " + i);
+            if (pa instanceof Polygon) {
+                Polygon qa = (Polygon) pa, qb = (Polygon) pb;
+                assertEquals(qa.getNumInteriorRing(), qb.getNumInteriorRing(), what + ": part " + i + " holes");
+                worst = Math.max(worst, ringGap(qa.getExteriorRing().getCoordinates(), qb.getExteriorRing().getCoordinates(), tolerance, what));
+                for (int h = 0; h < qa.getNumInteriorRing(); h++) {
+                    worst = Math.max(worst, ringGap(qa.getInteriorRingN(h).getCoordinates(), qb.getInteriorRingN(h).getCoordinates(), tolerance, what));
+                }
+            } else {
+                worst = Math.max(worst, sequenceGap(pa.getCoordinates(), pb.getCoordinates(), tolerance, what));
+            }
         }
         return worst;
+    }
+
+    /** Closed rings compared as cycles (closing vertex aside): any start vertex, either direction. */
+    private static double ringGap(Coordinate[] a, Coordinate[] b, double tol, String what) {
+        assertEquals(a.length, b.length, what + ": ring size");
+        int n = a.length - 1;
+        for (boolean reverse : new boolean[]{false, true}) {
+            for (int start = 0; start < n; start++) {
+                double worst = 0;
+                for (int i = 0; i < n && worst <= tol; i++) {
+                    worst = Math.max(worst, gap(a[i], b[Math.floorMod(reverse ? start - i : start + i, n)], tol));
+                }
+                if (worst <= tol) return worst;
+            }
+        }
+        return sequenceGap(a, b, tol, what);
+    }
+
+    /** Largest gap between a[i] and b[i]; fails at the first one beyond tol. */
+    private static double sequenceGap(Coordinate[] a, Coordinate[] b, double tol, String what) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            double g = gap(a[i], b[i], tol);
+            if (g > tol) fail(what + ": vertex " + i + " " + a[i] + " vs " + b[i] + " (gap " + g + ")");
+            worst = Math.max(worst, g);
+        }
+        return worst;
+    }
+
+    /** The xy gap of two vertices, or infinity when their Z differ beyond tol. */
+    private static double gap(Coordinate ca, Coordinate cb, double tol) {
+        double za = ca.getZ(), zb = cb.getZ();
+        if (Double.isNaN(za) != Double.isNaN(zb) || (!Double.isNaN(za) && Math.abs(za - zb) > tol)) return Double.POSITIVE_INFINITY;
+        return Math.max(Math.abs(ca.x - cb.x), Math.abs(ca.y - cb.y));
     }
 }

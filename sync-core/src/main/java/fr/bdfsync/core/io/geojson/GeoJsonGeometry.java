@@ -2,6 +2,7 @@ package fr.bdfsync.core.io.geojson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequences;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -76,10 +77,17 @@ final class GeoJsonGeometry {
 
     private static Polygon polygon(JsonNode rings, boolean z) {
         if (rings.size() == 0) return FACTORY.createPolygon();
-        LinearRing shell = FACTORY.createLinearRing(sequence(array(rings.get(0)), z));
+        LinearRing shell = ring(rings.get(0), z);
         LinearRing[] holes = new LinearRing[rings.size() - 1];
-        for (int i = 1; i < rings.size(); i++) holes[i - 1] = FACTORY.createLinearRing(sequence(array(rings.get(i)), z));
+        for (int i = 1; i < rings.size(); i++) holes[i - 1] = ring(rings.get(i), z);
         return FACTORY.createPolygon(shell, holes);
+    }
+
+    /** A ring, closed and padded to 4 points when short, as JTS's WKBReader reads GeoPackage rings. */
+    private static LinearRing ring(JsonNode positions, boolean z) {
+        CoordinateSequence seq = sequence(array(positions), z);
+        if (seq.size() == 0) throw new IllegalArgumentException("a polygon ring has no positions");
+        return FACTORY.createLinearRing(CoordinateSequences.ensureValidRing(FACTORY.getCoordinateSequenceFactory(), seq));
     }
 
     private static JsonNode wrap(JsonNode position) {

@@ -48,12 +48,45 @@ final class RingAssembler {
             if (best >= 0) holesOf.get(best).add(hole);
             else orphans.add(hole);
         }
-        Polygon[] polys = new Polygon[outers.size() + orphans.size()];
+        boolean[] demoted = demoteMisorientedHoles(outers, areas, holesOf);
+        List<Polygon> polys = new ArrayList<>();
         for (int i = 0; i < outers.size(); i++) {
-            polys[i] = factory.createPolygon(outers.get(i), holesOf.get(i).toArray(new LinearRing[0]));
+            if (!demoted[i]) polys.add(factory.createPolygon(outers.get(i), holesOf.get(i).toArray(new LinearRing[0])));
         }
-        for (int i = 0; i < orphans.size(); i++) polys[outers.size() + i] = factory.createPolygon(orphans.get(i));
-        return factory.createMultiPolygon(polys);
+        for (LinearRing orphan : orphans) polys.add(factory.createPolygon(orphan));
+        return factory.createMultiPolygon(polys.toArray(new Polygon[0]));
+    }
+
+    /**
+     * An outer ring without holes that lies inside another outer ring, and not inside one of that ring's holes,
+     * would make the parts overlap: it is a hole written clockwise (GDAL's writer does so when a hole's first
+     * vertex touches the shell), and becomes a hole of the smallest such ring. An island inside a hole stays a
+     * polygon of its own. Returns which outer rings were moved.
+     */
+    private static boolean[] demoteMisorientedHoles(List<LinearRing> outers, double[] areas, List<List<LinearRing>> holesOf) {
+        boolean[] demoted = new boolean[outers.size()];
+        if (outers.size() < 2) return demoted;
+        for (int r = 0; r < outers.size(); r++) {
+            if (!holesOf.get(r).isEmpty()) continue;
+            int best = -1;
+            for (int s = 0; s < outers.size(); s++) {
+                if (s == r || demoted[s] || areas[s] <= areas[r] || (best >= 0 && areas[s] >= areas[best])) continue;
+                if (!contains(outers.get(s), outers.get(r))) continue;
+                boolean inHole = false;
+                for (LinearRing h : holesOf.get(s)) {
+                    if (contains(h, outers.get(r))) {
+                        inHole = true;
+                        break;
+                    }
+                }
+                if (!inHole) best = s;
+            }
+            if (best >= 0) {
+                holesOf.get(best).add(outers.get(r));
+                demoted[r] = true;
+            }
+        }
+        return demoted;
     }
 
     /** True when the outer ring contains the hole: envelopes nest and a vertex of the hole not on the outer's boundary lies inside. */

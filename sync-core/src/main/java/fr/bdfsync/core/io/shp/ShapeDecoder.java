@@ -2,6 +2,7 @@ package fr.bdfsync.core.io.shp;
 
 import fr.bdfsync.core.BdfsyncException;
 import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequences;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -170,27 +171,22 @@ final class ShapeDecoder {
         return FACTORY.createMultiLineString(lines);
     }
 
+    /**
+     * The rings of a polygon record. Like JTS's WKBReader (which reads GeoPackage blobs), an unclosed ring is
+     * closed and a ring of fewer than 4 points is padded by repeating its last point, so that the same shape
+     * reads the same from every format; validity is for the caller to judge.
+     */
     private LinearRing[] rings(ByteBuffer b, ShapeType type, long record) {
         int[] starts = partStarts(b, record);
         LinearRing[] rings = new LinearRing[starts.length - 1];
         for (int i = 0; i < rings.length; i++) {
             CoordinateSequence seq = sequence(b, type, starts[i], starts[i + 1]);
-            if (seq.size() > 0 && !seq.getCoordinate(0).equals2D(seq.getCoordinate(seq.size() - 1))) seq = close(seq);
-            if (seq.size() < 4) {
-                throw BdfsyncException.invalid(path, layer, "record " + record, "geometry does not parse: ring " + i + " has " + seq.size() + " points (at least 4 needed)");
+            if (seq.size() == 0) {
+                throw BdfsyncException.invalid(path, layer, "record " + record, "geometry does not parse: ring " + i + " has no points");
             }
-            rings[i] = FACTORY.createLinearRing(seq);
+            rings[i] = FACTORY.createLinearRing(CoordinateSequences.ensureValidRing(FACTORY.getCoordinateSequenceFactory(), seq));
         }
         return rings;
-    }
-
-    /** Appends the first point to an unclosed ring (some writers omit it). */
-    private static CoordinateSequence close(CoordinateSequence seq) {
-        int dim = seq.getDimension();
-        int n = seq.size();
-        double[] c = new double[(n + 1) * dim];
-        for (int i = 0; i <= n; i++) for (int d = 0; d < dim; d++) c[i * dim + d] = seq.getOrdinate(i == n ? 0 : i, d);
-        return new PackedCoordinateSequence.Double(c, dim, seq.getMeasures());
     }
 
     private static double measure(double m) {
