@@ -1,6 +1,7 @@
 package fr.bdfsync.core.io.shp;
 
 import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Field;
@@ -71,7 +72,7 @@ public final class ShapefileDataset implements Dataset {
             encoding = encoding(shp, d.languageDriver(), options.encoding());
             for (DbfField f : d.fields()) fields.add(new Field(f.name(), f.fieldType()));
         }
-        CrsRef crs = readPrj(shp, layer);
+        CrsRef crs = readPrj(shp, layer, options.assumedCrs() != null);
         boolean hasGeometry = type != ShapeType.NULL;
         Schema schema = new Schema(layer, fields, hasGeometry ? "geometry" : null, type.geometryType, type.z, withM, crs, null);
         return new ShapefileDataset(shp, dbf, schema, encoding, withM);
@@ -94,7 +95,8 @@ public final class ShapefileDataset implements Dataset {
         return DbfEncoding.auto();
     }
 
-    private static CrsRef readPrj(Path shp, String layer) {
+    /** The CRS of the .prj; when the user names one, an unidentified .prj counts as none (the user's CRS then applies). */
+    private static CrsRef readPrj(Path shp, String layer, boolean userNamesOne) {
         Path prj = sibling(shp, "prj");
         if (prj == null) return CrsRef.UNDEFINED_CARTESIAN;
         String wkt;
@@ -104,7 +106,12 @@ public final class ShapefileDataset implements Dataset {
             throw BdfsyncException.invalid(prj, layer, null, "cannot read: " + e.getMessage(), e);
         }
         if (wkt.isEmpty()) return CrsRef.UNDEFINED_CARTESIAN;
-        return CrsResolver.fromPrj(wkt, prj, layer);
+        try {
+            return CrsResolver.fromPrj(wkt, prj, layer);
+        } catch (BdfsyncException e) {
+            if (userNamesOne && e.exitCode() == ExitCode.CRS) return new CrsRef(-1, "NONE", -1, "unidentified .prj", wkt);
+            throw e;
+        }
     }
 
     /** The companion file with this extension (lower or upper case), or null. */

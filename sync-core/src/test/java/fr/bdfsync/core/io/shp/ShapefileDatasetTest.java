@@ -198,6 +198,14 @@ class ShapefileDatasetTest {
         BdfsyncException e = assertThrows(BdfsyncException.class, () -> Datasets.open(Fixtures.file("shp/zones_unknown_crs.shp")));
         assertEquals(ExitCode.CRS, e.exitCode());
         assertTrue(e.getMessage().contains("zones_unknown_crs.prj") && e.getMessage().contains("unknown CRS"), e.getMessage());
+        // the user may say what the coordinates are
+        try (Dataset d = Datasets.open(Fixtures.file("shp/zones_unknown_crs.shp"), OpenOptions.DEFAULT.withAssumedCrs(CrsResolver.epsg(2154)))) {
+            assertEquals(2154, d.schema("zones_unknown_crs").crs().code());
+        }
+        // but a known CRS is never overridden
+        try (Dataset d = Datasets.open(Fixtures.file("shp/arbres.shp"), OpenOptions.DEFAULT.withAssumedCrs(CrsResolver.epsg(2154)))) {
+            assertEquals(4326, d.schema("arbres").crs().code());
+        }
     }
 
     @Test
