@@ -125,6 +125,13 @@ class ShapefileDatasetTest {
             assertTrue(s.hasM() && !s.hasZ(), "PointM");
             assertEquals(500.0, all(shp, "reperes").get(1).geometry().geometry().getCoordinate().getM());
         }
+        try (Dataset shp = Datasets.open(Fixtures.file("shp/sondes.shp"))) {
+            Schema s = shp.schema("sondes");
+            assertTrue(s.hasZ() && s.hasM(), "PointZ with measures");
+            Coordinate c = all(shp, "sondes").get(1).geometry().geometry().getCoordinate();
+            assertEquals(4.25, c.getZ());
+            assertEquals(7.5, c.getM());
+        }
         try (Dataset shp = Datasets.open(Fixtures.file("shp/arbres_multi.shp"))) {
             assertEquals(GeometryType.MULTIPOINT, shp.schema("arbres_multi").geometryType());
             assertEquals(4326, shp.schema("arbres_multi").crs().code());
@@ -134,7 +141,7 @@ class ShapefileDatasetTest {
 
     @Test
     void shpToGpkgRoundTripKeepsEverythingAndGdalValidatesIt() throws Exception {
-        for (String name : List.of("zones_latin1", "troncons", "mesures", "types", "arbres_multi")) {
+        for (String name : List.of("zones_latin1", "troncons", "mesures", "sondes", "types", "arbres_multi")) {
             Path out = tmp.resolve(name + ".gpkg");
             try (Dataset shp = Datasets.open(Fixtures.file("shp/" + name + ".shp"))) {
                 try (GpkgWriter w = GpkgWriter.create(out)) {
