@@ -8,7 +8,8 @@ import java.nio.charset.Charset;
  * How to open a source, when the file alone does not say enough.
  *
  * @param assumedCrs the CRS of a source that declares none (a Shapefile without .prj, a GeoPackage layer with
- *                   an undefined srs); null refuses such sources. A source that declares its CRS keeps it.
+ *                   an undefined srs) or one bdfsync cannot identify; null refuses such sources. A source whose
+ *                   CRS is known keeps it.
  * @param encoding   the character encoding of a Shapefile's .dbf, overriding its .cpg and language driver
  *                   (bytes are then decoded leniently); null reads the declared one, strictly.
  */

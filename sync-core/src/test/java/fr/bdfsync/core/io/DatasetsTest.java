@@ -116,6 +116,9 @@ class DatasetsTest {
         BdfsyncException e = assertThrows(BdfsyncException.class, () -> Datasets.open(gpkg));
         assertEquals(ExitCode.CRS, e.exitCode());
         assertTrue(e.getMessage().contains("custom.gpkg") && e.getMessage().contains("unknown CRS"), e.getMessage());
+        try (Dataset d = Datasets.open(gpkg, OpenOptions.DEFAULT.withAssumedCrs(CrsResolver.epsg(3948)))) {
+            assertEquals(3948, d.schema("haie").crs().code());
+        }
     }
 
     private static void writeTwoLines(Path gpkg, CrsRef crs) {

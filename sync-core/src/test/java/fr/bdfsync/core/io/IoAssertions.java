@@ -24,6 +24,21 @@ public final class IoAssertions {
         return list;
     }
 
+    /** Asserts two layers hold the same features in the same order: fid, values, geometry (see below). Returns the largest xy gap. */
+    public static double assertSameFeatures(List<Feature> expected, List<Feature> actual, double tolerance, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": feature count");
+        double worst = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            Feature a = expected.get(i), b = actual.get(i);
+            String at = what + " fid " + a.fid();
+            assertEquals(a.fid(), b.fid(), at);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.values(), b.values(), at);
+            worst = Math.max(worst, assertSameGeometry(a.geometry() == null ? null : a.geometry().geometry(),
+                    b.geometry() == null ? null : b.geometry().geometry(), tolerance, at));
+        }
+        return worst;
+    }
+
     /**
      * Asserts two geometries have the same shape vertex for vertex, x, y and z within {@code tolerance}
      * (0: exact). Ring orientation and start vertex do not matter (formats differ there: Shapefile rings run

@@ -48,7 +48,7 @@ public final class CrsResolver {
             if (code > 0) return code;
         }
         throw BdfsyncException.crs(file, layer, "unknown CRS '" + (crs.name() != null ? crs.name() : crs.label())
-                + "' (" + crs.label() + "): not an EPSG code bdfsync can identify");
+                + "' (" + crs.label() + "): not an EPSG code bdfsync can identify; name the CRS of its coordinates (e.g. EPSG:2154)");
     }
 
     /** The code of a WKT definition, or -1 when it is not WKT or not identified. */
@@ -99,7 +99,7 @@ public final class CrsResolver {
         }
         int code = CrsIdentifier.identify(parsed);
         if (code <= 0) {
-            throw BdfsyncException.crs(prj, layer, "unknown CRS '" + parsed.name() + "' in the .prj: not an EPSG CRS bdfsync can identify");
+            throw BdfsyncException.crs(prj, layer, "unknown CRS '" + parsed.name() + "' in the .prj: not an EPSG CRS bdfsync can identify; name the CRS of its coordinates (e.g. EPSG:2154)");
         }
         CrsRef ref = epsg(code);
         toProj4j(ref, prj, layer);

@@ -4,11 +4,10 @@ import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.AbstractFeatureCursor;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
-
-import java.nio.file.Path;
-import java.util.List;
+import fr.bdfsync.core.io.ForwardingDataset;
 
 /**
  * Presents any dataset in a target CRS: each geometry layer's schema carries the target CRS, and each
@@ -16,36 +15,16 @@ import java.util.List;
  * Layers already in the target CRS, and attribute-only layers, pass through untouched (their geometry bytes
  * are not even parsed). Closing this dataset closes the wrapped one.
  */
-public final class ReprojectingDataset implements Dataset {
-    private final Dataset source;
+public final class ReprojectingDataset extends ForwardingDataset {
     private final CrsRef target;
 
     public ReprojectingDataset(Dataset source, CrsRef target) {
-        this.source = source;
+        super(source);
         this.target = target;
-    }
-
-    public Dataset source() {
-        return source;
     }
 
     public CrsRef target() {
         return target;
-    }
-
-    @Override
-    public Path path() {
-        return source.path();
-    }
-
-    @Override
-    public String format() {
-        return source.format();
-    }
-
-    @Override
-    public List<String> layerNames() {
-        return source.layerNames();
     }
 
     @Override
@@ -55,39 +34,25 @@ public final class ReprojectingDataset implements Dataset {
     }
 
     @Override
-    public long count(String layer) {
-        return source.count(layer);
-    }
-
-    @Override
     public FeatureCursor read(String layer) {
         Schema s = source.schema(layer);
-        FeatureCursor cursor = source.read(layer);
-        if (!s.hasGeometry()) return cursor;
+        if (!s.hasGeometry()) return source.read(layer);
         Reprojector r = Reprojector.between(s.crs(), target, source.path(), layer);
+        FeatureCursor cursor = source.read(layer);
         if (r.isIdentity()) return cursor;
-        return new FeatureCursor() {
+        return new AbstractFeatureCursor() {
             @Override
-            public boolean hasNext() {
-                return cursor.hasNext();
-            }
-
-            @Override
-            public Feature next() {
+            protected Feature fetch() {
+                if (!cursor.hasNext()) return null;
                 Feature f = cursor.next();
                 GeometryValue g = f.geometry();
                 return g == null ? f : f.withGeometry(GeometryValue.of(r.reproject(g.geometry())));
             }
 
             @Override
-            public void close() {
+            protected void release() {
                 cursor.close();
             }
         };
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }

@@ -2,7 +2,6 @@ package fr.bdfsync.core.io.geojson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.bdfsync.core.BdfsyncException;
-import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Field;
@@ -10,8 +9,10 @@ import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.GeometryType;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.AbstractFeatureCursor;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
+import fr.bdfsync.core.io.SingleLayer;
 import fr.bdfsync.core.io.crs.CrsResolver;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -25,7 +26,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A GeoJSON FeatureCollection (or single Feature), one layer, streamed twice with Jackson: once at open to
@@ -39,6 +39,7 @@ import java.util.NoSuchElementException;
 public final class GeoJsonDataset implements Dataset {
     private final Path path;
     private final Schema schema;
+    private final SingleLayer layer;
     private final long count;
     private final boolean integerIds;
     private final int idField;
@@ -46,6 +47,7 @@ public final class GeoJsonDataset implements Dataset {
     private GeoJsonDataset(Path path, Schema schema, long count, boolean integerIds, int idField) {
         this.path = path;
         this.schema = schema;
+        this.layer = new SingleLayer(path, schema);
         this.count = count;
         this.integerIds = integerIds;
         this.idField = idField;
@@ -85,7 +87,7 @@ public final class GeoJsonDataset implements Dataset {
             }
             members = s.members();
         }
-        String layer = members.containsKey("name") && members.get("name").isTextual() ? members.get("name").asText() : baseName(path);
+        String layer = members.containsKey("name") && members.get("name").isTextual() ? members.get("name").asText() : SingleLayer.baseName(path);
         List<Field> fields = new ArrayList<>();
         int idField = -1;
         boolean integerIds = allIntegerIds && n > 0;
@@ -132,12 +134,6 @@ public final class GeoJsonDataset implements Dataset {
         return result == null ? GeometryType.GEOMETRY : result;
     }
 
-    private static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
-
     @Override
     public Path path() {
         return path;
@@ -154,22 +150,19 @@ public final class GeoJsonDataset implements Dataset {
     }
 
     @Override
-    public Schema schema(String layer) {
-        if (!schema.layer().equals(layer)) {
-            throw new BdfsyncException(ExitCode.NOT_FOUND, BdfsyncException.where(path, layer, null, "no such layer (layer: " + schema.layer() + ")"));
-        }
-        return schema;
+    public Schema schema(String name) {
+        return layer.require(name);
     }
 
     @Override
-    public long count(String layer) {
-        schema(layer);
+    public long count(String name) {
+        layer.require(name);
         return count;
     }
 
     @Override
-    public FeatureCursor read(String layer) {
-        schema(layer);
+    public FeatureCursor read(String name) {
+        layer.require(name);
         return new Cursor(FeatureStream.open(path));
     }
 
@@ -178,33 +171,18 @@ public final class GeoJsonDataset implements Dataset {
         // every cursor owns its own parser
     }
 
-    private final class Cursor implements FeatureCursor {
+    private final class Cursor extends AbstractFeatureCursor {
         private final FeatureStream stream;
         private final List<Field> fields = schema.fields();
-        private Feature next;
-        private boolean done;
 
         Cursor(FeatureStream stream) {
             this.stream = stream;
         }
 
         @Override
-        public boolean hasNext() {
-            if (next != null) return true;
-            if (done) return false;
-            JsonNode f;
-            try {
-                f = stream.next();
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-            if (f == null) {
-                close();
-                return false;
-            }
-            next = feature(f, stream.index());
-            return true;
+        protected Feature fetch() {
+            JsonNode f = stream.next();
+            return f == null ? null : feature(f, stream.index());
         }
 
         private Feature feature(JsonNode f, long position) {
@@ -221,7 +199,6 @@ public final class GeoJsonDataset implements Dataset {
             try {
                 g = GeoJsonGeometry.parse(f.get("geometry"));
             } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                close();
                 throw BdfsyncException.invalid(path, schema.layer(), where, "geometry does not parse: " + e.getMessage());
             }
             return new Feature(fid, values, g == null ? null : GeometryValue.of(promote(g)));
@@ -238,16 +215,7 @@ public final class GeoJsonDataset implements Dataset {
         }
 
         @Override
-        public Feature next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            Feature f = next;
-            next = null;
-            return f;
-        }
-
-        @Override
-        public void close() {
-            done = true;
+        protected void release() {
             stream.close();
         }
     }

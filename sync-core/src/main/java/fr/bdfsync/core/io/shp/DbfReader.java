@@ -51,9 +51,7 @@ final class DbfReader implements AutoCloseable {
 
     /** Opens a .dbf and reads its header; the records are read by {@link #next()}. */
     static DbfReader open(Path path, String layer) {
-        InputStream in = null;
-        try {
-            in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        return Streams.open(path, layer, in -> {
             byte[] head = in.readNBytes(32);
             if (head.length < 32) throw BdfsyncException.invalid(path, layer, null, "not a dBASE file: shorter than its 32-byte header");
             ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,22 +90,7 @@ final class DbfReader implements AutoCloseable {
                         + " records (" + expected + " bytes) but the file has " + actual + " bytes");
             }
             return new DbfReader(path, layer, in, List.copyOf(fields), count, headerLength, recordLength, head[29] & 0xFF);
-        } catch (IOException e) {
-            closeQuietly(in);
-            throw BdfsyncException.invalid(path, layer, null, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(in);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in == null) return;
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // already failing
-        }
+        });
     }
 
     List<DbfField> fields() {
@@ -248,6 +231,6 @@ final class DbfReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(in);
+        Streams.closeQuietly(in);
     }
 }

@@ -42,6 +42,7 @@ final class ShapeDecoder {
         if (b.getInt(0) == 0) return false;
         if (type.measuresOnly()) return true;
         if (!type.m) return false;
+        if (type.geometryType == fr.bdfsync.core.feature.GeometryType.POINT) return b.limit() >= 36; // type, x, y, z, m
         int n = numPoints(b, type);
         int end = pointsEnd(b, type, n) + 16 + 8 * n; // after Z range and values
         return b.limit() >= end + 16 + 8 * n;

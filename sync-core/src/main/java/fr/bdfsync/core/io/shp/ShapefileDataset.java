@@ -7,9 +7,11 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Field;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.AbstractFeatureCursor;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.OpenOptions;
+import fr.bdfsync.core.io.SingleLayer;
 import fr.bdfsync.core.io.crs.CrsResolver;
 import org.locationtech.jts.geom.Geometry;
 
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * An ESRI Shapefile read by hand (GeoTools, which has a reader, is not on Maven Central): one layer named
@@ -33,7 +34,7 @@ import java.util.NoSuchElementException;
 public final class ShapefileDataset implements Dataset {
     private final Path shp;
     private final Path dbf;
-    private final Schema schema;
+    private final SingleLayer layer;
     private final DbfEncoding encoding;
     private final boolean withM;
     private Long count;
@@ -41,7 +42,7 @@ public final class ShapefileDataset implements Dataset {
     private ShapefileDataset(Path shp, Path dbf, Schema schema, DbfEncoding encoding, boolean withM) {
         this.shp = shp;
         this.dbf = dbf;
-        this.schema = schema;
+        this.layer = new SingleLayer(shp, schema);
         this.encoding = encoding;
         this.withM = withM;
     }
@@ -49,7 +50,7 @@ public final class ShapefileDataset implements Dataset {
     /** Opens a .shp with its .dbf (required), .prj and .cpg (optional). */
     public static ShapefileDataset open(Path shp, OpenOptions options) {
         if (!Files.isRegularFile(shp)) throw BdfsyncException.notFound(shp, "no such file");
-        String layer = baseName(shp);
+        String layer = SingleLayer.baseName(shp);
         Path dbf = sibling(shp, "dbf");
         if (dbf == null) throw BdfsyncException.notFound(shp, "the .dbf file that goes with this .shp is missing");
         ShapeType type;
@@ -71,7 +72,7 @@ public final class ShapefileDataset implements Dataset {
             encoding = encoding(shp, d.languageDriver(), options.encoding());
             for (DbfField f : d.fields()) fields.add(new Field(f.name(), f.fieldType()));
         }
-        CrsRef crs = readPrj(shp, layer);
+        CrsRef crs = readPrj(shp, layer, options.assumedCrs() != null);
         boolean hasGeometry = type != ShapeType.NULL;
         Schema schema = new Schema(layer, fields, hasGeometry ? "geometry" : null, type.geometryType, type.z, withM, crs, null);
         return new ShapefileDataset(shp, dbf, schema, encoding, withM);
@@ -94,7 +95,8 @@ public final class ShapefileDataset implements Dataset {
         return DbfEncoding.auto();
     }
 
-    private static CrsRef readPrj(Path shp, String layer) {
+    /** The CRS of the .prj; when the user names one, an unidentified .prj counts as none (the user's CRS then applies). */
+    private static CrsRef readPrj(Path shp, String layer, boolean userNamesOne) {
         Path prj = sibling(shp, "prj");
         if (prj == null) return CrsRef.UNDEFINED_CARTESIAN;
         String wkt;
@@ -104,7 +106,12 @@ public final class ShapefileDataset implements Dataset {
             throw BdfsyncException.invalid(prj, layer, null, "cannot read: " + e.getMessage(), e);
         }
         if (wkt.isEmpty()) return CrsRef.UNDEFINED_CARTESIAN;
-        return CrsResolver.fromPrj(wkt, prj, layer);
+        try {
+            return CrsResolver.fromPrj(wkt, prj, layer);
+        } catch (BdfsyncException e) {
+            if (userNamesOne && e.exitCode() == ExitCode.CRS) return new CrsRef(-1, "NONE", -1, "unidentified .prj", wkt);
+            throw e;
+        }
     }
 
     /** The companion file with this extension (lower or upper case), or null. */
@@ -116,12 +123,6 @@ public final class ShapefileDataset implements Dataset {
             if (Files.isRegularFile(p)) return p;
         }
         return null;
-    }
-
-    private static String baseName(Path shp) {
-        String n = shp.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /** The charset the .dbf is decoded with (the declared, forced or UTF-8 in automatic mode). */
@@ -141,22 +142,19 @@ public final class ShapefileDataset implements Dataset {
 
     @Override
     public List<String> layerNames() {
-        return List.of(schema.layer());
+        return List.of(layer.schema().layer());
     }
 
     @Override
-    public Schema schema(String layer) {
-        if (!schema.layer().equals(layer)) {
-            throw new BdfsyncException(ExitCode.NOT_FOUND, BdfsyncException.where(shp, layer, null, "no such layer (layer: " + schema.layer() + ")"));
-        }
-        return schema;
+    public Schema schema(String name) {
+        return layer.require(name);
     }
 
     @Override
-    public long count(String layer) {
-        schema(layer);
+    public long count(String name) {
+        Schema s = layer.require(name);
         if (count == null) {
-            try (DbfReader d = DbfReader.open(dbf, schema.layer())) {
+            try (DbfReader d = DbfReader.open(dbf, s.layer())) {
                 count = d.countLive();
             }
         }
@@ -164,19 +162,19 @@ public final class ShapefileDataset implements Dataset {
     }
 
     @Override
-    public FeatureCursor read(String layer) {
-        schema(layer);
-        ShpReader geometries = ShpReader.open(shp, schema.layer());
+    public FeatureCursor read(String name) {
+        Schema s = layer.require(name);
+        ShpReader geometries = ShpReader.open(shp, s.layer());
         DbfReader attributes;
         try {
-            attributes = DbfReader.open(dbf, schema.layer());
+            attributes = DbfReader.open(dbf, s.layer());
         } catch (RuntimeException e) {
             geometries.close();
             throw e;
         }
         attributes.setEncoding(encoding);
         geometries.setWithM(withM);
-        return new Cursor(geometries, attributes);
+        return new Cursor(s.layer(), geometries, attributes);
     }
 
     @Override
@@ -184,52 +182,34 @@ public final class ShapefileDataset implements Dataset {
         // every cursor owns its own streams
     }
 
-    private final class Cursor implements FeatureCursor {
+    private final class Cursor extends AbstractFeatureCursor {
+        private final String layerName;
         private final ShpReader geometries;
         private final DbfReader attributes;
-        private Feature next;
-        private boolean done;
 
-        Cursor(ShpReader geometries, DbfReader attributes) {
+        Cursor(String layerName, ShpReader geometries, DbfReader attributes) {
+            this.layerName = layerName;
             this.geometries = geometries;
             this.attributes = attributes;
         }
 
         @Override
-        public boolean hasNext() {
-            if (next != null) return true;
-            if (done) return false;
-            try {
-                while (attributes.next()) {
-                    if (!geometries.next()) {
-                        throw BdfsyncException.invalid(shp, schema.layer(), "record " + attributes.recordNumber(),
-                                "the .shp has fewer records than the .dbf (" + attributes.recordCount() + ")");
-                    }
-                    if (attributes.deleted()) continue;
-                    Object[] values = attributes.values();
-                    Geometry g = geometries.geometry();
-                    next = new Feature(geometries.recordNumber(), values, g == null ? null : GeometryValue.of(g));
-                    return true;
+        protected Feature fetch() {
+            while (attributes.next()) {
+                if (!geometries.next()) {
+                    throw BdfsyncException.invalid(shp, layerName, "record " + attributes.recordNumber(),
+                            "the .shp has fewer records than the .dbf (" + attributes.recordCount() + ")");
                 }
-            } catch (RuntimeException e) {
-                close();
-                throw e;
+                if (attributes.deleted()) continue;
+                Object[] values = attributes.values();
+                Geometry g = geometries.geometry();
+                return new Feature(geometries.recordNumber(), values, g == null ? null : GeometryValue.of(g));
             }
-            close();
-            return false;
+            return null;
         }
 
         @Override
-        public Feature next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            Feature f = next;
-            next = null;
-            return f;
-        }
-
-        @Override
-        public void close() {
-            done = true;
+        protected void release() {
             geometries.close();
             attributes.close();
         }

@@ -3,7 +3,6 @@ package fr.bdfsync.core.io.shp;
 import fr.bdfsync.core.BdfsyncException;
 import org.locationtech.jts.geom.Geometry;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -40,10 +39,8 @@ final class ShpReader implements AutoCloseable {
 
     /** Opens a .shp, checking its header; the shape type of the layer is then {@link #shapeType()}. */
     static ShpReader open(Path path, String layer) {
-        InputStream in = null;
-        try {
+        return Streams.open(path, layer, in -> {
             long size = Files.size(path);
-            in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
             byte[] head = in.readNBytes(100);
             ByteBuffer big = ByteBuffer.wrap(head).order(ByteOrder.BIG_ENDIAN);
             if (head.length < 100 || big.getInt(0) != FILE_CODE) {
@@ -62,22 +59,7 @@ final class ShpReader implements AutoCloseable {
             if (t == null) throw BdfsyncException.invalid(path, layer, null, "unknown shape type " + little.getInt(32));
             if (t == ShapeType.MULTIPATCH) throw BdfsyncException.invalid(path, layer, null, "MultiPatch shapefiles are not supported");
             return new ShpReader(path, layer, in, t);
-        } catch (IOException e) {
-            closeQuietly(in);
-            throw BdfsyncException.invalid(path, layer, null, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(in);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in == null) return;
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // already failing
-        }
+        });
     }
 
     ShapeType shapeType() {
@@ -134,6 +116,6 @@ final class ShpReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(in);
+        Streams.closeQuietly(in);
     }
 }

@@ -7,9 +7,7 @@ import fr.bdfsync.core.io.gpkg.KnownCrs;
 import fr.bdfsync.core.testsupport.Gdal;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKTReader;
 
 import java.nio.file.Files;
@@ -118,6 +116,5 @@ class CrsResolverTest {
         System.out.println("Lambert-93 -> WGS84 -> Lambert-93 worst drift: " + worst + " m");
         // a Lambert-93 northing (~7e6 m) is quantised at 0.93 nm by the double itself: a few ulps is the floor
         assertTrue(worst < 1e-8, "drift " + worst);
-        assertTrue(new GeometryFactory().createPoint(new Coordinate(0, 0)).isValid());
     }
 }

@@ -27,7 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static fr.bdfsync.core.io.IoAssertions.all;
-import static fr.bdfsync.core.io.IoAssertions.assertSameGeometry;
+import static fr.bdfsync.core.io.IoAssertions.assertSameFeatures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,13 +77,7 @@ class GeoJsonTest {
         }
         try (Dataset a = Datasets.open(Fixtures.file("src/arbres.geojson")); Dataset b = Datasets.open(back)) {
             assertEquals(a.schema("arbres").fields(), b.schema("arbres").fields());
-            List<Feature> fa = all(a, "arbres"), fb = all(b, "arbres");
-            assertEquals(fa.size(), fb.size());
-            for (int i = 0; i < fa.size(); i++) {
-                assertEquals(fa.get(i).fid(), fb.get(i).fid());
-                assertArrayEquals(fa.get(i).values(), fb.get(i).values());
-                assertSameGeometry(fa.get(i).geometry().geometry(), fb.get(i).geometry().geometry(), 0, "arbre " + i);
-            }
+            assertSameFeatures(all(a, "arbres"), all(b, "arbres"), 0, "arbres");
         }
         Gdal.Result v = Gdal.validateGpkg(gpkg);
         assertEquals(0, v.exitCode(), v.output());
@@ -91,7 +85,7 @@ class GeoJsonTest {
 
     /** GeoJSON (legacy Lambert-93) → GPKG (Lambert-93) → RFC 7946 GeoJSON (WGS84) → back to Lambert-93. */
     @Test
-    void lambert93RoundTripThroughWgs84StaysWithinNanometres() throws Exception {
+    void lambert93RoundTripThroughWgs84StaysWithinANanometre() throws Exception {
         Path gpkg = tmp.resolve("zones.gpkg");
         Path out = tmp.resolve("zones.geojson");
         try (Dataset src = Datasets.open(Fixtures.file("src/zones.geojson"))) {
@@ -122,14 +116,7 @@ class GeoJsonTest {
         try (Dataset a = Datasets.open(Fixtures.file("src/zones.geojson"));
              Dataset b = new ReprojectingDataset(Datasets.open(out), CrsResolver.epsg(2154))) {
             assertEquals(2154, b.schema("zones").crs().code());
-            List<Feature> fa = all(a, "zones"), fb = all(b, "zones");
-            assertEquals(fa.size(), fb.size());
-            for (int i = 0; i < fa.size(); i++) {
-                assertEquals(fa.get(i).fid(), fb.get(i).fid());
-                assertArrayEquals(fa.get(i).values(), fb.get(i).values(), "zone " + i);
-                worst = Math.max(worst, assertSameGeometry(fa.get(i).geometry() == null ? null : fa.get(i).geometry().geometry(),
-                        fb.get(i).geometry() == null ? null : fb.get(i).geometry().geometry(), 1e-8, "zone " + i));
-            }
+            worst = assertSameFeatures(all(a, "zones"), all(b, "zones"), 1e-9, "zones");
         }
         System.out.println("GeoJSON Lambert-93 -> WGS84 -> Lambert-93 worst gap: " + worst + " m");
     }

@@ -29,7 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static fr.bdfsync.core.io.IoAssertions.all;
-import static fr.bdfsync.core.io.IoAssertions.assertSameGeometry;
+import static fr.bdfsync.core.io.IoAssertions.assertSameFeatures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,15 +56,8 @@ class ShapefileDatasetTest {
             assertEquals(GeometryType.MULTIPOLYGON, s.geometryType());
             assertEquals(2154, s.crs().code());
             assertEquals(4, shp.count(name));
-            List<Feature> a = all(src, "zones");
             List<Feature> b = all(shp, name);
-            assertEquals(a.size(), b.size());
-            for (int i = 0; i < a.size(); i++) {
-                assertEquals(i + 1, b.get(i).fid(), "fid is the record number");
-                assertArrayEquals(a.get(i).values(), b.get(i).values(), name + " record " + (i + 1));
-                assertSameGeometry(a.get(i).geometry() == null ? null : a.get(i).geometry().geometry(),
-                        b.get(i).geometry() == null ? null : b.get(i).geometry().geometry(), 0, name + " record " + (i + 1));
-            }
+            assertSameFeatures(all(src, "zones"), b, 0, name); // fids 1..4: the GeoJSON ids are the record numbers
             assertEquals("Près de l'étang, côté église", b.get(0).value(5));
             assertNull(b.get(3).geometry(), "null shape");
         }
@@ -114,11 +107,8 @@ class ShapefileDatasetTest {
             Schema s = shp.schema("troncons");
             assertEquals(GeometryType.MULTILINESTRING, s.geometryType());
             assertTrue(s.hasZ());
-            List<Feature> a = all(src, "troncons"), b = all(shp, "troncons");
-            for (int i = 0; i < a.size(); i++) {
-                assertArrayEquals(a.get(i).values(), b.get(i).values());
-                assertSameGeometry(a.get(i).geometry().geometry(), b.get(i).geometry().geometry(), 0, "troncon " + i);
-            }
+            List<Feature> b = all(shp, "troncons");
+            assertSameFeatures(all(src, "troncons"), b, 0, "troncons");
             assertEquals("Ruisseau de l'Œil-de-Bœuf", b.get(0).value(1));
             assertEquals(11.75, b.get(0).geometry().geometry().getCoordinates()[1].getZ());
         }
@@ -135,6 +125,13 @@ class ShapefileDatasetTest {
             assertTrue(s.hasM() && !s.hasZ(), "PointM");
             assertEquals(500.0, all(shp, "reperes").get(1).geometry().geometry().getCoordinate().getM());
         }
+        try (Dataset shp = Datasets.open(Fixtures.file("shp/sondes.shp"))) {
+            Schema s = shp.schema("sondes");
+            assertTrue(s.hasZ() && s.hasM(), "PointZ with measures");
+            Coordinate c = all(shp, "sondes").get(1).geometry().geometry().getCoordinate();
+            assertEquals(4.25, c.getZ());
+            assertEquals(7.5, c.getM());
+        }
         try (Dataset shp = Datasets.open(Fixtures.file("shp/arbres_multi.shp"))) {
             assertEquals(GeometryType.MULTIPOINT, shp.schema("arbres_multi").geometryType());
             assertEquals(4326, shp.schema("arbres_multi").crs().code());
@@ -144,7 +141,7 @@ class ShapefileDatasetTest {
 
     @Test
     void shpToGpkgRoundTripKeepsEverythingAndGdalValidatesIt() throws Exception {
-        for (String name : List.of("zones_latin1", "troncons", "mesures", "types", "arbres_multi")) {
+        for (String name : List.of("zones_latin1", "troncons", "mesures", "sondes", "types", "arbres_multi")) {
             Path out = tmp.resolve(name + ".gpkg");
             try (Dataset shp = Datasets.open(Fixtures.file("shp/" + name + ".shp"))) {
                 try (GpkgWriter w = GpkgWriter.create(out)) {
@@ -208,6 +205,14 @@ class ShapefileDatasetTest {
         BdfsyncException e = assertThrows(BdfsyncException.class, () -> Datasets.open(Fixtures.file("shp/zones_unknown_crs.shp")));
         assertEquals(ExitCode.CRS, e.exitCode());
         assertTrue(e.getMessage().contains("zones_unknown_crs.prj") && e.getMessage().contains("unknown CRS"), e.getMessage());
+        // the user may say what the coordinates are
+        try (Dataset d = Datasets.open(Fixtures.file("shp/zones_unknown_crs.shp"), OpenOptions.DEFAULT.withAssumedCrs(CrsResolver.epsg(2154)))) {
+            assertEquals(2154, d.schema("zones_unknown_crs").crs().code());
+        }
+        // but a known CRS is never overridden
+        try (Dataset d = Datasets.open(Fixtures.file("shp/arbres.shp"), OpenOptions.DEFAULT.withAssumedCrs(CrsResolver.epsg(2154)))) {
+            assertEquals(4326, d.schema("arbres").crs().code());
+        }
     }
 
     @Test
