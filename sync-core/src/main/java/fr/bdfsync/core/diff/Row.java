@@ -33,14 +33,23 @@ public record Row(long fid, SortedMap<String, Object> attributes, GeometryValue 
         return geometry.sameWkb(o.geometry);
     }
 
-    /** Attribute value equality: numbers by value (1 == 1.0), byte arrays by content. */
+    /** Attribute value equality: numbers by value (1 == 1.0), byte arrays by content, a number and a text by the text. */
     public static boolean valueEquals(Object a, Object b) {
         if (a == b) return true;
         if (a == null || b == null) return false;
         if (a instanceof byte[] && b instanceof byte[]) return Arrays.equals((byte[]) a, (byte[]) b);
         if (a instanceof Number && b instanceof Number && !(a instanceof Double) == !(b instanceof Double)) return a.equals(b);
         if (a instanceof Number && b instanceof Number) return ((Number) a).doubleValue() == ((Number) b).doubleValue();
+        // a retyped column (INTEGER on one side, TEXT on the other): compare the text of the values
+        if (a instanceof Number && b instanceof String) return numberText((Number) a).equals(((String) b).trim());
+        if (b instanceof Number && a instanceof String) return numberText((Number) b).equals(((String) a).trim());
         return a.equals(b);
+    }
+
+    private static String numberText(Number n) {
+        double d = n.doubleValue();
+        if (n instanceof Double && d == Math.rint(d) && Math.abs(d) < 9.0e15) return Long.toString((long) d);
+        return n.toString();
     }
 
     @Override

@@ -99,11 +99,11 @@ public final class GeometryEquality {
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
             // vertices slid further than the tolerance: the shape may still be the same (vertex slid along an edge)
             double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
-            return new Comparison(hd <= xyTolerance, false, Math.max(h, hd), maxDz, areaDelta, lengthDelta);
+            return new Comparison(hd <= xyTolerance && sameLineEnds(na, nb), false, Math.max(h, hd), maxDz, areaDelta, lengthDelta);
         }
         double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
         double maxDz = zOutside(ca, cb);
-        return new Comparison(hd <= xyTolerance && maxDz <= zTolerance, false, hd, maxDz, areaDelta, lengthDelta);
+        return new Comparison(hd <= xyTolerance && maxDz <= zTolerance && sameLineEnds(na, nb), false, hd, maxDz, areaDelta, lengthDelta);
     }
 
     /** Convenience: {@link #compare}.same(). */
@@ -148,6 +148,18 @@ public final class GeometryEquality {
             max = Math.max(max, bestZ);
         }
         return max;
+    }
+
+    /** Lines keep their direction: Hausdorff ignores it, so their ends must match within the tolerance. */
+    private boolean sameLineEnds(Geometry a, Geometry b) {
+        if (a.getDimension() != 1) return true;
+        if (a.getNumGeometries() != b.getNumGeometries()) return true;
+        for (int i = 0; i < a.getNumGeometries(); i++) {
+            LineString la = (LineString) a.getGeometryN(i), lb = (LineString) b.getGeometryN(i);
+            if (la.getStartPoint().getCoordinate().distance(lb.getStartPoint().getCoordinate()) > xyTolerance
+                    || la.getEndPoint().getCoordinate().distance(lb.getEndPoint().getCoordinate()) > xyTolerance) return false;
+        }
+        return true;
     }
 
     private static boolean sameStructure(Geometry a, Geometry b) {

@@ -100,7 +100,13 @@ public final class GpkgDataset implements Dataset {
             while (rs.next()) dataTypes.put(rs.getString(1), rs.getString(2));
         }
         Map<String, String[]> geomCols = new LinkedHashMap<>();
+        boolean hasGeometryColumns;
         try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_geometry_columns'")) {
+            hasGeometryColumns = rs.next();
+        }
+        // a GeoPackage holding only attribute tables need not have gpkg_geometry_columns
+        if (hasGeometryColumns) try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT table_name, column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns")) {
             while (rs.next()) {
                 geomCols.put(rs.getString(1), new String[]{rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)});
