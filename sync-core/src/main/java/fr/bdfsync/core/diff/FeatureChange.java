@@ -28,9 +28,14 @@ public record FeatureChange(String key, Operation operation, Row before, Row aft
 
     /** Same key, operation, attribute changes and states (fids ignored: they are a file's numbering). */
     public boolean sameAs(FeatureChange o) {
+        return sameAs(o, null);
+    }
+
+    /** As {@link #sameAs(FeatureChange)}, states' geometries compared within {@code equality} when given. */
+    public boolean sameAs(FeatureChange o, fr.bdfsync.core.feature.GeometryEquality equality) {
         return key.equals(o.key) && operation == o.operation && attributes.equals(o.attributes)
                 && (geometry == null) == (o.geometry == null)
-                && (before == null ? o.before == null : before.sameContent(o.before))
-                && (after == null ? o.after == null : after.sameContent(o.after));
+                && (before == null ? o.before == null : before.sameContent(o.before, equality))
+                && (after == null ? o.after == null : after.sameContent(o.after, equality));
     }
 }

@@ -44,8 +44,13 @@ public record LayerDiff(String layer, String keyColumn, double xyTolerance, CrsR
 
     /** Same schema changes and feature changes (by {@link FeatureChange#sameAs}); counts of unchanged ignored. */
     public boolean sameChanges(LayerDiff o) {
+        return sameChanges(o, null);
+    }
+
+    /** As {@link #sameChanges(LayerDiff)}, states' geometries compared within {@code equality} when given. */
+    public boolean sameChanges(LayerDiff o, fr.bdfsync.core.feature.GeometryEquality equality) {
         if (!layer.equals(o.layer) || !schemaChanges.equals(o.schemaChanges) || changes.size() != o.changes.size()) return false;
-        for (int i = 0; i < changes.size(); i++) if (!changes.get(i).sameAs(o.changes.get(i))) return false;
+        for (int i = 0; i < changes.size(); i++) if (!changes.get(i).sameAs(o.changes.get(i), equality)) return false;
         return true;
     }
 }

@@ -24,13 +24,18 @@ public record Row(long fid, SortedMap<String, Object> attributes, GeometryValue 
 
     /** Same attributes and geometry bytes; fids are not compared (they are a file's numbering, not identity). */
     public boolean sameContent(Row o) {
+        return sameContent(o, null);
+    }
+
+    /** Same attributes, and geometries with the same bytes or, when {@code equality} is given, equal within it. */
+    public boolean sameContent(Row o, fr.bdfsync.core.feature.GeometryEquality equality) {
         if (o == null) return false;
         if (!attributes.keySet().equals(o.attributes.keySet())) return false;
         for (Map.Entry<String, Object> e : attributes.entrySet()) {
             if (!valueEquals(e.getValue(), o.attributes.get(e.getKey()))) return false;
         }
         if (geometry == null || o.geometry == null) return geometry == o.geometry;
-        return geometry.sameWkb(o.geometry);
+        return geometry.sameWkb(o.geometry) || (equality != null && equality.same(geometry.geometry(), o.geometry.geometry()));
     }
 
     /** Attribute value equality: numbers by value (1 == 1.0), byte arrays by content, a number and a text by the text. */
