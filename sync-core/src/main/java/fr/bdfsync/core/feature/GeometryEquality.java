@@ -27,9 +27,12 @@ import java.util.List;
  * (repeated consecutive vertices dropped, a one-part Multi unwrapped, polygon shells clockwise and holes
  * counter-clockwise, each ring starting at its lowest vertex, parts and holes in a canonical order),
  * either every vertex of one lies within {@code xyTolerance} (planar distance) and {@code zTolerance}
- * (|dz|) of the matching vertex of the other, or, when vertex lists do not correspond, the discrete
- * Hausdorff distance (densified) is within {@code xyTolerance}. Line direction is kept: a reversed
- * tronçon is a real change (flow direction).
+ * (|dz|) of the matching vertex of the other, or every moved vertex lies within {@code xyTolerance} of the
+ * other shape (a vertex slid along a straight edge), or, when vertex lists do not correspond, the discrete
+ * Hausdorff distance (densified to quarter segments) is within {@code xyTolerance}. Line direction is kept:
+ * a reversed tronçon is a real change (flow direction), so line ends must match within the tolerance.
+ * The Hausdorff measure of same-structure geometries is computed from the moved vertices only (unmoved
+ * vertices lie on both shapes): a few point-to-geometry distances instead of all pairs.
  */
 public final class GeometryEquality {
     private static final GeometryFactory FACTORY = new GeometryFactory();
@@ -97,9 +100,9 @@ public final class GeometryEquality {
             }
             if (maxXy <= xyTolerance && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
-            // vertices slid further than the tolerance: the shape may still be the same (vertex slid along an edge)
-            double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
-            return new Comparison(hd <= xyTolerance && sameLineEnds(na, nb), false, Math.max(h, hd), maxDz, areaDelta, lengthDelta);
+            // vertices moved further than the tolerance: still the same shape when every moved vertex lies on the
+            // other shape (a vertex slid along a straight edge); h is exactly that test, no densification needed
+            return new Comparison(h <= xyTolerance && sameLineEnds(na, nb), false, h, maxDz, areaDelta, lengthDelta);
         }
         double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
         double maxDz = zOutside(ca, cb);
