@@ -37,12 +37,12 @@ public final class Changes {
         GeometryValue gb = before.geometry(), ga = after.geometry();
         if (gb != null && ga != null) {
             if (!gb.sameWkb(ga)) {
-                GeometryEquality.Comparison cmp = tolerance.equalityFor(before, after).compare(gb.geometry(), ga.geometry());
+                GeometryEquality.Comparison cmp = tolerance.equalityFor(before, after).compare(gb.parseTransient(), ga.parseTransient());
                 if (cmp.same()) absorbed = true;
                 else gc = new GeometryChange(cmp.hausdorff(), cmp.maxDz(), cmp.areaDelta(), cmp.lengthDelta());
             }
         } else if (gb != null || ga != null) {
-            Geometry g = (gb != null ? gb : ga).geometry();
+            Geometry g = (gb != null ? gb : ga).parseTransient();
             double sign = gb == null ? 1 : -1;
             gc = new GeometryChange(Double.NaN, 0, sign * g.getArea(), sign * g.getLength());
         }

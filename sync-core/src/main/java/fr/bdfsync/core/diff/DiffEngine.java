@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
 public final class DiffEngine implements AutoCloseable {
     /** Metres per degree at the equator: converts metre tolerances for geographic CRSs. */
     private static final double METRES_PER_DEGREE = 111_320.0;
+    /** Chunks of candidate pairs compared in parallel. */
+    private static final int CHUNKS = 8;
 
     private final DiffSettings settings;
     private final AttributeMapping mapping;
@@ -246,12 +248,27 @@ public final class DiffEngine implements AutoCloseable {
             Row r = rowsB.get(inserted[k]);
             changes.add(Changes.compare(keyOf(r, key), null, r, tol).change());
         }
-        for (int k = 0; k < np; k++) {
-            Row ra = rowsA.get(pairA[k]), rb = rowsB.get(pairB[k]);
-            Changes.Outcome o = Changes.compare(keyOf(ra, key), ra, rb, tol);
-            if (o.absorbed()) absorbed++;
-            if (o.change() != null) changes.add(o.change());
-            else unchanged++;
+        // the candidate pairs are compared in parallel chunks (parsing and normalising geometries is the cost)
+        final long[] pa = pairA, pb = pairB;
+        int chunks = np < 1000 ? 1 : CHUNKS;
+        List<Callable<List<Changes.Outcome>>> tasks = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) np * c / chunks), to = (int) ((long) np * (c + 1) / chunks);
+            tasks.add(() -> {
+                List<Changes.Outcome> part = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    Row ra = rowsA.get(pa[k]), rb = rowsB.get(pb[k]);
+                    part.add(Changes.compare(keyOf(ra, key), ra, rb, tol));
+                }
+                return part;
+            });
+        }
+        for (List<Changes.Outcome> part : runAll(tasks)) {
+            for (Changes.Outcome o : part) {
+                if (o.absorbed()) absorbed++;
+                if (o.change() != null) changes.add(o.change());
+                else unchanged++;
+            }
         }
         changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);

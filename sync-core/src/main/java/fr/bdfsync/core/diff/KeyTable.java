@@ -17,7 +17,8 @@ final class KeyTable {
     private long[] geomHashes = new long[1024];
     private long[] keyHashes = new long[1024];
     private int size;
-    private int[] slots = new int[2048];
+    /** Open addressing: (upper 32 bits of the key hash) << 32 | (row index + 1); 0 is empty. Probes touch this array only. */
+    private long[] slots = new long[2048];
     private boolean[] marks;
 
     int size() {
@@ -53,11 +54,14 @@ final class KeyTable {
     private int find(byte[] b, int from, int to, long kh) {
         int mask = slots.length - 1;
         int s = (int) kh & mask;
+        long tag = kh & 0xFFFFFFFF00000000L;
         while (true) {
-            int v = slots[s];
+            long v = slots[s];
             if (v == 0) return -1;
-            int idx = v - 1;
-            if (keyHashes[idx] == kh && Arrays.equals(arena, keyStart[idx], keyStart[idx + 1], b, from, to)) return idx;
+            if ((v & 0xFFFFFFFF00000000L) == tag) {
+                int idx = (int) v - 1;
+                if (keyHashes[idx] == kh && Arrays.equals(arena, keyStart[idx], keyStart[idx + 1], b, from, to)) return idx;
+            }
             s = (s + 1) & mask;
         }
     }
@@ -66,7 +70,7 @@ final class KeyTable {
         int mask = slots.length - 1;
         int s = (int) kh & mask;
         while (slots[s] != 0) s = (s + 1) & mask;
-        slots[s] = idx + 1;
+        slots[s] = (kh & 0xFFFFFFFF00000000L) | (idx + 1L);
     }
 
     private void grow() {
@@ -79,7 +83,7 @@ final class KeyTable {
     }
 
     private void rehash() {
-        slots = new int[slots.length * 2];
+        slots = new long[slots.length * 2];
         for (int i = 0; i < size; i++) insertSlot(i, keyHashes[i]);
     }
 

@@ -105,6 +105,6 @@ public final class ThreeWayClassifier {
 
     private static boolean sameGeometry(GeometryValue a, GeometryValue b, GeometryEquality equality) {
         if (a == null || b == null) return a == b;
-        return a.sameWkb(b) || equality.same(a.geometry(), b.geometry());
+        return a.sameWkb(b) || equality.same(a.parseTransient(), b.parseTransient());
     }
 }
