@@ -52,12 +52,12 @@ class DiffCommandTest {
 
     @Test
     void textJsonGpkgAndExitCode() throws Exception {
-        Path a = write("a.gpkg", new Object[][]{{"H1", "Haie", "LINESTRING(0 0,10 0)"}, {"H2", "Haie", "LINESTRING(0 5,10 5)"}, {"H3", "Haie", "LINESTRING(0 9,10 9)"}});
-        Path b = write("b.gpkg", new Object[][]{{"H2", "Haie basse", "LINESTRING(0 5,10 5)"}, {"H1", "Haie", "LINESTRING(0 0,10 0.5)"}, {"H4", "Haie", "LINESTRING(0 7,10 7)"}});
+        Path a = write("a.gpkg", new Object[][]{{"H1", "Haie", "LINESTRING(0 0,10 0)"}, {"H2", "Haie", "LINESTRING(0 5,10 5)"}, {"H3", "Haie", "LINESTRING(0 9,10 9)"}, {"H5", null, "LINESTRING(0 3,10 3)"}});
+        Path b = write("b.gpkg", new Object[][]{{"H2", "Haie basse", "LINESTRING(0 5,10 5)"}, {"H1", "Haie", "LINESTRING(0 0,10 0.5)"}, {"H4", "Haie", "LINESTRING(0 7,10 7)"}, {"H5", "Haie", "LINESTRING(0 3,10 3)"}});
         Run text = run("diff", a.toString(), b.toString());
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().startsWith("two-way diff (no ancestor)"), text.out());
-        assertTrue(text.out().contains("haie (key cleabs, tolerance 0.001): 1 inserted, 1 deleted, 2 updated (1 attributes, 1 geometry)"), text.out());
+        assertTrue(text.out().contains("haie (key cleabs, tolerance 0.001): 1 inserted, 1 deleted, 3 updated (2 attributes, 1 geometry)"), text.out());
         assertTrue(text.out().contains("~ H2: nature 'Haie' -> 'Haie basse'"), text.out());
         assertTrue(text.out().contains("- H3") && text.out().contains("+ H4"), text.out());
 
@@ -76,7 +76,7 @@ class DiffCommandTest {
         assertEquals(0, gr.code(), gr.err());
         try (GpkgDataset ds = GpkgDataset.open(g)) {
             assertEquals(List.of("haie", "haie_old_geometry"), ds.layerNames());
-            assertEquals(4, ds.count("haie"));
+            assertEquals(5, ds.count("haie"));
             assertEquals(2, ds.count("haie_old_geometry"));
         }
 

@@ -50,7 +50,7 @@ public final class DiffGpkgWriter implements AutoCloseable {
             Row state = c.after() != null ? c.after() : c.before();
             String names = String.join(",", c.attributes().stream().map(AttributeChange::column).toList());
             Map<String, Object> ch = new LinkedHashMap<>();
-            for (AttributeChange a : c.attributes()) ch.put(a.column(), List.of(jsonable(a.oldValue()), jsonable(a.newValue())));
+            for (AttributeChange a : c.attributes()) ch.put(a.column(), java.util.Arrays.asList(jsonable(a.oldValue()), jsonable(a.newValue())));
             GeometryChange g = c.geometry();
             Object[] values = {c.key(), c.operation().name().toLowerCase(Locale.ROOT), names.isEmpty() ? null : names,
                     ch.isEmpty() ? null : json(ch), g == null || Double.isNaN(g.hausdorff()) ? null : g.hausdorff(),
