@@ -79,6 +79,19 @@ public final class GeometryValue {
         return parsed;
     }
 
+    /**
+     * The geometry, parsed anew and not kept (the cached one when already parsed): for comparisons over many
+     * features, where caching every parsed shape would make memory grow with the data.
+     */
+    public Geometry parseTransient() {
+        if (parsed != null) return parsed;
+        try {
+            return new WKBReader(DEFAULT_FACTORY).read(wkb());
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalArgumentException("geometry does not parse: " + e.getMessage(), e);
+        }
+    }
+
     public boolean isParsed() {
         return parsed != null;
     }
