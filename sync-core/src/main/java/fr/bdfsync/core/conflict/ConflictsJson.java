@@ -205,7 +205,8 @@ public final class ConflictsJson {
         return new Resolution(Choice.fromCode(o.path("with").asText()), values, o.path("rule").asText(null));
     }
 
-    static JsonNode scalar(Object v) {
+    /** A value as a JSON scalar node (null, integer, real, boolean or text). */
+    public static JsonNode scalar(Object v) {
         if (v == null) return NF.nullNode();
         if (v instanceof Long || v instanceof Integer || v instanceof Short) return NF.numberNode(((Number) v).longValue());
         if (v instanceof Number) return NF.numberNode(((Number) v).doubleValue());
@@ -256,7 +257,8 @@ public final class ConflictsJson {
         return root;
     }
 
-    private static void writeJson(JsonNode node, Path target) {
+    /** Writes any JSON document atomically (indented), as every bdfsync JSON output is written. */
+    public static void writeJson(JsonNode node, Path target) {
         try (AtomicOutput out = AtomicOutput.begin(target)) {
             try {
                 MAPPER.writeValue(out.temporary().toFile(), node);

@@ -1,0 +1,145 @@
+package fr.bdfsync.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.bdfsync.core.conflict.Choice;
+import fr.bdfsync.core.conflict.Conflict;
+import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictStatus;
+import fr.bdfsync.core.conflict.ConflictType;
+import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.Decision;
+import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.testsupport.Chromium;
+import fr.bdfsync.core.testsupport.ConflictSetGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTML report as a reviewer uses it, in headless Chromium: counts shown, a click on the map selects a
+ * conflict, a filter, a bulk decision and a single one, the export downloaded as a resolution file that
+ * {@link Decisions#apply} accepts on the same conflict set. Skipped when Chromium is not installed.
+ */
+class HtmlReportBrowserTest {
+    private static final String TOPONYM = "<script>window.__pwned=1</script><!--<img src=x onerror=\"window.__pwned=2\">";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reviewerSelectsFiltersDecidesAndExportsAResolutionFileThatApplies() throws Exception {
+        ConflictSet set = ConflictSetGenerator.withToponym(ConflictSetGenerator.generate(42, 120), TOPONYM);
+        Path html = tmp.resolve("report.html");
+        HtmlReport.write(set, html);
+        Path downloads = Files.createDirectories(tmp.resolve("downloads"));
+        Conflict target = isolated(set, ConflictType.EDIT_EDIT_GEOMETRY);
+        long sameType = set.conflicts().stream().filter(c -> c.type() == target.type()).count();
+
+        try (Chromium browser = Chromium.launch(1400, 900)) {
+            browser.allowDownloads(downloads);
+            browser.navigate(html.toUri());
+            browser.waitUntil("window.bdfsyncReport", Duration.ofSeconds(30));
+            assertTrue(browser.events().stream().noneMatch(e -> e.path("method").asText().equals("Runtime.exceptionThrown")),
+                    () -> browser.events().toString());
+
+            // the counts shown
+            ReportSummary s = ReportSummary.of(set);
+            assertEquals(String.valueOf(s.total()), text(browser, "[data-count=total]"));
+            assertEquals(String.valueOf(s.open()), text(browser, "[data-count=open]"));
+            for (ConflictType t : ConflictType.values()) {
+                assertEquals(String.valueOf(s.byType().get(t)), text(browser, "[data-count='type:" + t.code() + "']"), t.code());
+            }
+            assertEquals(String.valueOf(s.byLayer().get("troncon_hydrographique")), text(browser, "[data-count='layer:troncon_hydrographique']"));
+            assertEquals("120 of 120 conflicts shown", text(browser, "#shown"));
+
+            // a click on the map selects the conflict drawn there, and shows its three geometries
+            JsonNode at = browser.eval("(() => { const d = JSON.parse(document.getElementById('bdfsync-data').textContent);"
+                    + " const c = d.conflicts.find(c => c.id === '" + target.id() + "'); const m = document.getElementById('map').getScreenCTM();"
+                    + " return [m.a * c.x + m.e, m.d * c.y + m.f]; })()");
+            browser.click(at.get(0).asDouble(), at.get(1).asDouble());
+            assertEquals(target.id(), browser.eval("document.querySelector('#detail dl.props dd').textContent").asText());
+            assertEquals(3, browser.eval("document.querySelectorAll('#mini path[data-version]').length").asInt());
+            assertEquals(3, browser.eval("document.querySelectorAll('#overlay path[data-version]').length").asInt());
+
+            // a filter on the type, then a bulk decision on the filtered set, then a single decision
+            browser.eval("(() => { const s = document.getElementById('f-type'); s.value = '" + target.type().code() + "';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            assertEquals(sameType + " of 120 conflicts shown", text(browser, "#shown"));
+            assertEquals(sameType, browser.eval("document.querySelectorAll('#list .row').length").asLong());
+            browser.eval("document.getElementById('bulk-choice').value = 'national'");
+            browser.clickSelector("#bulk-apply");
+            browser.clickSelector("#detail button[data-choice=local]");
+            assertEquals("true", browser.eval("document.querySelector('#detail button[data-choice=local]').getAttribute('aria-pressed')").asText());
+            assertEquals(String.valueOf(sameType), text(browser, "[data-count=decided]"));
+
+            // the export: a Blob download of a bdfsync.resolutions/v1 file
+            browser.clickSelector("#export");
+            Path file = downloads.resolve("resolutions.json");
+            for (int i = 0; i < 100 && !(Files.exists(file) && Files.size(file) > 0); i++) Thread.sleep(100);
+            assertTrue(Files.exists(file), "no download in " + downloads);
+
+            List<Decision> decisions = ConflictsJson.readDecisions(file);
+            assertEquals(sameType, decisions.size());
+            Decisions.Outcome outcome = Decisions.apply(set, decisions);
+            assertEquals(List.of(), outcome.unknownIds());
+            assertEquals(sameType, outcome.applied());
+            Map<String, Conflict> after = outcome.conflicts().conflicts().stream().collect(Collectors.toMap(Conflict::id, c -> c));
+            assertEquals(ConflictStatus.RESOLVED_BY_DECISION, after.get(target.id()).status());
+            assertEquals(Choice.LOCAL, after.get(target.id()).resolution().choice());
+            for (Conflict c : set.conflicts()) {
+                if (c.type() == target.type() && !c.id().equals(target.id())) {
+                    assertEquals(Choice.NATIONAL, after.get(c.id()).resolution().choice(), c.id());
+                } else if (c.type() != target.type()) {
+                    assertEquals(c.status(), after.get(c.id()).status(), c.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aScriptInAToponymShowsAsText() throws Exception {
+        ConflictSet set = ConflictSetGenerator.withToponym(ConflictSetGenerator.generate(5, 40), TOPONYM);
+        Conflict tainted = set.conflicts().stream().filter(c -> c.message().contains(TOPONYM)).findFirst().orElseThrow();
+        Path html = tmp.resolve("report.html");
+        HtmlReport.write(set, html);
+        try (Chromium browser = Chromium.launch(1400, 900)) {
+            browser.navigate(html.toUri());
+            browser.waitUntil("window.bdfsyncReport", Duration.ofSeconds(30));
+            browser.eval("(() => { const i = document.getElementById('f-key'); i.value = '" + tainted.key() + "';"
+                    + " i.dispatchEvent(new Event('input')); })()");
+            browser.waitUntil("document.querySelectorAll('#list .row').length === 1", Duration.ofSeconds(5));
+            browser.clickSelector("#list .row");
+            String table = browser.eval("document.querySelector('#detail table.attrs').textContent").asText();
+            assertTrue(table.contains(TOPONYM), table);
+            assertTrue(browser.eval("document.querySelector('#detail .msg').textContent").asText().endsWith(TOPONYM));
+            assertEquals(0, browser.eval("document.querySelectorAll('#detail script, #detail img, body > script').length - 2").asInt());
+            assertTrue(browser.eval("typeof window.__pwned === 'undefined'").asBoolean());
+        }
+    }
+
+    private static String text(Chromium b, String css) throws Exception {
+        JsonNode n = b.eval("(() => { const e = document.querySelector(\"" + css.replace("\"", "\\\"") + "\"); return e ? e.textContent : null; })()");
+        assertFalse(n.isNull(), "no element " + css);
+        return n.asText();
+    }
+
+    /** An open conflict of a type whose location has no other conflict within 150 m, so a click is unambiguous. */
+    private static Conflict isolated(ConflictSet set, ConflictType type) {
+        for (Conflict c : set.conflicts()) {
+            if (c.type() != type || !c.isOpen()) continue;
+            boolean alone = set.conflicts().stream().noneMatch(o -> o != c && o.location().distance(c.location()) < 150);
+            if (alone) return c;
+        }
+        throw new IllegalStateException("no isolated " + type);
+    }
+}
