@@ -73,8 +73,9 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
+        // after adding the subcommands: picocli applies this to the subcommands present when it is called
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 

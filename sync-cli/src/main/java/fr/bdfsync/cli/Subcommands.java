@@ -9,6 +9,9 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
+                new ReportCommand(),
+                new ConflictsCommand(),
+                new ResolveCommand()
         );
     }
 }

@@ -1,0 +1,41 @@
+package fr.bdfsync.cli;
+
+import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.report.ReportFormat;
+import fr.bdfsync.core.report.ReportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code bdfsync report CONFLICTS.json --format html|gpkg|json --output F}. */
+@Command(name = "report", description = "Write the conflict report of a sync run: html (one offline page with a map),"
+        + " gpkg (layers and QGIS styles) or json (the conflicts with a full summary).")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    GlobalOptions global;
+    @Parameters(index = "0", paramLabel = "CONFLICTS.json", description = "A bdfsync.conflicts/v1 file (written by bdfsync sync).")
+    Path conflicts;
+    @Option(names = "--format", defaultValue = "html", description = "html, gpkg or json (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The report to write (replaced atomically).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        ConflictSet set = ConflictsJson.read(conflicts);
+        format.write(set, output);
+        ReportSummary s = ReportSummary.of(set);
+        spec.commandLine().getOut().printf("%s report of %d conflict(s), %d open, written to %s%n",
+                format.name().toLowerCase(java.util.Locale.ROOT), s.total(), s.open(), output);
+        return 0;
+    }
+}
