@@ -57,15 +57,7 @@ public final class ConflictsJson {
         ArrayNode arr = root.putArray("conflicts");
         WKTWriter wkt = new WKTWriter(3);
         for (Conflict c : set.conflicts()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", c.id());
-            o.put("type", c.type().code());
-            o.put("severity", c.severity().code());
-            o.put("status", c.status().code());
-            o.put("layer", c.layer());
-            ArrayNode keys = o.putArray("keys");
-            c.keys().forEach(keys::add);
-            o.put("message", c.message());
+            ObjectNode o = describe(c, arr.addObject());
             if (c.location() != null) o.putArray("location").add(c.location().getX()).add(c.location().getY());
             ArrayNode attrs = o.putArray("attributes");
             for (AttributeValues a : c.attributes()) {
@@ -83,6 +75,19 @@ public final class ConflictsJson {
             o.put("content_hash", c.contentHash());
         }
         return root;
+    }
+
+    /** Puts what a conflict is (id, type, severity, status, layer, keys, message) into {@code o}; returns it. */
+    public static ObjectNode describe(Conflict c, ObjectNode o) {
+        o.put("id", c.id());
+        o.put("type", c.type().code());
+        o.put("severity", c.severity().code());
+        o.put("status", c.status().code());
+        o.put("layer", c.layer());
+        ArrayNode keys = o.putArray("keys");
+        c.keys().forEach(keys::add);
+        o.put("message", c.message());
+        return o;
     }
 
     public static void write(ConflictSet set, Path target) {

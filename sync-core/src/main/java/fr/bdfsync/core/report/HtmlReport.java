@@ -79,15 +79,7 @@ public final class HtmlReport {
         }
         ArrayNode arr = root.putArray("conflicts");
         for (Conflict c : set.conflicts()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", c.id());
-            o.put("type", c.type().code());
-            o.put("severity", c.severity().code());
-            o.put("status", c.status().code());
-            o.put("layer", c.layer());
-            ArrayNode keys = o.putArray("keys");
-            c.keys().forEach(keys::add);
-            o.put("message", c.message());
+            ObjectNode o = ConflictsJson.describe(c, arr.addObject());
             if (c.location() != null) {
                 o.put("x", svg.x(c.location().x));
                 o.put("y", svg.y(c.location().y));
