@@ -11,15 +11,33 @@ class SvgPathTest {
 
     @Test
     void flipsYRoundsToDecimetresAndDropsRepeatedVertices() throws Exception {
-        assertEquals("M0 0 10.5 -20 10.5 0", svg.path(wkt.read("LINESTRING (1000 2000, 1010.52 2020, 1010.54 2020.01, 1010.5 2000)")));
+        assertEquals("M0 0l10.5 -20 0 20", svg.path(wkt.read("LINESTRING (1000 2000, 1010.52 2020, 1010.54 2020.01, 1010.5 2000)")));
         assertEquals("M1 1h0", svg.path(wkt.read("POINT (1001 1999)")));
     }
 
     @Test
     void polygonsCloseEachRingAndMultiGeometriesConcatenate() throws Exception {
-        assertEquals("M0 0 10 0 10 10ZM2 2 3 2 3 3Z",
+        assertEquals("M0 0l10 0 0 10ZM2 2l1 0 0 1Z",
                 svg.path(wkt.read("POLYGON ((1000 2000, 1010 2000, 1010 1990, 1000 2000), (1002 1998, 1003 1998, 1003 1997, 1002 1998))")));
-        assertEquals("M0 0 1 1M5 5 6 6", svg.path(wkt.read("MULTILINESTRING ((1000 2000, 1001 1999), (1005 1995, 1006 1994))")));
+        assertEquals("M0 0l1 1M5 5l1 1", svg.path(wkt.read("MULTILINESTRING ((1000 2000, 1001 1999), (1005 1995, 1006 1994))")));
         assertEquals("M-0.5 0h0", svg.path(wkt.read("MULTIPOINT ((999.5 2000))")));
+    }
+
+    @Test
+    void relativeStepsAddUpToTheRoundedAbsolutePositions() {
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+        java.util.Random r = new java.util.Random(3);
+        org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[500];
+        for (int i = 0; i < cs.length; i++) cs[i] = new org.locationtech.jts.geom.Coordinate(1000 + i * 0.37 + r.nextDouble(), 2000 - r.nextDouble() * 50);
+        String d = svg.path(gf.createLineString(cs));
+        String[] parts = d.substring(1).replace("l", " ").trim().split(" ");
+        double x = 0, y = 0;
+        for (int i = 0; i < parts.length; i += 2) {
+            x += Double.parseDouble(parts[i]);
+            y += Double.parseDouble(parts[i + 1]);
+        }
+        org.locationtech.jts.geom.Coordinate last = cs[cs.length - 1];
+        assertEquals(svg.x(last.x), Math.round(x * 10) / 10.0, 1e-9);
+        assertEquals(svg.y(last.y), Math.round(y * 10) / 10.0, 1e-9);
     }
 }
