@@ -109,17 +109,18 @@ class HtmlReportMeasurements {
         String target = System.getProperty("bdfsync.report.screenshot");
         Assumptions.assumeTrue(target != null, "set -Dbdfsync.report.screenshot=FILE.png to render the screenshot");
         ConflictSet set = ConflictSetGenerator.generate(2026, 240);
-        Conflict shown = set.conflicts().stream().filter(c -> c.type() == ConflictType.STALE_BASE && c.isOpen()).findFirst().orElseThrow();
+        Conflict shown = set.conflicts().stream().filter(c -> c.type() == ConflictType.INSERT_INSERT && c.isOpen()).findFirst().orElseThrow();
         Path html = tmp.resolve("report.html");
         HtmlReport.write(set, html);
         try (Chromium browser = Chromium.launch(1500, 1000)) {
             browser.navigate(html.toUri());
             browser.waitUntil("window.bdfsyncReport", Duration.ofSeconds(30));
-            browser.clickSelector("#zoom-in");
             browser.eval("(() => { const i = document.getElementById('f-key'); i.value = '" + shown.key() + "'; i.dispatchEvent(new Event('input')); })()");
             browser.waitUntil("document.querySelectorAll('#list .row').length === 1", Duration.ofSeconds(5));
             browser.clickSelector("#list .row");
             browser.clickSelector("#detail button[data-choice=local]");
+            browser.clickSelector("#zoom-to");
+            for (int i = 0; i < 2; i++) browser.clickSelector("#zoom-out");
             browser.eval("(() => { const i = document.getElementById('f-key'); i.value = ''; i.dispatchEvent(new Event('input')); })()");
             browser.waitUntil("document.querySelectorAll('#list .row').length > 1", Duration.ofSeconds(5));
             Thread.sleep(300);
