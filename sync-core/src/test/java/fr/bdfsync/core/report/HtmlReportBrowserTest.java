@@ -103,6 +103,21 @@ class HtmlReportBrowserTest {
                     assertEquals(c.status(), after.get(c.id()).status(), c.id());
                 }
             }
+
+            // the map zooms with the wheel around the cursor and pans with a drag (a drag selects nothing)
+            String viewBox = "document.getElementById('map').getAttribute('viewBox').split(' ').map(Number)";
+            JsonNode box = browser.eval("(() => { const r = document.getElementById('map').getBoundingClientRect();"
+                    + " return [r.left + r.width / 2, r.top + r.height / 2]; })()");
+            double cx = box.get(0).asDouble(), cy = box.get(1).asDouble();
+            JsonNode before = browser.eval(viewBox);
+            browser.wheel(cx, cy, -500);
+            JsonNode zoomed = browser.eval(viewBox);
+            assertTrue(zoomed.get(2).asDouble() < before.get(2).asDouble() * 0.6, before + " -> " + zoomed);
+            browser.drag(cx, cy, cx + 120, cy + 40);
+            JsonNode panned = browser.eval(viewBox);
+            assertTrue(panned.get(0).asDouble() < zoomed.get(0).asDouble(), "dragging right moves the view west: " + zoomed + " -> " + panned);
+            assertEquals(zoomed.get(2).asDouble(), panned.get(2).asDouble(), 1e-6, "a pan keeps the scale");
+            assertEquals(target.id(), browser.eval("document.querySelector('#detail dl.props dd').textContent").asText());
         }
     }
 

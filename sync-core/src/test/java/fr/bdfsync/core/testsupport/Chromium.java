@@ -203,6 +203,22 @@ public final class Chromium implements AutoCloseable {
         send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x).put("y", y).put("button", "left").put("buttons", 0).put("clickCount", 1));
     }
 
+    /** A mouse wheel turn at page coordinates (positive deltaY scrolls down: the map zooms out). */
+    public void wheel(double x, double y, double deltaY) throws Exception {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseWheel").put("x", x).put("y", y).put("deltaX", 0).put("deltaY", deltaY));
+    }
+
+    /** Presses the left button at (x0, y0), moves in steps to (x1, y1), releases. */
+    public void drag(double x0, double y0, double x1, double y1) throws Exception {
+        send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x0).put("y", y0));
+        send("Input.dispatchMouseEvent", params().put("type", "mousePressed").put("x", x0).put("y", y0).put("button", "left").put("buttons", 1).put("clickCount", 1));
+        for (int i = 1; i <= 5; i++) {
+            double x = x0 + (x1 - x0) * i / 5, y = y0 + (y1 - y0) * i / 5;
+            send("Input.dispatchMouseEvent", params().put("type", "mouseMoved").put("x", x).put("y", y).put("button", "left").put("buttons", 1));
+        }
+        send("Input.dispatchMouseEvent", params().put("type", "mouseReleased").put("x", x1).put("y", y1).put("button", "left").put("buttons", 0).put("clickCount", 1));
+    }
+
     /** Clicks the centre of the first element matching a CSS selector. */
     public void clickSelector(String css) throws Exception {
         JsonNode r = eval("(() => { const e = document.querySelector(" + JSON.writeValueAsString(css) + "); if (!e) return null;"
