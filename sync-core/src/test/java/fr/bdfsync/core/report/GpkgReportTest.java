@@ -51,6 +51,19 @@ class GpkgReportTest {
                         && qml.contains(ReportPalette.qgisColour(ReportPalette.colour(fr.bdfsync.core.conflict.ConflictType.OVERLAP))), qml);
             }
         }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + out); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT f_table_name, styleQML FROM layer_styles")) {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            while (rs.next()) {
+                org.w3c.dom.Document qml = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(rs.getString(2))));
+                int categories = qml.getElementsByTagName("category").getLength();
+                int symbols = qml.getElementsByTagName("symbol").getLength();
+                int expected = rs.getString(1).equals("conflict_points") ? fr.bdfsync.core.conflict.ConflictType.values().length : 3;
+                assertEquals(expected, categories, rs.getString(1));
+                assertEquals(expected, symbols, rs.getString(1));
+            }
+        }
         Gdal.Result v = Gdal.validateGpkg(out);
         assertEquals(0, v.exitCode(), v.output());
         Gdal.Result info = Gdal.ogrinfo(out);
