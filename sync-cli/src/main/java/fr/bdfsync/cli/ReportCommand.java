@@ -2,6 +2,7 @@ package fr.bdfsync.cli;
 
 import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.ResolutionFiles;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.report.ReportSummary;
 import picocli.CommandLine.Command;
@@ -28,10 +29,14 @@ final class ReportCommand implements Callable<Integer> {
     ReportFormat format;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The report to write (replaced atomically).")
     Path output;
+    @Option(names = "--resolutions", paramLabel = "FILE",
+            description = "Show the decisions of this resolution file in the report (decided, or outdated when the conflict changed since).")
+    Path resolutions;
 
     @Override
     public Integer call() {
         ConflictSet set = ConflictsJson.read(conflicts);
+        if (resolutions != null) set = ResolutionFiles.apply(set, conflicts, resolutions).conflicts();
         format.write(set, output);
         ReportSummary s = ReportSummary.of(set);
         spec.commandLine().getOut().printf("%s report of %d conflict(s), %d open, written to %s%n",

@@ -104,6 +104,12 @@ class ReviewCommandsTest {
         assertEquals(0, run("resolve", conflicts.toString(), "--with", "delete", "--id", first.id(), "--resolutions", res.toString()), err);
         assertTrue(out.contains("0 new, 1 replaced; 5 in the file"), out);
         assertEquals(Choice.DELETE, ConflictsJson.readDecisions(res).get(0).choice());
+        // the report shows them
+        Path json = tmp.resolve("decided.json");
+        assertEquals(0, run("report", conflicts.toString(), "--resolutions", res.toString(), "--format", "json", "-o", json.toString()), err);
+        ConflictSet shown = ConflictsJson.read(json);
+        assertEquals(5, shown.conflicts().stream().filter(c -> c.status() == ConflictStatus.RESOLVED_BY_DECISION).count());
+        assertTrue(out.contains(open + " open"), out);
     }
 
     @Test
@@ -129,6 +135,9 @@ class ReviewCommandsTest {
         assertEquals(4, run("resolve", conflicts.toString(), "--with", "local", "--id", set.conflicts().get(1).id(), "--resolutions", res.toString()));
         assertTrue(err.contains("resolutions.json: names 1 conflict id(s) that are not in") && err.contains("C0000000000000000"), err);
         assertArrayEquals(before, Files.readAllBytes(res));
+        assertEquals(4, run("report", conflicts.toString(), "--resolutions", res.toString(), "--output", report.toString()));
+        assertTrue(err.contains("is it from another run?"), err);
+        assertFalse(Files.exists(report));
         // an unknown id on the command line
         Files.delete(res);
         assertEquals(4, run("resolve", conflicts.toString(), "--with", "local", "--id", "Cdeadbeef", "--resolutions", res.toString()));

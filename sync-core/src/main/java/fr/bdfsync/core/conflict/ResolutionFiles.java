@@ -34,6 +34,28 @@ public final class ResolutionFiles {
         }
     }
 
+    /**
+     * Applies a resolution file to a conflict set, refusing a file that names ids not in the set (a file from
+     * another run) rather than ignoring them.
+     */
+    public static Decisions.Outcome apply(ConflictSet set, Path conflictsFile, Path resolutionsFile) {
+        List<Decision> decisions = ConflictsJson.readDecisions(resolutionsFile);
+        Map<String, Conflict> byId = new LinkedHashMap<>();
+        for (Conflict c : set.conflicts()) byId.put(c.id(), c);
+        requireKnownIds(byId, decisions, conflictsFile, resolutionsFile);
+        return Decisions.apply(set, decisions);
+    }
+
+    private static void requireKnownIds(Map<String, Conflict> byId, List<Decision> decisions, Path conflictsFile, Path resolutionsFile) {
+        List<String> foreign = new ArrayList<>();
+        for (Decision d : decisions) if (!byId.containsKey(d.id())) foreign.add(d.id());
+        if (!foreign.isEmpty()) {
+            throw BdfsyncException.invalid(resolutionsFile, null, null, "names " + foreign.size() + " conflict id(s) that are not in "
+                    + conflictsFile + " (" + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
+                    + (foreign.size() > 5 ? ", ..." : "") + "): is it from another run?");
+        }
+    }
+
     /** Decides {@code ids} of {@code set} (read from {@code conflictsFile}) with {@code choice}, in {@code resolutionsFile}. */
     public static Update decide(ConflictSet set, Path conflictsFile, Collection<String> ids, Choice choice, Path resolutionsFile) {
         Objects.requireNonNull(choice, "choice");
@@ -47,16 +69,9 @@ public final class ResolutionFiles {
 
         Map<String, Decision> merged = new LinkedHashMap<>();
         if (Files.exists(resolutionsFile)) {
-            List<String> foreign = new ArrayList<>();
-            for (Decision d : ConflictsJson.readDecisions(resolutionsFile)) {
-                if (!byId.containsKey(d.id())) foreign.add(d.id());
-                merged.put(d.id(), d);
-            }
-            if (!foreign.isEmpty()) {
-                throw BdfsyncException.invalid(resolutionsFile, null, null, "names " + foreign.size() + " conflict id(s) that are not in "
-                        + conflictsFile + " (" + String.join(", ", foreign.subList(0, Math.min(5, foreign.size())))
-                        + (foreign.size() > 5 ? ", ..." : "") + "): is it from another run?");
-            }
+            List<Decision> existing = ConflictsJson.readDecisions(resolutionsFile);
+            requireKnownIds(byId, existing, conflictsFile, resolutionsFile);
+            for (Decision d : existing) merged.put(d.id(), d);
         }
         int added = 0, replaced = 0;
         for (String id : ids) {

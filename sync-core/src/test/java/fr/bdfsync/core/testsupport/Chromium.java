@@ -68,7 +68,7 @@ public final class Chromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("bdfsync-chromium-");
         List<String> cmd = List.of(bin.get().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-allow-origins=*",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-port=0", "--remote-allow-origins=*",
                 "--window-size=" + width + "," + height, "--hide-scrollbars", "about:blank");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String browserWs = null;
