@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -26,14 +25,14 @@ final class ConflictsCommand implements Callable<Integer> {
     GlobalOptions global;
     @Mixin
     ConflictSelection selection;
-    @Parameters(index = "0", paramLabel = "CONFLICTS.json", description = "A bdfsync.conflicts/v1 file.")
-    Path conflicts;
+    @Mixin
+    ConflictsFile conflicts;
     @Option(names = "--format", defaultValue = "text", description = "text or json (a bdfsync.conflicts/v1 document of the selection).")
     Format format;
 
     @Override
     public Integer call() throws Exception {
-        ConflictSet set = ConflictsJson.read(conflicts);
+        ConflictSet set = conflicts.read();
         List<Conflict> selected = selection.filter().select(set);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {

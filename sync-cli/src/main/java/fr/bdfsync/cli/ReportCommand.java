@@ -1,14 +1,12 @@
 package fr.bdfsync.cli;
 
 import fr.bdfsync.core.conflict.ConflictSet;
-import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.ResolutionFiles;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.report.ReportSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,8 +21,8 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     GlobalOptions global;
-    @Parameters(index = "0", paramLabel = "CONFLICTS.json", description = "A bdfsync.conflicts/v1 file (written by bdfsync sync).")
-    Path conflicts;
+    @Mixin
+    ConflictsFile conflicts;
     @Option(names = "--format", defaultValue = "html", description = "html, gpkg or json (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The report to write (replaced atomically).")
@@ -35,8 +33,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConflictSet set = ConflictsJson.read(conflicts);
-        if (resolutions != null) set = ResolutionFiles.apply(set, conflicts, resolutions).conflicts();
+        ConflictSet set = conflicts.read();
+        if (resolutions != null) set = ResolutionFiles.apply(set, conflicts.path, resolutions).conflicts();
         format.write(set, output);
         ReportSummary s = ReportSummary.of(set);
         spec.commandLine().getOut().printf("%s report of %d conflict(s), %d open, written to %s%n",

@@ -5,13 +5,11 @@ import fr.bdfsync.core.conflict.Choice;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictFilter;
 import fr.bdfsync.core.conflict.ConflictSet;
-import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.ResolutionFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -33,8 +31,8 @@ final class ResolveCommand implements Callable<Integer> {
     GlobalOptions global;
     @Mixin
     ConflictSelection selection;
-    @Parameters(index = "0", paramLabel = "CONFLICTS.json", description = "A bdfsync.conflicts/v1 file.")
-    Path conflicts;
+    @Mixin
+    ConflictsFile conflicts;
     @Option(names = "--with", required = true, description = "national, local, ancestor or delete.")
     With with;
     @Option(names = "--id", split = ",", paramLabel = "ID", description = "Conflict id(s) to decide.")
@@ -50,9 +48,9 @@ final class ResolveCommand implements Callable<Integer> {
         ConflictFilter filter = selection.filter();
         if (!ids.isEmpty() && (!filter.isAny() || all)) throw BdfsyncException.usage("give either --id or filters, not both");
         if (ids.isEmpty() && filter.isAny() && !all) throw BdfsyncException.usage("give --id, filters (--type, --layer...) or --all");
-        ConflictSet set = ConflictsJson.read(conflicts);
+        ConflictSet set = conflicts.read();
         List<String> chosen = !ids.isEmpty() ? ids : filter.select(set).stream().map(Conflict::id).collect(Collectors.toList());
-        ResolutionFiles.Update u = ResolutionFiles.decide(set, conflicts, chosen, Choice.valueOf(with.name()), resolutions);
+        ResolutionFiles.Update u = ResolutionFiles.decide(set, conflicts.path, chosen, Choice.valueOf(with.name()), resolutions);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d decision(s) recorded in %s (%d new, %d replaced; %d in the file)%n", chosen.size(), resolutions,
                 u.added(), u.replaced(), u.decisions().size());
