@@ -38,6 +38,8 @@ public final class HtmlReport {
     static final String DATA_MARKER = "@@BDFSYNC_DATA@@";
     private static final JsonNodeFactory NF = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Geographic CRSs met in French data (WGS 84, ETRS89, RGF93 geographic, ED50): the map's unit is the degree. */
+    private static final java.util.Set<Integer> GEOGRAPHIC = java.util.Set.of(4326, 4258, 4171, 4230);
 
     private HtmlReport() {
     }
@@ -61,7 +63,9 @@ public final class HtmlReport {
     /** What the page reads: header, summary, types with colours, the conflicts with path data. */
     static ObjectNode data(ConflictSet set, ReportSummary summary) {
         Envelope ext = summary.extent() != null ? summary.extent() : new Envelope(0, 100, 0, 100);
-        SvgPath svg = new SvgPath(ext.getMinX(), ext.getMaxY());
+        int digits = SvgPath.digitsFor(ext);
+        SvgPath svg = new SvgPath(ext.getMinX(), ext.getMaxY(), digits);
+        double minSpan = Math.pow(10, -digits) * 10;
         ObjectNode root = NF.objectNode();
         root.put("format", "bdfsync.report-data/v1");
         root.put("job", set.job());
@@ -70,7 +74,8 @@ public final class HtmlReport {
         root.put("created", set.created());
         root.putArray("origin").add(ext.getMinX()).add(ext.getMaxY());
         double[] box = svg.box(ext);
-        root.putArray("extent").add(box[0]).add(box[1]).add(Math.max(box[2], 1)).add(Math.max(box[3], 1));
+        root.putArray("extent").add(box[0]).add(box[1]).add(Math.max(box[2], minSpan)).add(Math.max(box[3], minSpan));
+        root.put("unit", GEOGRAPHIC.contains(set.srid()) ? "°" : "m");
         root.set("summary", JsonReport.summaryJson(root, summary));
         ArrayNode types = root.putArray("types");
         for (ConflictType t : ConflictType.values()) {
@@ -115,7 +120,7 @@ public final class HtmlReport {
                 o.putNull("bbox");
             } else {
                 double[] b = svg.box(env);
-                o.putArray("bbox").add(b[0]).add(b[1]).add(Math.max(b[2], 1)).add(Math.max(b[3], 1));
+                o.putArray("bbox").add(b[0]).add(b[1]).add(Math.max(b[2], minSpan)).add(Math.max(b[3], minSpan));
             }
         }
         return root;

@@ -142,17 +142,60 @@ class HtmlReportBrowserTest {
         }
     }
 
+    @Test
+    void aSetInDegreesDrawsAndSelectsAsWell() throws Exception {
+        // the generated set moved to EPSG:4326 by an affine map (about 1e-5 degree per metre): same shapes, in degrees
+        org.locationtech.jts.geom.util.AffineTransformation toDegrees = new org.locationtech.jts.geom.util.AffineTransformation(
+                1.4e-5, 0, -2.1 - 320_000 * 1.4e-5, 0, 0.9e-5, 47.6 - 6_740_000 * 0.9e-5);
+        ConflictSet metres = ConflictSetGenerator.generate(13, 60);
+        List<Conflict> moved = new java.util.ArrayList<>();
+        for (Conflict c : metres.conflicts()) {
+            org.locationtech.jts.geom.Coordinate loc = new org.locationtech.jts.geom.Coordinate();
+            toDegrees.transform(c.location(), loc);
+            moved.add(new Conflict(c.id(), c.type(), c.severity(), c.layer(), c.keys(), c.attributes(),
+                    c.ancestorGeometry() == null ? null : toDegrees.transform(c.ancestorGeometry()),
+                    c.nationalGeometry() == null ? null : toDegrees.transform(c.nationalGeometry()),
+                    c.localGeometry() == null ? null : toDegrees.transform(c.localGeometry()), loc, c.status(), c.resolution(), c.message(), c.contentHash()));
+        }
+        ConflictSet set = new ConflictSet(metres.job(), metres.theme(), 4326, metres.created(), moved);
+        Conflict target = isolated(set, null, 100 * 1.4e-5);
+        Path html = tmp.resolve("degrees.html");
+        HtmlReport.write(set, html);
+        try (Chromium browser = Chromium.launch(1400, 900)) {
+            browser.navigate(html.toUri());
+            browser.waitUntil("window.bdfsyncReport", Duration.ofSeconds(30));
+            JsonNode at = browser.eval("(() => { const d = JSON.parse(document.getElementById('bdfsync-data').textContent);"
+                    + " const c = d.conflicts.find(c => c.id === '" + target.id() + "'); const m = document.getElementById('map').getScreenCTM();"
+                    + " return [m.a * c.x + m.e, m.d * c.y + m.f]; })()");
+            browser.click(at.get(0).asDouble(), at.get(1).asDouble());
+            assertEquals(target.id(), browser.eval("document.querySelector('#detail dl.props dd').textContent").asText());
+            assertTrue(text(browser, "#scale-label").endsWith("°"), text(browser, "#scale-label"));
+            // the local geometry's path has the detail of the metre version (not collapsed by rounding)
+            String d = browser.eval("document.querySelector('#mini path[data-version=local]').getAttribute('d')").asText();
+            org.locationtech.jts.geom.Geometry local = target.localGeometry();
+            int vertices = local.getNumPoints() - (local.getDimension() == 2 ? local.getNumGeometries() : 0); // rings close implicitly
+            assertEquals(vertices * 2, d.replaceAll("[MlZ]", " ").trim().split("\\s+").length, d);
+            browser.clickSelector("#zoom-to");
+            double w = browser.eval("document.getElementById('map').getAttribute('viewBox').split(' ').map(Number)[2]").asDouble();
+            assertTrue(w < 0.02, "zoomed to the conflict: " + w + " degrees wide");
+        }
+    }
+
     private static String text(Chromium b, String css) throws Exception {
         JsonNode n = b.eval("(() => { const e = document.querySelector(\"" + css.replace("\"", "\\\"") + "\"); return e ? e.textContent : null; })()");
         assertFalse(n.isNull(), "no element " + css);
         return n.asText();
     }
 
-    /** An open conflict of a type whose location has no other conflict within 150 m, so a click is unambiguous. */
+    /** An open conflict of a type whose location has no other conflict within a distance, so a click is unambiguous. */
     private static Conflict isolated(ConflictSet set, ConflictType type) {
+        return isolated(set, type, 150);
+    }
+
+    private static Conflict isolated(ConflictSet set, ConflictType type, double distance) {
         for (Conflict c : set.conflicts()) {
-            if (c.type() != type || !c.isOpen()) continue;
-            boolean alone = set.conflicts().stream().noneMatch(o -> o != c && o.location().distance(c.location()) < 150);
+            if (type != null && c.type() != type || !c.isOpen()) continue;
+            boolean alone = set.conflicts().stream().noneMatch(o -> o != c && o.location().distance(c.location()) < distance);
             if (alone) return c;
         }
         throw new IllegalStateException("no isolated " + type);

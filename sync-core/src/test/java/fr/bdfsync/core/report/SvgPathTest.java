@@ -40,4 +40,13 @@ class SvgPathTest {
         assertEquals(svg.x(last.x), Math.round(x * 10) / 10.0, 1e-9);
         assertEquals(svg.y(last.y), Math.round(y * 10) / 10.0, 1e-9);
     }
+
+    @Test
+    void degreesKeepEnoughDecimals() throws Exception {
+        org.locationtech.jts.geom.Envelope wgs84 = new org.locationtech.jts.geom.Envelope(-2.1, -2.05, 47.64, 47.67);
+        assertEquals(6, SvgPath.digitsFor(wgs84));
+        assertEquals(1, SvgPath.digitsFor(new org.locationtech.jts.geom.Envelope(320000, 325000, 6740000, 6746000)));
+        SvgPath deg = new SvgPath(-2.1, 47.67, 6);
+        assertEquals("M0.012345 0.020001l0.000005 -0.01", deg.path(wkt.read("LINESTRING (-2.087655 47.649999, -2.08765 47.659999)")));
+    }
 }
