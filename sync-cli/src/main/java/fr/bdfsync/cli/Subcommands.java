@@ -11,6 +11,9 @@ final class Subcommands {
         return List.of(
                 new InspectCommand(),
                 new DiffCommand(),
+                new ReportCommand(),
+                new ConflictsCommand(),
+                new ResolveCommand(),
                 new DemoCommand()
         );
     }

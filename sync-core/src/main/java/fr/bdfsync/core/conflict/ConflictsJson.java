@@ -57,15 +57,7 @@ public final class ConflictsJson {
         ArrayNode arr = root.putArray("conflicts");
         WKTWriter wkt = new WKTWriter(3);
         for (Conflict c : set.conflicts()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", c.id());
-            o.put("type", c.type().code());
-            o.put("severity", c.severity().code());
-            o.put("status", c.status().code());
-            o.put("layer", c.layer());
-            ArrayNode keys = o.putArray("keys");
-            c.keys().forEach(keys::add);
-            o.put("message", c.message());
+            ObjectNode o = describe(c, arr.addObject());
             if (c.location() != null) o.putArray("location").add(c.location().getX()).add(c.location().getY());
             ArrayNode attrs = o.putArray("attributes");
             for (AttributeValues a : c.attributes()) {
@@ -83,6 +75,19 @@ public final class ConflictsJson {
             o.put("content_hash", c.contentHash());
         }
         return root;
+    }
+
+    /** Puts what a conflict is (id, type, severity, status, layer, keys, message) into {@code o}; returns it. */
+    public static ObjectNode describe(Conflict c, ObjectNode o) {
+        o.put("id", c.id());
+        o.put("type", c.type().code());
+        o.put("severity", c.severity().code());
+        o.put("status", c.status().code());
+        o.put("layer", c.layer());
+        ArrayNode keys = o.putArray("keys");
+        c.keys().forEach(keys::add);
+        o.put("message", c.message());
+        return o;
     }
 
     public static void write(ConflictSet set, Path target) {
@@ -205,7 +210,8 @@ public final class ConflictsJson {
         return new Resolution(Choice.fromCode(o.path("with").asText()), values, o.path("rule").asText(null));
     }
 
-    static JsonNode scalar(Object v) {
+    /** A value as a JSON scalar node (null, integer, real, boolean or text). */
+    public static JsonNode scalar(Object v) {
         if (v == null) return NF.nullNode();
         if (v instanceof Long || v instanceof Integer || v instanceof Short) return NF.numberNode(((Number) v).longValue());
         if (v instanceof Number) return NF.numberNode(((Number) v).doubleValue());
@@ -256,7 +262,8 @@ public final class ConflictsJson {
         return root;
     }
 
-    private static void writeJson(JsonNode node, Path target) {
+    /** Writes any JSON document atomically (indented), as every bdfsync JSON output is written. */
+    public static void writeJson(JsonNode node, Path target) {
         try (AtomicOutput out = AtomicOutput.begin(target)) {
             try {
                 MAPPER.writeValue(out.temporary().toFile(), node);
