@@ -1,0 +1,238 @@
+package fr.bdfsync.core.pkg;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.FieldType;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.FeatureCursor;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code changes.gpkg} entry (docs/package-format.md, section 3): one table per layer holding the
+ * operation, key, base fingerprint, changed attribute names, reason, new values and new geometry of each
+ * change, plus the {@code bdfsync_lineage} table.
+ */
+public final class ChangesGpkg {
+    public static final String OP = "bdfsync_op";
+    public static final String KEY = "bdfsync_key";
+    public static final String BASE_FP = "bdfsync_base_fp";
+    public static final String CHANGED = "bdfsync_changed";
+    public static final String REASON = "bdfsync_reason";
+    public static final String LINEAGE_TABLE = "bdfsync_lineage";
+    static final List<String> CHANGE_COLUMNS = List.of(OP, KEY, BASE_FP, CHANGED, REASON);
+    private static final int N = CHANGE_COLUMNS.size();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private ChangesGpkg() {
+    }
+
+    /**
+     * Writes the changes (already in package order: by layer name, then key, then operation) of the layers
+     * whose national schemas are given, with fixed {@code last_change} for reproducibility.
+     */
+    public static void write(Path target, Map<String, Schema> nationalSchemas, List<PackageChange> changes,
+                             List<Lineage> lineage, Instant created) {
+        try (GpkgWriter w = GpkgWriter.create(target)) {
+            Map<String, List<PackageChange>> byLayer = new java.util.TreeMap<>();
+            for (PackageChange c : changes) byLayer.computeIfAbsent(c.layer(), k -> new ArrayList<>()).add(c);
+            long fid = 1;
+            for (Map.Entry<String, List<PackageChange>> e : byLayer.entrySet()) {
+                Schema national = nationalSchemas.get(e.getKey());
+                if (national == null) throw new IllegalArgumentException("no schema for layer " + e.getKey());
+                GpkgWriter.LayerWriter lw = w.addLayer(changeSchema(national));
+                Map<String, Integer> index = national.fieldIndex();
+                for (PackageChange c : e.getValue()) {
+                    Object[] row = new Object[N + national.fields().size()];
+                    row[0] = c.op().code();
+                    row[1] = c.key();
+                    row[2] = c.baseFingerprint();
+                    row[3] = new String(PackageJson.bytes(new ArrayList<>(c.changed()))).trim();
+                    row[4] = c.reason();
+                    for (Map.Entry<String, Object> v : c.values().entrySet()) {
+                        Integer i = index.get(v.getKey());
+                        if (i == null) throw new IllegalArgumentException("layer " + c.layer() + " has no attribute " + v.getKey());
+                        row[N + i] = v.getValue();
+                    }
+                    lw.write(new Feature(fid++, row, c.geometryChanged() ? c.geometry() : null));
+                }
+            }
+            GpkgWriter.LayerWriter lin = w.addLayer(new Schema(LINEAGE_TABLE, List.of(new Field("layer", FieldType.TEXT),
+                    new Field("relation", FieldType.TEXT), new Field("from_keys", FieldType.TEXT), new Field("to_keys", FieldType.TEXT)),
+                    null, null, false, false, null, "fid"));
+            long lfid = 1;
+            for (Lineage l : lineage) {
+                lin.write(new Feature(lfid++, new Object[]{l.layer(), l.relation(), json(l.fromKeys()), json(l.toKeys())}, null));
+            }
+            w.commit();
+        }
+        fixLastChange(target, created);
+    }
+
+    private static String json(List<String> keys) {
+        return new String(PackageJson.bytes(keys), java.nio.charset.StandardCharsets.UTF_8).trim();
+    }
+
+    /** The schema of a layer's change table: the bookkeeping columns, then the national attributes. */
+    static Schema changeSchema(Schema national) {
+        List<Field> fields = new ArrayList<>();
+        for (String c : CHANGE_COLUMNS) fields.add(new Field(c, FieldType.TEXT));
+        for (Field f : national.fields()) {
+            if (f.name().toLowerCase(java.util.Locale.ROOT).startsWith("bdfsync_")) {
+                throw BdfsyncException.schema(null, national.layer(), "attribute '" + f.name() + "' uses the reserved prefix bdfsync_");
+            }
+            fields.add(f);
+        }
+        return new Schema(national.layer(), fields, national.geometryColumn(), national.geometryType(), national.hasZ(),
+                national.hasM(), national.crs(), "fid");
+    }
+
+    private static void fixLastChange(Path file, Instant created) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+            ps.setString(1, created.toString());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw BdfsyncException.output(file, "cannot set last_change: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a changes file read as untrusted: bookkeeping columns, operations and changed names are checked. */
+    public static Reader open(Path pkg, Path file) {
+        return new Reader(pkg, GpkgDataset.open(file));
+    }
+
+    /** Reads the change tables of a package. */
+    public static final class Reader implements AutoCloseable {
+        private final Path pkg;
+        private final GpkgDataset dataset;
+        private final Map<String, Schema> nationalSchemas = new LinkedHashMap<>();
+
+        private Reader(Path pkg, GpkgDataset dataset) {
+            this.pkg = pkg;
+            this.dataset = dataset;
+            try {
+                for (String layer : dataset.layerNames()) {
+                    if (layer.equals(LINEAGE_TABLE)) continue;
+                    Schema s = dataset.schema(layer);
+                    for (int i = 0; i < N; i++) {
+                        if (s.fields().size() <= i || !s.fields().get(i).name().equals(CHANGE_COLUMNS.get(i))) {
+                            throw PackageRefused.of(pkg, "changes.gpkg layer '" + layer + "' lacks column " + CHANGE_COLUMNS.get(i) + " in position " + (i + 1));
+                        }
+                    }
+                    nationalSchemas.put(layer, s.withFields(s.fields().subList(N, s.fields().size())));
+                }
+                if (!dataset.layerNames().contains(LINEAGE_TABLE)) throw PackageRefused.of(pkg, "changes.gpkg has no " + LINEAGE_TABLE + " table");
+            } catch (RuntimeException e) {
+                dataset.close();
+                throw e;
+            }
+        }
+
+        /** Packaged layers (lineage excluded), with the national attribute columns they carry. */
+        public Map<String, Schema> layers() {
+            return nationalSchemas;
+        }
+
+        public long count(String layer) {
+            return dataset.count(layer);
+        }
+
+        /** Streams the changes of a layer in package order; a malformed row is refused. */
+        public Iterator<PackageChange> changes(String layer) {
+            Schema s = nationalSchemas.get(layer);
+            FeatureCursor cursor = dataset.read(layer);
+            Set<String> allowed = new TreeSet<>();
+            for (Field f : s.fields()) allowed.add(f.name());
+            if (s.hasGeometry()) allowed.add(Label.GEOMETRY);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return cursor.hasNext();
+                }
+
+                @Override
+                public PackageChange next() {
+                    if (!hasNext()) throw new NoSuchElementException();
+                    return toChange(layer, s, allowed, cursor.next());
+                }
+            };
+        }
+
+        private PackageChange toChange(String layer, Schema s, Set<String> allowed, Feature f) {
+            Object[] v = f.values();
+            ChangeOp op = ChangeOp.parse(str(v[0]));
+            String where = "changes.gpkg layer '" + layer + "' change " + f.fid() + ": ";
+            if (op == null) throw PackageRefused.of(pkg, where + "unknown operation '" + v[0] + "'");
+            String key = str(v[1]);
+            if (key == null || key.isEmpty()) throw PackageRefused.of(pkg, where + "no key");
+            String base = str(v[2]);
+            if (op != ChangeOp.INSERT && base == null) throw PackageRefused.of(pkg, where + op.code() + " without base fingerprint");
+            List<String> changed;
+            try {
+                changed = v[3] == null ? List.of() : PackageJson.MAPPER.readValue(v[3].toString(), STRINGS);
+            } catch (IOException e) {
+                throw PackageRefused.of(pkg, where + CHANGED + " is not a JSON array of names");
+            }
+            Map<String, Object> values = new HashMap<>();
+            for (String name : changed) {
+                if (name == null || !allowed.contains(name)) throw PackageRefused.of(pkg, where + "changed attribute '" + name + "' is not a column of the layer");
+                if (name.equals(Label.GEOMETRY)) continue;
+                values.put(name, v[N + s.indexOf(name)]);
+            }
+            return new PackageChange(layer, op, key, base, new TreeSet<>(changed), values,
+                    changed.contains(Label.GEOMETRY) ? f.geometry() : null, null, str(v[4]));
+        }
+
+        private static String str(Object o) {
+            return o == null ? null : o.toString();
+        }
+
+        public List<Lineage> lineage() {
+            List<Lineage> out = new ArrayList<>();
+            try (FeatureCursor c = dataset.read(LINEAGE_TABLE)) {
+                Schema s = dataset.schema(LINEAGE_TABLE);
+                int layer = s.indexOf("layer");
+                int rel = s.indexOf("relation");
+                int from = s.indexOf("from_keys");
+                int to = s.indexOf("to_keys");
+                if (layer < 0 || rel < 0 || from < 0 || to < 0) throw PackageRefused.of(pkg, LINEAGE_TABLE + " lacks a column (layer, relation, from_keys, to_keys)");
+                while (c.hasNext()) {
+                    Object[] v = c.next().values();
+                    try {
+                        out.add(new Lineage(str(v[layer]), str(v[rel]), PackageJson.MAPPER.readValue(str(v[from]), STRINGS),
+                                PackageJson.MAPPER.readValue(str(v[to]), STRINGS)));
+                    } catch (IOException | RuntimeException e) {
+                        throw PackageRefused.of(pkg, LINEAGE_TABLE + ": malformed row: " + PackageJson.firstLine(e));
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            dataset.close();
+        }
+    }
+}
