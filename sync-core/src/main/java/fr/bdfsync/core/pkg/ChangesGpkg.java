@@ -93,10 +93,35 @@ public final class ChangesGpkg {
         return new String(PackageJson.bytes(keys), java.nio.charset.StandardCharsets.UTF_8).trim();
     }
 
+    /**
+     * Why a layer or column name cannot be used, or null. Every identifier is quoted with {@code Sql.id}
+     * anyway; names with a double quote or a control character are refused outright because GeoPackage
+     * libraries (NGA's table creation among them) do not all escape them.
+     */
+    static String badIdentifier(String name) {
+        if (name == null || name.isEmpty()) return "empty name";
+        if (name.length() > 255) return "name longer than 255 characters";
+        if (name.indexOf('"') >= 0) return "name '" + printable(name) + "' contains a double quote";
+        if (name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) return "name '" + printable(name) + "' contains a control character";
+        return null;
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(120).forEach(ch -> {
+            if (ch < 0x20 || ch == 0x7f) sb.append(String.format("\\x%02x", ch));
+            else sb.appendCodePoint(ch);
+        });
+        return sb.toString();
+    }
+
     /** The schema of a layer's change table: the bookkeeping columns, then the national attributes. */
     static Schema changeSchema(Schema national) {
         List<Field> fields = new ArrayList<>();
         for (String c : CHANGE_COLUMNS) fields.add(new Field(c, FieldType.TEXT));
+        String bad = badIdentifier(national.layer());
+        for (Field f : national.fields()) if (bad == null) bad = badIdentifier(f.name());
+        if (bad != null) throw BdfsyncException.schema(null, national.layer(), "cannot package: " + bad);
         for (Field f : national.fields()) {
             if (f.name().toLowerCase(java.util.Locale.ROOT).startsWith("bdfsync_")) {
                 throw BdfsyncException.schema(null, national.layer(), "attribute '" + f.name() + "' uses the reserved prefix bdfsync_");
@@ -109,9 +134,16 @@ public final class ChangesGpkg {
 
     private static void fixLastChange(Path file, Instant created) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-             PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?");
+             java.sql.Statement st = c.createStatement()) {
             ps.setString(1, created.toString());
             ps.executeUpdate();
+            // present even when every layer is an attributes table, so that every reader finds it
+            st.execute("CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                    + "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, "
+                    + "CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name), "
+                    + "CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), "
+                    + "CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))");
         } catch (SQLException e) {
             throw BdfsyncException.output(file, "cannot set last_change: " + e.getMessage(), e);
         }
@@ -119,7 +151,20 @@ public final class ChangesGpkg {
 
     /** Opens a changes file read as untrusted: bookkeeping columns, operations and changed names are checked. */
     public static Reader open(Path pkg, Path file) {
-        return new Reader(pkg, GpkgDataset.open(file));
+        return refusing(pkg, file, () -> new Reader(pkg, GpkgDataset.open(file)));
+    }
+
+    /** Runs a read of an untrusted changes file, turning any error into a package refusal naming changes.gpkg. */
+    static <T> T refusing(Path pkg, Path file, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BdfsyncException e) {
+            if (e.exitCode() == fr.bdfsync.core.ExitCode.VERIFICATION) throw e;
+            String msg = e.getMessage().replace(file.toString(), PackageEntries.CHANGES);
+            throw PackageRefused.of(pkg, msg, e);
+        } catch (RuntimeException e) {
+            throw PackageRefused.of(pkg, PackageEntries.CHANGES + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads the change tables of a package. */
@@ -135,6 +180,10 @@ public final class ChangesGpkg {
                 for (String layer : dataset.layerNames()) {
                     if (layer.equals(LINEAGE_TABLE)) continue;
                     Schema s = dataset.schema(layer);
+                    String bad = badIdentifier(layer);
+                    for (Field f : s.fields()) if (bad == null) bad = badIdentifier(f.name());
+                    if (bad == null && s.geometryColumn() != null) bad = badIdentifier(s.geometryColumn());
+                    if (bad != null) throw PackageRefused.of(pkg, "changes.gpkg layer '" + printable(layer) + "': " + bad);
                     for (int i = 0; i < N; i++) {
                         if (s.fields().size() <= i || !s.fields().get(i).name().equals(CHANGE_COLUMNS.get(i))) {
                             throw PackageRefused.of(pkg, "changes.gpkg layer '" + layer + "' lacks column " + CHANGE_COLUMNS.get(i) + " in position " + (i + 1));

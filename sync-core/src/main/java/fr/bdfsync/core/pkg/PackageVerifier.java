@@ -126,6 +126,10 @@ public final class PackageVerifier {
     }
 
     private static Map<String, Map<String, Long>> checkChanges(Path pkg, Path changes, Manifest m, ScopeCheck scope) {
+        return ChangesGpkg.refusing(pkg, changes, () -> scanChanges(pkg, changes, m, scope));
+    }
+
+    private static Map<String, Map<String, Long>> scanChanges(Path pkg, Path changes, Manifest m, ScopeCheck scope) {
         List<String> outside = new ArrayList<>();
         long outsideCount = 0;
         Map<String, Set<String>> keys = new HashMap<>();

@@ -59,16 +59,14 @@ public final class SafeZipReader implements AutoCloseable {
         Map<String, ZipArchiveEntry> byName = new LinkedHashMap<>();
         Set<String> folded = new HashSet<>();
         long declaredTotal = 0;
-        int count = 0;
-        for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
-            if (++count > limits.maxEntries()) {
-                throw PackageRefused.of(path, "more than " + limits.maxEntries() + " entries");
-            }
+        List<ZipArchiveEntry> all = Collections.list(zip.getEntriesInPhysicalOrder());
+        if (all.size() > limits.maxEntries()) throw PackageRefused.of(path, all.size() + " entries, more than the limit of " + limits.maxEntries());
+        for (ZipArchiveEntry e : all) {
             String name = e.getName();
             checkName(path, name);
-            if (!folded.add(name.toLowerCase(Locale.ROOT))) throw PackageRefused.of(path, "duplicate entry name '" + printable(name) + "'");
+            if (!folded.add(name.toLowerCase(Locale.ROOT))) throw PackageRefused.of(path, "duplicate entry name '" + ChangesGpkg.printable(name) + "'");
             if (e.isDirectory()) throw PackageRefused.of(path, "entry '" + name + "' is a directory");
-            if (!PackageEntries.ORDER.contains(name)) throw PackageRefused.of(path, "unexpected entry '" + printable(name) + "' (format v1 allows "
+            if (!PackageEntries.ORDER.contains(name)) throw PackageRefused.of(path, "unexpected entry '" + ChangesGpkg.printable(name) + "' (format v1 allows "
                     + String.join(", ", PackageEntries.ORDER) + ")");
             if (e.getGeneralPurposeBit().usesEncryption()) throw PackageRefused.of(path, "entry '" + name + "' is encrypted");
             if (e.getMethod() != ZipArchiveEntry.STORED && e.getMethod() != ZipArchiveEntry.DEFLATED) {
@@ -106,17 +104,9 @@ public final class SafeZipReader implements AutoCloseable {
                 }
             }
         }
-        if (why != null) throw PackageRefused.of(path, "entry '" + printable(name) + "': " + why);
+        if (why != null) throw PackageRefused.of(path, "entry '" + ChangesGpkg.printable(name) + "': " + why);
     }
 
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(120).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", c));
-            else sb.appendCodePoint(c);
-        });
-        return sb.toString();
-    }
 
     public Path path() {
         return path;
