@@ -83,6 +83,7 @@ final class PackageCommand implements Callable<Integer> {
         Label label = reg.community(community).orElseThrow(() -> BdfsyncException.usage("community '" + community + "' is not in " + registry)).label();
         Instant when = parseCreated();
         PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
         TwoWayChanges.Result changes;
         try (Dataset n = Datasets.open(national); Dataset l = Datasets.open(local)) {
             changes = TwoWayChanges.compute(n, l, keyColumn, layers == null ? null : new HashSet<>(layers));
@@ -93,11 +94,14 @@ final class PackageCommand implements Callable<Integer> {
         byte[] qaBytes = readQa();
         BuildRequest req = new BuildRequest(label, Ed25519.readPrivateKey(key), Ed25519.readPublicKey(pub), when, edition, keyColumn,
                 changes.nationalSchemas(), changes.digests(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), ChangeRules.NONE);
+        long t1 = System.nanoTime();
         BuildResult r = PackageBuilder.build(req, output);
+        long t2 = System.nanoTime();
         out.println("package " + r.manifest().packageId() + " written to " + output);
         out.println("  community " + label.communityId() + ", created " + r.manifest().created() + ", base edition " + edition);
         r.manifest().counts().forEach((layer, c) -> out.println("  " + layer + ": " + c));
         printRefused(out, r.refused());
+        out.println("  time: changes (two-way comparison) " + (t1 - t0) / 1_000_000 + " ms, validation and package " + (t2 - t1) / 1_000_000 + " ms");
         return r.refused().isEmpty() ? 0 : ExitCode.DIFFERENCES.code();
     }
 

@@ -40,7 +40,7 @@ public final class PackageApplier {
     public static ApplyReport apply(VerifiedPackage vp, Path national, Path output, ApplyOptions o) {
         if (!Files.isRegularFile(national)) throw BdfsyncException.notFound(national, "no such national file");
         Path target = o.inPlace() ? national : output;
-        if (target == null) throw BdfsyncException.usage("apply needs --output, --in-place or --dry-run");
+        if (target == null && !o.dryRun()) throw BdfsyncException.usage("apply needs --output, --in-place or --dry-run");
         if (!o.inPlace() && !o.dryRun() && sameFile(national, output)) {
             throw BdfsyncException.usage("--output is the national file; use --in-place to replace it (a backup is kept)");
         }
