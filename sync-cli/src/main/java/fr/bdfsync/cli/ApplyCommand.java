@@ -5,17 +5,13 @@ import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.pkg.ApplyOptions;
 import fr.bdfsync.core.pkg.ApplyReport;
 import fr.bdfsync.core.pkg.Ed25519;
-import fr.bdfsync.core.pkg.LabelRegistry;
 import fr.bdfsync.core.pkg.PackageApplier;
 import fr.bdfsync.core.pkg.PackageJson;
-import fr.bdfsync.core.pkg.PackageLimits;
-import fr.bdfsync.core.pkg.PackageVerifier;
 import fr.bdfsync.core.pkg.VerifiedPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -39,12 +35,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package (.zip).")
-    Path pkg;
+    @Mixin
+    PackageInput input;
     @Option(names = "--to", required = true, paramLabel = "NATIONAL", description = "The national GeoPackage.")
     Path national;
-    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "Label registry (JSON).")
-    Path registry;
     @Option(names = {"-o", "--output"}, paramLabel = "NEW", description = "The updated national GeoPackage (a new file).")
     Path output;
     @Option(names = "--in-place", description = "Replace NATIONAL atomically, keeping a backup beside it.")
@@ -57,20 +51,17 @@ final class ApplyCommand implements Callable<Integer> {
     Path signKey;
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "Report format: text (default) or json.")
     Format format;
-    @Option(names = "--allow-unsigned", description = "Accept an unsigned reject package as input.")
-    boolean allowUnsigned;
 
     @Override
     public Integer call() {
         int targets = (output != null ? 1 : 0) + (inPlace ? 1 : 0);
         if (!dryRun && targets != 1) throw BdfsyncException.usage("give exactly one of --output NEW and --in-place (or --dry-run)");
         if (dryRun && inPlace) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
-        LabelRegistry reg = LabelRegistry.read(registry);
-        var priv = signKey == null ? null : Ed25519.readPrivateKey(signKey);
-        var pub = signKey == null ? null : Ed25519.readPublicKey(signKey.resolveSibling(signKey.getFileName().toString().replaceFirst("\\.key$", "") + ".pub"));
+        var keys = signKey == null ? null : Ed25519.readKeyPair(signKey, null);
         ApplyReport r;
-        try (VerifiedPackage vp = PackageVerifier.verify(pkg, reg, PackageLimits.DEFAULT, allowUnsigned)) {
-            r = PackageApplier.apply(vp, national, output, new ApplyOptions(dryRun, reject, inPlace, priv, pub, Instant.now()));
+        try (VerifiedPackage vp = input.verify()) {
+            r = PackageApplier.apply(vp, national, output, new ApplyOptions(dryRun, reject, inPlace, keys == null ? null : keys.getPrivate(),
+                    keys == null ? null : keys.getPublic(), Instant.now()));
         }
         print(spec.commandLine().getOut(), r);
         return r.rejectedTotal() == 0 ? 0 : ExitCode.DIFFERENCES.code();

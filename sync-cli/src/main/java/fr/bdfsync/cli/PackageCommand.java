@@ -90,9 +90,9 @@ final class PackageCommand implements Callable<Integer> {
         }
         if (format == Format.espaceco) return espaceco(label, changes, out);
         if (key == null) throw BdfsyncException.usage("--key is required to sign a package");
-        Path pub = publicKey != null ? publicKey : key.resolveSibling(key.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
+        var keys = Ed25519.readKeyPair(key, publicKey);
         byte[] qaBytes = readQa();
-        BuildRequest req = new BuildRequest(label, Ed25519.readPrivateKey(key), Ed25519.readPublicKey(pub), when, edition, keyColumn,
+        BuildRequest req = new BuildRequest(label, keys.getPrivate(), keys.getPublic(), when, edition, keyColumn,
                 changes.nationalSchemas(), changes.digests(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), ChangeRules.NONE);
         long t1 = System.nanoTime();
         BuildResult r = PackageBuilder.build(req, output);

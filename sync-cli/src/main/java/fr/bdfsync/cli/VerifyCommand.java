@@ -1,16 +1,12 @@
 package fr.bdfsync.cli;
 
-import fr.bdfsync.core.pkg.LabelRegistry;
 import fr.bdfsync.core.pkg.Manifest;
 import fr.bdfsync.core.pkg.PackageJson;
-import fr.bdfsync.core.pkg.PackageLimits;
-import fr.bdfsync.core.pkg.PackageVerifier;
 import fr.bdfsync.core.pkg.VerifiedPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -33,19 +29,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PACKAGE", description = "The package (.zip).")
-    Path pkg;
-    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "Label registry (JSON).")
-    Path registry;
+    @Mixin
+    PackageInput input;
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
     Format format;
-    @Option(names = "--allow-unsigned", description = "Accept an unsigned reject package.")
-    boolean allowUnsigned;
 
     @Override
     public Integer call() {
-        LabelRegistry reg = LabelRegistry.read(registry);
-        try (VerifiedPackage vp = PackageVerifier.verify(pkg, reg, PackageLimits.DEFAULT, allowUnsigned)) {
+        try (VerifiedPackage vp = input.verify()) {
             print(spec.commandLine().getOut(), vp, format);
         }
         return 0;

@@ -66,6 +66,13 @@ public final class Ed25519 {
         return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
     }
 
+    /** Reads NAME.key and its public key: {@code publicFile} when given, else NAME.pub beside it. */
+    public static KeyPair readKeyPair(Path privateFile, Path publicFile) {
+        Path pub = publicFile != null ? publicFile
+                : privateFile.resolveSibling(privateFile.getFileName().toString().replaceFirst("\\.key$", "") + ".pub");
+        return new KeyPair(readPublicKey(pub), readPrivateKey(privateFile));
+    }
+
     public static PrivateKey readPrivateKey(Path file) {
         byte[] der = readPem(file, PRIVATE);
         try {
