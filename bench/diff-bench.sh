@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmark of `bdfsync diff` against the sqlite3 read floor, on data made by the shared generator.
+# Usage: bench/diff-bench.sh [N ...]            (default: 10000 100000 1000000)
+# Env:   BENCH_DIR   where data is generated / reused (default /work/bench-data; outside the repository)
+#        GEN         the generator (default ../shared/bench/gen_bdtopo_like.py beside the repository)
+#        RUNS        timed runs per measure, best kept (default 3)
+#        THREE_WAY   1 to also time the three-way diff (ancestor base, national edited, local edited-renum)
+#        BDFSYNC_JAVA_OPTS  JVM options passed by ./bdfsync (default -Xmx4g)
+# Prints, per N: the floor (sqlite3 reading every row of every layer of the inputs, warm cache), bdfsync diff
+# wall time and peak RSS (/usr/bin/time -v), the ratio, and whether the counts agree with the manifest.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_DIR="${BENCH_DIR:-/work/bench-data}"
+GEN="${GEN:-$here/../shared/bench/gen_bdtopo_like.py}"
+RUNS="${RUNS:-3}"
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
+command -v sqlite3 >/dev/null || { echo "sqlite3 is required (apt-get install sqlite3)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is required (apt-get install time)" >&2; exit 2; }
+(cd "$here" && mvn -q -B -o -DskipTests package >/dev/null 2>&1 || mvn -q -B -DskipTests package >/dev/null)
+jar="$here/sync-cli/target/bdfsync.jar"
+
+gen() { # n
+  local d="$BENCH_DIR/n$1"
+  if [ ! -f "$d/edited.manifest.json" ]; then python3 "$GEN" -n "$1" --seed 42 -o "$d" >&2; fi
+  if [ ! -f "$d/edited-renum.manifest.json" ]; then python3 "$GEN" -n "$1" --seed 42 -o "$d" --edited-only --renumber-fids --edited-name edited-renum >&2; fi
+}
+
+floor() { # files... : best wall seconds of sqlite3 reading every row of every layer
+  local best=999999 t s e f l
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s.%N)
+    for f in "$@"; do
+      for l in zone_de_vegetation troncon_hydrographique; do sqlite3 "$f" "SELECT * FROM $l" >/dev/null; done
+    done
+    e=$(date +%s.%N); t=$(echo "$e - $s" | bc -l)
+    best=$(echo "if ($t < $best) $t else $best" | bc -l)
+  done
+  printf '%.2f' "$best"
+}
+
+timed() { # args... : best wall seconds and max RSS (MiB) of bdfsync diff; output kept in $out
+  local best=999999 rss=0 log t r
+  log=$(mktemp)
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v java ${BDFSYNC_JAVA_OPTS:--Xmx4g} -jar "$jar" diff "$@" --summary >"$out" 2>"$log" || { cat "$log" >&2; exit 1; }
+    t=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    r=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
+    best=$(echo "if ($t < $best) $t else $best" | bc -l)
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  rm -f "$log"
+  printf '%.2f %d' "$best" $((rss / 1024))
+}
+
+check() { # manifest output : compares per-layer counts with the manifest
+  python3 - "$1" "$2" <<'PY'
+import json, re, sys
+m = json.load(open(sys.argv[1]))["layers"]
+text = open(sys.argv[2]).read()
+ok = True
+for layer, cats in m.items():
+    r = re.search(re.escape(layer) + r" \(key [^)]*\): (\d+) inserted, (\d+) deleted, (\d+) updated \((\d+) attributes, (\d+) geometry\)", text)
+    got = tuple(int(x) for x in r.groups()) if r else None
+    want = (len(cats["inserted"]), len(cats["deleted"]), len(cats["attribute_updated"]) + len(cats["geometry_updated"]),
+            len(cats["attribute_updated"]), len(cats["geometry_updated"]))
+    ok &= got == want
+print("agrees with manifest" if ok else "DISAGREES with manifest")
+PY
+}
+
+out=$(mktemp)
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg), java: $(java -version 2>&1 | head -1)"
+printf '%-9s %-13s %8s %9s %8s %8s  %s\n' N variant floor_s bdfsync_s ratio rss_MiB check
+for n in "${sizes[@]}"; do
+  gen "$n"
+  d="$BENCH_DIR/n$n"
+  for variant in edited edited-renum; do
+    f=$(floor "$d/base.gpkg" "$d/$variant.gpkg")
+    read -r t rss <<<"$(timed "$d/base.gpkg" "$d/$variant.gpkg" --tolerance 0.001)"
+    printf '%-9s %-13s %8s %9s %8.2f %8s  %s\n' "$n" "$variant" "$f" "$t" "$(echo "$t / $f" | bc -l)" "$rss" "$(check "$d/$variant.manifest.json" "$out")"
+  done
+  if [ "${THREE_WAY:-0}" = 1 ]; then
+    f=$(floor "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")
+    read -r t rss <<<"$(timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
+    printf '%-9s %-13s %8s %9s %8.2f %8s  %s\n' "$n" "three-way" "$f" "$t" "$(echo "$t / $f" | bc -l)" "$rss" "$(grep -c 'convergent' "$out" || true) layers with convergent changes"
+  fi
+done
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$out"
