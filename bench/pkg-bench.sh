@@ -28,12 +28,12 @@ JSON
 t() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo "  wall $(( (e - s) / 1000000 )) ms"; }
 # warm the page cache the same way for every run
 cat "$DATA/base.gpkg" "$DATA/edited.gpkg" > /dev/null
-echo "== package (two-way comparison + validation + write + sign), n=$N"
+echo "== package (diff national -> local + base digests + validation + write + sign), n=$N"
 t $B package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry registry.json --community bench \
   --key community.key --created 2026-11-25T12:00:00Z --edition gen-n$N-seed42 -o p.zip
 ls -l p.zip | awk '{print "  package size " $5 " bytes"}'
 echo "== verify"
-t $B verify p.zip --registry registry.json > verify.txt
+t $B verify p.zip --registry registry.json | tail -3
 echo "== apply (copy of the national file + keyed application)"
 t $B apply p.zip --to "$DATA/base.gpkg" --registry registry.json -o out.gpkg --reject reject.zip
 echo "== plain copy of the national file (cp), for comparison"

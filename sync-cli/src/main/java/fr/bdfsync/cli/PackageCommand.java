@@ -2,8 +2,7 @@ package fr.bdfsync.cli;
 
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.ExitCode;
-import fr.bdfsync.core.io.Dataset;
-import fr.bdfsync.core.io.Datasets;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.pkg.BuildRequest;
 import fr.bdfsync.core.pkg.BuildResult;
 import fr.bdfsync.core.pkg.ChangeRules;
@@ -16,7 +15,7 @@ import fr.bdfsync.core.pkg.PackageChange;
 import fr.bdfsync.core.pkg.ScopeCheck;
 import fr.bdfsync.core.pkg.ChangeValidator;
 import fr.bdfsync.core.pkg.Refusal;
-import fr.bdfsync.core.pkg.TwoWayChanges;
+import fr.bdfsync.core.pkg.DiffPackageChanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -70,6 +68,11 @@ final class PackageCommand implements Callable<Integer> {
     String created;
     @Option(names = "--layers", split = ",", paramLabel = "LAYER", description = "Only these layers (default: every layer of both datasets).")
     List<String> layers;
+    @Option(names = "--base-digest", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record a digest of every national layer packaged (one more read of each; default on).")
+    boolean baseDigest;
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Diff threads (default: ${DEFAULT-VALUE}).")
+    int threads;
     @Option(names = "--qa", paramLabel = "FILE", description = "Open conflicts (JSON array) to include as qa/conflicts.json.")
     Path qa;
     @Option(names = "--format", defaultValue = "bdfsync", paramLabel = "FORMAT", description = "bdfsync (signed zip) or espaceco (transaction JSON).")
@@ -84,16 +87,16 @@ final class PackageCommand implements Callable<Integer> {
         Instant when = parseCreated();
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        TwoWayChanges.Result changes;
-        try (Dataset n = Datasets.open(national); Dataset l = Datasets.open(local)) {
-            changes = TwoWayChanges.compute(n, l, keyColumn, layers == null ? null : new HashSet<>(layers));
+        DiffPackageChanges.Collected changes;
+        try (GpkgDataset n = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
+            changes = DiffPackageChanges.collect(n, l, keyColumn, layers, baseDigest && format == Format.bdfsync, threads);
         }
         if (format == Format.espaceco) return espaceco(label, changes, out);
         if (key == null) throw BdfsyncException.usage("--key is required to sign a package");
         var keys = Ed25519.readKeyPair(key, publicKey);
         byte[] qaBytes = readQa();
         BuildRequest req = new BuildRequest(label, keys.getPrivate(), keys.getPublic(), when, edition, keyColumn,
-                changes.nationalSchemas(), changes.digests(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), ChangeRules.NONE);
+                changes.nationalSchemas(), changes.baseLayers(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), ChangeRules.NONE);
         long t1 = System.nanoTime();
         BuildResult r = PackageBuilder.build(req, output);
         long t2 = System.nanoTime();
@@ -101,11 +104,11 @@ final class PackageCommand implements Callable<Integer> {
         out.println("  community " + label.communityId() + ", created " + r.manifest().created() + ", base edition " + edition);
         r.manifest().counts().forEach((layer, c) -> out.println("  " + layer + ": " + c));
         printRefused(out, r.refused());
-        out.println("  time: changes (two-way comparison) " + (t1 - t0) / 1_000_000 + " ms, validation and package " + (t2 - t1) / 1_000_000 + " ms");
+        out.println("  time: changes (diff national -> local" + (baseDigest ? ", base digests" : "") + ") " + (t1 - t0) / 1_000_000 + " ms, validation and package " + (t2 - t1) / 1_000_000 + " ms");
         return r.refused().isEmpty() ? 0 : ExitCode.DIFFERENCES.code();
     }
 
-    private int espaceco(Label label, TwoWayChanges.Result changes, PrintWriter out) {
+    private int espaceco(Label label, DiffPackageChanges.Collected changes, PrintWriter out) {
         ChangeValidator validator = new ChangeValidator(new ScopeCheck(label), ChangeRules.NONE);
         List<PackageChange> accepted = new ArrayList<>();
         List<PackageChange> refused = new ArrayList<>();

@@ -1,13 +1,12 @@
 package fr.bdfsync.core.pkg;
 
 import fr.bdfsync.core.feature.Field;
-import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.Sql;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +23,8 @@ import java.util.SortedSet;
 /**
  * One layer of the national file as apply sees it: key lookup (through an index on the key column when the
  * file has one, else one scan that maps the keys the package names to row ids), the current row of a key
- * and its fingerprint, and the keyed UPDATE, DELETE and INSERT statements, every identifier quoted.
+ * and its fingerprint (values decoded as {@link GpkgDataset#decode} does, so that fingerprints agree between
+ * build and apply), and the keyed UPDATE, DELETE and INSERT statements, every identifier quoted.
  */
 final class NationalLayer implements AutoCloseable {
     /** Row id marking a key held by several national rows. */
@@ -56,7 +56,11 @@ final class NationalLayer implements AutoCloseable {
         if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
         sql.append(" FROM ").append(table).append(" WHERE ").append(pk).append(" = ?");
         this.row = c.prepareStatement(sql.toString());
-        if (hasKeyIndex()) {
+        if (keyColumn == null) {
+            // rows by primary key only (the builder reading base states)
+            this.byKey = null;
+            this.keyMap = Map.of();
+        } else if (hasKeyIndex()) {
             this.byKey = c.prepareStatement("SELECT " + pk + " FROM " + table + " WHERE " + Sql.id(keyColumn) + " = ? LIMIT 2");
             this.keyMap = null;
         } else {
@@ -117,37 +121,10 @@ final class NationalLayer implements AutoCloseable {
             if (!rs.next()) return null;
             List<Field> fields = schema.fields();
             Object[] values = new Object[fields.size()];
-            for (int i = 0; i < values.length; i++) values[i] = read(rs, i + 1, fields.get(i).type());
+            for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
             byte[] blob = schema.hasGeometry() ? rs.getBytes(Math.max(1, fields.size()) + 1) : null;
             int offset = blob == null ? 0 : GpkgGeometry.wkbOffset(blob);
             return new Current(fingerprint.hex(values, blob, offset), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
-        }
-    }
-
-    /** A value as {@code GpkgDataset} hands it over, so that fingerprints agree between build and apply. */
-    private static Object read(ResultSet rs, int col, FieldType type) throws SQLException {
-        Object o = rs.getObject(col);
-        if (o == null) return null;
-        switch (type) {
-            case INTEGER:
-            case REAL:
-                if (o instanceof Number) return type == FieldType.INTEGER ? (Object) ((Number) o).longValue() : (Object) ((Number) o).doubleValue();
-                return number(o.toString().trim(), type == FieldType.INTEGER, o);
-            case BOOLEAN:
-                if (o instanceof Number) return ((Number) o).longValue() != 0;
-                return Boolean.parseBoolean(o.toString()) || "1".equals(o.toString());
-            case BLOB:
-                return o instanceof byte[] ? o : o.toString().getBytes(StandardCharsets.UTF_8);
-            default:
-                return o instanceof byte[] ? new String((byte[]) o, StandardCharsets.UTF_8) : o.toString();
-        }
-    }
-
-    private static Object number(String s, boolean integer, Object original) {
-        try {
-            return integer ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return original.toString();
         }
     }
 

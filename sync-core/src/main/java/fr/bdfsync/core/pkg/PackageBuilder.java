@@ -30,8 +30,8 @@ public final class PackageBuilder {
         }
         Map<String, Manifest.BaseLayer> baseLayers = new TreeMap<>();
         for (PackageChange c : accepted) {
-            LayerDigest d = r.baseDigests() == null ? null : r.baseDigests().get(c.layer());
-            if (d != null) baseLayers.putIfAbsent(c.layer(), new Manifest.BaseLayer(d.count(), d.hex()));
+            Manifest.BaseLayer b = r.baseLayers() == null ? null : r.baseLayers().get(c.layer());
+            if (b != null) baseLayers.putIfAbsent(c.layer(), b);
         }
         PackageWriter.Header h = new PackageWriter.Header(Manifest.KIND_CONTRIBUTION, r.created(), r.label(),
                 new Manifest.Base(r.edition(), RowFingerprint.ALGORITHM, baseLayers), r.keyColumn(),

@@ -46,9 +46,9 @@ class PackageRoundTripTest {
 
     BuildResult build(Path target) {
         try (GpkgDataset n = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
-            TwoWayChanges.Result d = TwoWayChanges.compute(n, l, "cleabs", null);
+            DiffPackageChanges.Collected d = DiffPackageChanges.collect(n, l, "cleabs", null, true, 1);
             BuildRequest req = new BuildRequest(registry.communities().get(0).label(), KEYS.getPrivate(), KEYS.getPublic(), CREATED,
-                    "test-edition", "cleabs", d.nationalSchemas(), d.digests(), d.changes(), List.of(), null, 0, ChangeRules.NONE);
+                    "test-edition", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE);
             return PackageBuilder.build(req, target);
         }
     }
@@ -82,7 +82,7 @@ class PackageRoundTripTest {
                 Feature fe = e.get(k);
                 Feature fa = a.get(k);
                 for (int i = 0; i < fe.values().length; i++) {
-                    assertTrue(TwoWayChanges.sameValue(fe.values()[i], fa.values()[i]), layer + " " + k + " attribute " + i + ": "
+                    assertTrue(fr.bdfsync.core.diff.Row.valueEquals(fe.values()[i], fa.values()[i]), layer + " " + k + " attribute " + i + ": "
                             + fe.values()[i] + " vs " + fa.values()[i]);
                 }
                 assertArrayEquals(fe.geometry().wkb(), fa.geometry().wkb(), layer + " " + k + " geometry");

@@ -59,9 +59,9 @@ class PackageSecurityTest {
         PkgFixtures.write(local, PkgFixtures.edit(nat, 3));
         good = tmp.resolve("good.zip");
         try (GpkgDataset n = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
-            TwoWayChanges.Result d = TwoWayChanges.compute(n, l, "cleabs", null);
+            DiffPackageChanges.Collected d = DiffPackageChanges.collect(n, l, "cleabs", null, true, 1);
             PackageBuilder.build(new BuildRequest(registry.communities().get(0).label(), KEYS.getPrivate(), KEYS.getPublic(), CREATED,
-                    "e", "cleabs", d.nationalSchemas(), d.digests(), d.changes(), List.of(), null, 0, ChangeRules.NONE), good);
+                    "e", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE), good);
         }
         goodEntries = entries(good);
         PackageVerifier.verify(good, registry, PackageLimits.DEFAULT, false).close();
