@@ -41,8 +41,8 @@ public final class ChangesGpkg {
     public static final String LINEAGE_TABLE = "bdfsync_lineage";
     static final List<String> CHANGE_COLUMNS = List.of(OP, KEY, BASE_FP, CHANGED, REASON);
     private static final int N = CHANGE_COLUMNS.size();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final com.fasterxml.jackson.databind.ObjectReader STRINGS = PackageJson.MAPPER.readerFor(new TypeReference<List<String>>() {
+    });
 
     private ChangesGpkg() {
     }
@@ -239,7 +239,7 @@ public final class ChangesGpkg {
             if (op != ChangeOp.INSERT && base == null) throw PackageRefused.of(pkg, where + op.code() + " without base fingerprint");
             List<String> changed;
             try {
-                changed = v[3] == null ? List.of() : PackageJson.MAPPER.readValue(v[3].toString(), STRINGS);
+                changed = v[3] == null ? List.of() : STRINGS.readValue(v[3].toString());
             } catch (IOException e) {
                 throw PackageRefused.of(pkg, where + CHANGED + " is not a JSON array of names");
             }
@@ -269,8 +269,8 @@ public final class ChangesGpkg {
                 while (c.hasNext()) {
                     Object[] v = c.next().values();
                     try {
-                        out.add(new Lineage(str(v[layer]), str(v[rel]), PackageJson.MAPPER.readValue(str(v[from]), STRINGS),
-                                PackageJson.MAPPER.readValue(str(v[to]), STRINGS)));
+                        out.add(new Lineage(str(v[layer]), str(v[rel]), STRINGS.readValue(str(v[from])),
+                                STRINGS.readValue(str(v[to]))));
                     } catch (IOException | RuntimeException e) {
                         throw PackageRefused.of(pkg, LINEAGE_TABLE + ": malformed row: " + PackageJson.firstLine(e));
                     }

@@ -86,13 +86,27 @@ final class NationalLayer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * One scan of the layer, filtered inside SQLite against a temporary table of the wanted keys, so that only
+     * the rows the package names come back to Java.
+     */
     private Map<String, Long> scanKeys(Set<String> keys) throws SQLException {
         Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
+            st.execute("DELETE FROM temp.bdfsync_wanted_keys");
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT OR IGNORE INTO temp.bdfsync_wanted_keys VALUES (?)")) {
+            for (String k : keys) {
+                ins.setString(1, k);
+                ins.executeUpdate();
+            }
+        }
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + pk + ", " + Sql.id(keyColumn) + " FROM " + table)) {
+             ResultSet rs = st.executeQuery("SELECT " + pk + ", " + Sql.id(keyColumn) + " FROM " + table + " WHERE "
+                     + Sql.id(keyColumn) + " IN temp.bdfsync_wanted_keys")) {
             while (rs.next()) {
                 String k = rs.getString(2);
-                if (k == null || !keys.contains(k)) continue;
                 Long prev = map.put(k, rs.getLong(1));
                 if (prev != null) map.put(k, AMBIGUOUS);
             }
