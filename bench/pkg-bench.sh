@@ -25,7 +25,8 @@ cat > registry.json <<JSON
 "themes":["vegetation","hydrographie"],"layers":{"zone_de_vegetation":["*"],"troncon_hydrographique":["*"]},
 "territory":{"departements":[],"polygon":null,"srid":2154}}]}
 JSON
-t() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo "  wall $(( (e - s) / 1000000 )) ms"; }
+# wall time, and CPU time (user + sys: what the run costs when it has the cores to itself; the machine is shared)
+t() { local s e; s=$(date +%s%N); /usr/bin/time -f '  cpu %U s user, %S s sys, max RSS %M KB' "$@"; e=$(date +%s%N); echo "  wall $(( (e - s) / 1000000 )) ms"; uptime | sed 's/.*load/  load/'; }
 # warm the page cache the same way for every run
 cat "$DATA/base.gpkg" "$DATA/edited.gpkg" > /dev/null
 echo "== package (diff national -> local + base digests + validation + write + sign), n=$N"
@@ -33,7 +34,7 @@ t $B package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry
   --key community.key --created 2026-11-25T12:00:00Z --edition gen-n$N-seed42 -o p.zip
 ls -l p.zip | awk '{print "  package size " $5 " bytes"}'
 echo "== verify"
-t $B verify p.zip --registry registry.json | tail -3
+t $B verify p.zip --registry registry.json > verify.txt; tail -2 verify.txt
 echo "== apply (copy of the national file + keyed application)"
 t $B apply p.zip --to "$DATA/base.gpkg" --registry registry.json -o out.gpkg --reject reject.zip
 echo "== plain copy of the national file (cp), for comparison"
