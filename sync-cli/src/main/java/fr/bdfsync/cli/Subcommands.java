@@ -14,6 +14,10 @@ final class Subcommands {
                 new ReportCommand(),
                 new ConflictsCommand(),
                 new ResolveCommand(),
+                new KeygenCommand(),
+                new PackageCommand(),
+                new VerifyCommand(),
+                new ApplyCommand(),
                 new DemoCommand()
         );
     }

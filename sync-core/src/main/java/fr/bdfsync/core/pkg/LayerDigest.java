@@ -1,0 +1,60 @@
+package fr.bdfsync.core.pkg;
+
+import java.util.HexFormat;
+
+/**
+ * Order-independent digest of a whole layer: the sum modulo 2^128 of the first 16 bytes of every row
+ * fingerprint, and the row count (docs/package-format.md, section 2).
+ */
+public final class LayerDigest {
+    private long high;
+    private long low;
+    private long count;
+
+    public void add(byte[] rowDigest) {
+        long h = 0;
+        long l = 0;
+        for (int i = 0; i < 8; i++) h = (h << 8) | (rowDigest[i] & 0xff);
+        for (int i = 8; i < 16; i++) l = (l << 8) | (rowDigest[i] & 0xff);
+        long newLow = low + l;
+        high += h + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
+        low = newLow;
+        count++;
+    }
+
+    /** Digest of every row of a national layer (one full read of the layer). */
+    public static LayerDigest of(fr.bdfsync.core.io.gpkg.GpkgDataset national, String table) {
+        fr.bdfsync.core.feature.Schema schema = national.schema(table);
+        RowFingerprint fp = new RowFingerprint(schema);
+        LayerDigest d = new LayerDigest();
+        try (fr.bdfsync.core.io.FeatureCursor c = national.read(table)) {
+            while (c.hasNext()) {
+                fr.bdfsync.core.feature.Feature f = c.next();
+                fr.bdfsync.core.feature.GeometryValue g = f.geometry();
+                d.add(fp.digest(f.values(), g == null ? null : g.storedBytes(), g == null ? 0 : g.wkbOffset()));
+            }
+        }
+        return d;
+    }
+
+    public Manifest.BaseLayer toBaseLayer() {
+        return new Manifest.BaseLayer(count, hex());
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public String hex() {
+        byte[] b = new byte[16];
+        long h = high;
+        long l = low;
+        for (int i = 7; i >= 0; i--) {
+            b[i] = (byte) h;
+            h >>>= 8;
+            b[8 + i] = (byte) l;
+            l >>>= 8;
+        }
+        return HexFormat.of().formatHex(b);
+    }
+}

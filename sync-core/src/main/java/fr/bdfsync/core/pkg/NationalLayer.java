@@ -1,0 +1,218 @@
+package fr.bdfsync.core.pkg;
+
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.GeometryValue;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+
+/**
+ * One layer of the national file as apply sees it: key lookup (through an index on the key column when the
+ * file has one, else one scan that maps the keys the package names to row ids), the current row of a key
+ * and its fingerprint (values decoded as {@link GpkgDataset#decode} does, so that fingerprints agree between
+ * build and apply), and the keyed UPDATE, DELETE and INSERT statements, every identifier quoted.
+ */
+final class NationalLayer implements AutoCloseable {
+    /** Row id marking a key held by several national rows. */
+    static final long AMBIGUOUS = Long.MIN_VALUE;
+
+    private final Connection c;
+    private final Schema schema;
+    private final String table;
+    private final String pk;
+    private final String keyColumn;
+    private final RowFingerprint fingerprint;
+    private final PreparedStatement byKey;
+    private final PreparedStatement row;
+    private final Map<String, Long> keyMap;
+    private final Map<String, PreparedStatement> updates = new HashMap<>();
+    private final Map<String, PreparedStatement> inserts = new HashMap<>();
+    private PreparedStatement delete;
+
+    NationalLayer(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        this.c = c;
+        this.schema = schema;
+        this.table = Sql.id(schema.layer());
+        this.pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
+        this.keyColumn = keyColumn;
+        this.fingerprint = new RowFingerprint(schema);
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < schema.fields().size(); i++) sql.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
+        if (schema.fields().isEmpty()) sql.append("NULL");
+        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
+        sql.append(" FROM ").append(table).append(" WHERE ").append(pk).append(" = ?");
+        this.row = c.prepareStatement(sql.toString());
+        if (keyColumn == null) {
+            // rows by primary key only (the builder reading base states)
+            this.byKey = null;
+            this.keyMap = Map.of();
+        } else if (hasKeyIndex()) {
+            this.byKey = c.prepareStatement("SELECT " + pk + " FROM " + table + " WHERE " + Sql.id(keyColumn) + " = ? LIMIT 2");
+            this.keyMap = null;
+        } else {
+            this.byKey = null;
+            this.keyMap = scanKeys(keys);
+        }
+    }
+
+    Schema schema() {
+        return schema;
+    }
+
+    private boolean hasKeyIndex() throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA index_list(" + table + ")")) {
+            while (rs.next()) indexes.add(rs.getString("name"));
+        }
+        for (String index : indexes) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA index_info(" + Sql.id(index) + ")")) {
+                if (rs.next() && keyColumn.equals(rs.getString("name"))) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One scan of the layer, filtered inside SQLite against a temporary table of the wanted keys, so that only
+     * the rows the package names come back to Java.
+     */
+    private Map<String, Long> scanKeys(Set<String> keys) throws SQLException {
+        Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
+            st.execute("DELETE FROM temp.bdfsync_wanted_keys");
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT OR IGNORE INTO temp.bdfsync_wanted_keys VALUES (?)")) {
+            for (String k : keys) {
+                ins.setString(1, k);
+                ins.executeUpdate();
+            }
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + pk + ", " + Sql.id(keyColumn) + " FROM " + table + " WHERE "
+                     + Sql.id(keyColumn) + " IN temp.bdfsync_wanted_keys")) {
+            while (rs.next()) {
+                String k = rs.getString(2);
+                Long prev = map.put(k, rs.getLong(1));
+                if (prev != null) map.put(k, AMBIGUOUS);
+            }
+        }
+        return map;
+    }
+
+    /** The row id of a key, {@link #AMBIGUOUS}, or null when no row has it. */
+    Long rowId(String key) throws SQLException {
+        if (keyMap != null) return keyMap.get(key);
+        byKey.setString(1, key);
+        try (ResultSet rs = byKey.executeQuery()) {
+            if (!rs.next()) return null;
+            long id = rs.getLong(1);
+            return rs.next() ? AMBIGUOUS : id;
+        }
+    }
+
+    /** The current state of a row: its fingerprint and its geometry (for the territory check). */
+    record Current(String fingerprint, GeometryValue geometry) {
+    }
+
+    Current current(long rowId) throws SQLException {
+        row.setLong(1, rowId);
+        try (ResultSet rs = row.executeQuery()) {
+            if (!rs.next()) return null;
+            List<Field> fields = schema.fields();
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
+            byte[] blob = schema.hasGeometry() ? rs.getBytes(Math.max(1, fields.size()) + 1) : null;
+            int offset = blob == null ? 0 : GpkgGeometry.wkbOffset(blob);
+            return new Current(fingerprint.hex(values, blob, offset), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
+        }
+    }
+
+    void delete(long rowId) throws SQLException {
+        if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
+        delete.setLong(1, rowId);
+        delete.executeUpdate();
+    }
+
+    /** Sets the changed attributes (and geometry) of a row; one prepared statement per set of changed names. */
+    void update(long rowId, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+        String signature = String.join("\u0000", changed);
+        PreparedStatement ps = updates.get(signature);
+        if (ps == null) {
+            StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET ");
+            int n = 0;
+            for (String name : changed) sql.append(n++ == 0 ? "" : ", ").append(Sql.id(column(name))).append(" = ?");
+            sql.append(" WHERE ").append(pk).append(" = ?");
+            ps = c.prepareStatement(sql.toString());
+            updates.put(signature, ps);
+        }
+        int i = bindAll(ps, changed, values, geometry);
+        ps.setLong(i, rowId);
+        ps.executeUpdate();
+    }
+
+    void insert(String key, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(changed);
+        names.add(keyColumn);
+        Map<String, Object> withKey = new HashMap<>(values);
+        withKey.put(keyColumn, key);
+        String signature = String.join("\u0000", names);
+        PreparedStatement ps = inserts.get(signature);
+        if (ps == null) {
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (");
+            StringBuilder q = new StringBuilder();
+            int n = 0;
+            for (String name : names) {
+                sql.append(n == 0 ? "" : ", ").append(Sql.id(column(name)));
+                q.append(n++ == 0 ? "?" : ", ?");
+            }
+            ps = c.prepareStatement(sql.append(") VALUES (").append(q).append(')').toString());
+            inserts.put(signature, ps);
+        }
+        bindAll(ps, names, withKey, geometry);
+        ps.executeUpdate();
+    }
+
+    private String column(String name) {
+        return name.equals(Label.GEOMETRY) ? schema.geometryColumn() : name;
+    }
+
+    private static int bindAll(PreparedStatement ps, SortedSet<String> names, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+        int i = 1;
+        for (String name : names) {
+            if (name.equals(Label.GEOMETRY)) {
+                if (geometry == null) ps.setNull(i++, Types.BLOB);
+                else ps.setBytes(i++, geometry.storedBytes());
+            } else {
+                Object v = values.get(name);
+                if (v == null) ps.setNull(i++, Types.NULL);
+                else if (v instanceof Boolean) ps.setInt(i++, ((Boolean) v) ? 1 : 0);
+                else ps.setObject(i++, v);
+            }
+        }
+        return i;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        row.close();
+        if (byKey != null) byKey.close();
+        if (delete != null) delete.close();
+        for (PreparedStatement ps : updates.values()) ps.close();
+        for (PreparedStatement ps : inserts.values()) ps.close();
+    }
+}

@@ -1,0 +1,175 @@
+package fr.bdfsync.core.pkg;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies an untrusted package: zip safety, manifest JSON and format version, Ed25519 signature, that the
+ * signing key is the one registered for the community, that the claimed label lies within the registered
+ * one, every entry's size and sha256, the counts, every change's scope against the registered label (layer,
+ * attributes, new geometry in the territory) and the lineage. Any failure is a VERIFICATION error and the
+ * scratch folder is removed.
+ */
+public final class PackageVerifier {
+    private static final int MAX_LISTED = 5;
+
+    private PackageVerifier() {
+    }
+
+    public static VerifiedPackage verify(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned) {
+        Path scratch = PackageWriter.scratchDir(pkg.toAbsolutePath().getParent().resolve(".x"));
+        try {
+            return verifyInto(pkg, registry, limits, allowUnsigned, scratch);
+        } catch (RuntimeException e) {
+            PackageWriter.deleteTree(scratch);
+            throw e;
+        }
+    }
+
+    private static VerifiedPackage verifyInto(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned, Path scratch) {
+        List<String> checks = new ArrayList<>();
+        try (SafeZipReader zip = SafeZipReader.open(pkg, limits)) {
+            checks.add("zip: " + zip.names().size() + " entries, names and sizes within limits");
+            byte[] manifestBytes = zip.read(PackageEntries.MANIFEST);
+            Manifest m = PackageJson.manifest(pkg, manifestBytes);
+            checks.add("manifest: format version " + m.formatVersion() + ", " + m.kind());
+            LabelRegistry.Community community = registry.community(m.label().communityId())
+                    .orElseThrow(() -> PackageRefused.of(pkg, "community '" + m.label().communityId() + "' is not in the label registry"));
+            boolean signed = checkSignature(pkg, zip, m, manifestBytes, community, allowUnsigned, checks);
+            Label registered = community.label();
+            if (!registered.contains(m.label())) {
+                throw PackageRefused.of(pkg, "the package claims a label wider than the one registered for community '" + community.id() + "'");
+            }
+            checks.add("label: within the registered label of '" + community.id() + "'");
+            Path changes = checkEntries(pkg, zip, m, scratch);
+            checks.add("checksums: " + m.entries().size() + " entries match their sha256");
+            Map<String, Map<String, Long>> counts = checkChanges(pkg, changes, m, new ScopeCheck(registered));
+            checks.add("changes: counts match the manifest; every change within the label's layers, attributes and territory");
+            return new VerifiedPackage(pkg, m, registered, signed, checks, counts, changes, scratch);
+        }
+    }
+
+    private static boolean checkSignature(Path pkg, SafeZipReader zip, Manifest m, byte[] manifestBytes,
+                                          LabelRegistry.Community community, boolean allowUnsigned, List<String> checks) {
+        if (!zip.has(PackageEntries.SIGNATURE)) {
+            if (Manifest.KIND_REJECT.equals(m.kind()) && allowUnsigned && m.signer() == null) {
+                checks.add("signature: none (unsigned reject package, allowed)");
+                return false;
+            }
+            throw PackageRefused.of(pkg, "the package is not signed (no manifest.sig)");
+        }
+        if (m.signer() == null || m.signer().publicKey() == null) throw PackageRefused.of(pkg, "manifest.json names no signer");
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(new String(zip.read(PackageEntries.SIGNATURE), StandardCharsets.US_ASCII).trim());
+        } catch (IllegalArgumentException e) {
+            throw PackageRefused.of(pkg, "manifest.sig is not base64");
+        }
+        PublicKey signerKey;
+        try {
+            signerKey = Ed25519.publicKey(m.signer().publicKey());
+        } catch (IllegalArgumentException e) {
+            throw PackageRefused.of(pkg, "signer public key: " + e.getMessage());
+        }
+        if (!Ed25519.verify(signerKey, manifestBytes, sig)) {
+            throw PackageRefused.of(pkg, "the signature does not verify: manifest.json was altered or signed with another key");
+        }
+        PublicKey registeredKey = Ed25519.publicKey(community.publicKey());
+        if (!java.util.Arrays.equals(registeredKey.getEncoded(), signerKey.getEncoded())) {
+            throw PackageRefused.of(pkg, "signed by key " + Ed25519.keyId(signerKey) + ", which is not the key registered for community '"
+                    + community.id() + "' (" + Ed25519.keyId(registeredKey) + ")");
+        }
+        checks.add("signature: Ed25519, key " + Ed25519.keyId(signerKey) + " registered for '" + community.id() + "'");
+        return true;
+    }
+
+    private static Path checkEntries(Path pkg, SafeZipReader zip, Manifest m, Path scratch) {
+        Set<String> listed = new HashSet<>();
+        Path changes = null;
+        for (Manifest.EntryDigest e : m.entries()) {
+            if (e == null || e.name() == null || !listed.add(e.name())) throw PackageRefused.of(pkg, "manifest entries list is malformed or repeats a name");
+            if (e.name().equals(PackageEntries.MANIFEST) || e.name().equals(PackageEntries.SIGNATURE) || !PackageEntries.ORDER.contains(e.name())) {
+                throw PackageRefused.of(pkg, "manifest lists entry '" + e.name() + "', which format v1 does not allow there");
+            }
+            if (!zip.has(e.name())) throw PackageRefused.of(pkg, "entry '" + e.name() + "' listed in the manifest is missing");
+            MessageDigest md = PackageWriter.sha();
+            long size;
+            if (e.name().equals(PackageEntries.CHANGES)) {
+                changes = scratch.resolve(PackageEntries.CHANGES);
+                size = zip.extract(e.name(), changes, md);
+            } else {
+                size = zip.digest(e.name(), md);
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            if (size != e.size() || !actual.equals(e.sha256())) {
+                throw PackageRefused.of(pkg, "entry '" + e.name() + "' does not match its checksum in the manifest (sha256 " + actual + ", " + size + " bytes)");
+            }
+        }
+        for (String name : zip.names()) {
+            if (!name.equals(PackageEntries.MANIFEST) && !name.equals(PackageEntries.SIGNATURE) && !listed.contains(name)) {
+                throw PackageRefused.of(pkg, "entry '" + name + "' is not listed in the manifest");
+            }
+        }
+        if (changes == null) throw PackageRefused.of(pkg, "the manifest does not list changes.gpkg");
+        return changes;
+    }
+
+    private static Map<String, Map<String, Long>> checkChanges(Path pkg, Path changes, Manifest m, ScopeCheck scope) {
+        return ChangesGpkg.refusing(pkg, changes, () -> scanChanges(pkg, changes, m, scope));
+    }
+
+    private static Map<String, Map<String, Long>> scanChanges(Path pkg, Path changes, Manifest m, ScopeCheck scope) {
+        List<String> outside = new ArrayList<>();
+        long outsideCount = 0;
+        Map<String, Set<String>> keys = new HashMap<>();
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        try (ChangesGpkg.Reader r = ChangesGpkg.open(pkg, changes)) {
+            for (String layer : r.layers().keySet()) {
+                Set<String> layerKeys = keys.computeIfAbsent(layer, k -> new HashSet<>());
+                for (Iterator<PackageChange> it = r.changes(layer); it.hasNext(); ) {
+                    PackageChange c = it.next();
+                    if (!layerKeys.add(c.key() + "\u0000" + c.op())) {
+                        throw PackageRefused.of(pkg, "layer '" + layer + "': key '" + c.key() + "' has two " + c.op().code() + " changes");
+                    }
+                    Refusal why = scope.checkRights(c);
+                    if (why == null && c.geometry() != null) why = scope.checkLocation(c.geometry());
+                    if (why != null) {
+                        if (++outsideCount <= MAX_LISTED) outside.add("layer '" + layer + "' key '" + c.key() + "': " + why.detail());
+                    }
+                    PackageWriter.count(counts, c);
+                }
+            }
+            if (outsideCount > 0) {
+                throw PackageRefused.of(pkg, outsideCount + " change(s) fall outside the label: " + String.join("; ", outside)
+                        + (outsideCount > MAX_LISTED ? "; ..." : ""));
+            }
+            for (Lineage l : r.lineage()) {
+                Set<String> layerKeys = keys.get(l.layer());
+                for (String k : concat(l.fromKeys(), l.toKeys())) {
+                    boolean known = layerKeys != null && (layerKeys.contains(k + "\u0000" + ChangeOp.DELETE) || layerKeys.contains(k + "\u0000" + ChangeOp.UPDATE)
+                            || layerKeys.contains(k + "\u0000" + ChangeOp.INSERT));
+                    if (!known) throw PackageRefused.of(pkg, "lineage names key '" + k + "' of layer '" + l.layer() + "', which no change of the package has");
+                }
+            }
+        }
+        if (!counts.equals(m.counts())) throw PackageRefused.of(pkg, "counts in the manifest " + m.counts() + " differ from changes.gpkg " + counts);
+        return counts;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package fr.bdfsync.core.pkg;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.feature.Schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a package (contribution or reject) from changes already validated: changes.gpkg in a scratch
+ * folder, its digest, the manifest, the signature, then the zip, in the fixed order of format v1.
+ */
+final class PackageWriter {
+    static final Comparator<PackageChange> ORDER = Comparator.comparing(PackageChange::layer)
+            .thenComparing(PackageChange::key).thenComparing(PackageChange::op);
+
+    private PackageWriter() {
+    }
+
+    /** The manifest fields a caller decides; entries, counts, id and signer are computed here. */
+    record Header(String kind, Instant created, Label label, Manifest.Base base, String keyColumn,
+                  Manifest.Validation validation, Manifest.Qa qa, String rejectOf) {
+    }
+
+    static Manifest write(Path target, Header h, Map<String, Schema> schemas, List<PackageChange> changes,
+                          List<Lineage> lineage, byte[] qaConflicts, PrivateKey privateKey, PublicKey publicKey) {
+        Instant created = h.created().truncatedTo(ChronoUnit.SECONDS);
+        List<PackageChange> sorted = new ArrayList<>(changes);
+        sorted.sort(ORDER);
+        Path scratch = scratchDir(target);
+        try {
+            Path gpkg = scratch.resolve(PackageEntries.CHANGES);
+            ChangesGpkg.write(gpkg, schemas, sorted, lineage, created);
+            List<Manifest.EntryDigest> entries = new ArrayList<>();
+            entries.add(new Manifest.EntryDigest(PackageEntries.CHANGES, Files.size(gpkg), sha256(gpkg)));
+            if (qaConflicts != null) entries.add(new Manifest.EntryDigest(PackageEntries.QA_CONFLICTS, qaConflicts.length, sha256(qaConflicts)));
+            String packageId = "pkg-" + HexFormat.of().formatHex(sha256Bytes((h.label().communityId() + "\n" + created + "\n"
+                    + entries.get(0).sha256() + "\n" + h.kind()).getBytes(StandardCharsets.UTF_8)), 0, 16);
+            Manifest.Signer signer = publicKey == null ? null : new Manifest.Signer(Ed25519.keyId(publicKey), Ed25519.publicKeyBase64(publicKey));
+            Manifest m = new Manifest(Manifest.FORMAT_VERSION, packageId, h.kind(), created.toString(), Tool.version(), h.label(),
+                    signer, h.base(), h.keyColumn(), counts(sorted), entries, h.validation(), h.qa(), h.rejectOf());
+            byte[] manifestBytes = PackageJson.bytes(m);
+            List<ZipEntrySource> zip = new ArrayList<>();
+            zip.add(ZipEntrySource.ofBytes(PackageEntries.MANIFEST, manifestBytes));
+            if (privateKey != null) {
+                byte[] sig = Ed25519.sign(privateKey, manifestBytes);
+                zip.add(ZipEntrySource.ofBytes(PackageEntries.SIGNATURE, (Base64.getEncoder().encodeToString(sig) + "\n").getBytes(StandardCharsets.US_ASCII)));
+            }
+            zip.add(ZipEntrySource.ofStoredFile(PackageEntries.CHANGES, gpkg));
+            if (qaConflicts != null) zip.add(ZipEntrySource.ofBytes(PackageEntries.QA_CONFLICTS, qaConflicts));
+            SafeZipWriter.write(target, zip, created);
+            return m;
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot build package: " + e.getMessage(), e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    static Map<String, Map<String, Long>> counts(List<PackageChange> changes) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        for (PackageChange c : changes) count(counts, c);
+        return counts;
+    }
+
+    /** Adds one change to per-layer, per-operation counts (every operation present, zero when none). */
+    static void count(Map<String, Map<String, Long>> counts, PackageChange c) {
+        Map<String, Long> m = counts.computeIfAbsent(c.layer(), k -> {
+            Map<String, Long> z = new TreeMap<>();
+            for (ChangeOp op : ChangeOp.values()) z.put(op.code(), 0L);
+            return z;
+        });
+        m.merge(c.op().code(), 1L, Long::sum);
+    }
+
+    static Path scratchDir(Path target) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            return Files.createTempDirectory(dir, ".bdfsync-pkg-");
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot create a scratch folder: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) return;
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: scratch files only
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = sha();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Bytes(bytes));
+    }
+
+    static byte[] sha256Bytes(byte[] bytes) {
+        return sha().digest(bytes);
+    }
+
+    static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package fr.bdfsync.core.pkg;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A package that passed verification: its manifest, the registry's label for its community (the one every
+ * change is checked against), whether it is signed, the checks done, and the extracted changes file, which
+ * lives in a scratch folder removed by {@link #close()}.
+ */
+public record VerifiedPackage(Path path, Manifest manifest, Label registryLabel, boolean signed, List<String> checks,
+                              Map<String, Map<String, Long>> counts, Path changesFile, Path scratch) implements AutoCloseable {
+    @Override
+    public void close() {
+        PackageWriter.deleteTree(scratch);
+    }
+}
