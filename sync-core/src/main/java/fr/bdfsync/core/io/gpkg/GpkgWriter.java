@@ -1,6 +1,7 @@
 package fr.bdfsync.core.io.gpkg;
 
 import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Field;
@@ -69,6 +70,9 @@ public final class GpkgWriter implements AutoCloseable {
 
     /** Creates a layer with the given schema; its rows are then written with {@link LayerWriter#write}. */
     public LayerWriter addLayer(Schema schema) {
+        checkName(schema.layer(), schema.layer(), "layer");
+        if (schema.geometryColumn() != null) checkName(schema.layer(), schema.geometryColumn(), "geometry column");
+        for (Field f : schema.fields()) checkName(schema.layer(), f.name(), "column");
         try {
             // NGA runs its DDL through its own connection source: leave our row transaction first
             if (!connection.getAutoCommit()) {
@@ -99,6 +103,22 @@ public final class GpkgWriter implements AutoCloseable {
             return lw;
         } catch (SQLException | RuntimeException e) {
             throw BdfsyncException.output(output.target(), "cannot create layer '" + schema.layer() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * NGA quotes table and column names in its DDL without doubling inner quotes, so a hostile name such as
+     * {@code x"; DROP TABLE y; --} would become SQL. Such names are refused before NGA sees them.
+     */
+    private void checkName(String layer, String name, String what) {
+        boolean bad = name.isEmpty();
+        for (int i = 0; i < name.length() && !bad; i++) {
+            char c = name.charAt(i);
+            bad = c == '"' || c == '`' || Character.isISOControl(c);
+        }
+        if (bad) {
+            throw new BdfsyncException(ExitCode.INVALID_INPUT, BdfsyncException.where(output.target(), layer, null,
+                    what + " name '" + name.replaceAll("\\p{Cntrl}", "?") + "' is empty or contains a quote or control character: refused"));
         }
     }
 

@@ -129,6 +129,22 @@ class GpkgRoundTripTest {
         assertTrue(bad.getMessage().contains("corrupt.gpkg"), bad.getMessage());
     }
 
+    @Test
+    void hostileNamesAreRefusedBeforeAnySqlIsBuilt() {
+        Path out = tmp.resolve("hostile.gpkg");
+        for (String name : List.of("x\"; DROP TABLE gpkg_contents; --", "a\u0000b", "")) {
+            try (GpkgWriter w = GpkgWriter.create(out)) {
+                BdfsyncException e = assertThrows(BdfsyncException.class, () -> w.addLayer(
+                        new Schema(name, List.of(new Field("a", FieldType.TEXT)), null, null, false, false, null, null)));
+                assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+                BdfsyncException c = assertThrows(BdfsyncException.class, () -> w.addLayer(
+                        new Schema("ok", List.of(new Field(name, FieldType.TEXT)), null, null, false, false, null, null)));
+                assertEquals(ExitCode.INVALID_INPUT, c.exitCode());
+            }
+        }
+        assertFalse(Files.exists(out));
+    }
+
     static List<Feature> all(GpkgDataset d, String layer) {
         List<Feature> list = new ArrayList<>();
         try (FeatureCursor c = d.read(layer)) {
