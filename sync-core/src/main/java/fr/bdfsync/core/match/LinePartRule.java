@@ -1,0 +1,44 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Map;
+
+/**
+ * {@code line.part}: one line lies along a longer one (length ratio below {@value ScoringRule#SAME_SIZE_RATIO}).
+ * Confidence from the partial (one-sided) Hausdorff distance of the shorter line to the longer; coverage is the
+ * length ratio. Gives {@link Relation#LOCAL_PART_OF_NATIONAL} when the local line is the shorter (a local line
+ * covering part of a national tronçon, or one piece of a national tronçon split locally), else
+ * {@link Relation#NATIONAL_PART_OF_LOCAL} (a local line covering several national tronçons).
+ */
+public final class LinePartRule implements ScoringRule {
+    @Override
+    public String name() {
+        return "line.part";
+    }
+
+    @Override
+    public int localDimension() {
+        return 1;
+    }
+
+    @Override
+    public int nationalDimension() {
+        return 1;
+    }
+
+    @Override
+    public PairScore score(Geometry local, Geometry national, double s) {
+        double ratio = LineMeasures.lengthRatio(local, national);
+        if (ratio >= SAME_SIZE_RATIO) return null;
+        boolean localShorter = local.getLength() < national.getLength();
+        Geometry part = localShorter ? local : national;
+        Geometry whole = localShorter ? national : local;
+        double d = LineMeasures.partialHausdorff(part, whole);
+        if (!(d <= s)) return null;
+        int dir = LineMeasures.direction(local, national);
+        return new PairScore(name(), localShorter ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,
+                Closeness.of(d, s), ratio,
+                Map.of("partial_hausdorff_m", d, "length_ratio", ratio, "direction", (double) dir));
+    }
+}

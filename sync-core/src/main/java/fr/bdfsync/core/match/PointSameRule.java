@@ -1,0 +1,30 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Map;
+
+/** {@code point.same}: confidence from the distance between the points (m). */
+public final class PointSameRule implements ScoringRule {
+    @Override
+    public String name() {
+        return "point.same";
+    }
+
+    @Override
+    public int localDimension() {
+        return 0;
+    }
+
+    @Override
+    public int nationalDimension() {
+        return 0;
+    }
+
+    @Override
+    public PairScore score(Geometry local, Geometry national, double s) {
+        double d = local.distance(national);
+        if (!(d <= s)) return null;
+        return new PairScore(name(), Relation.SAME, Closeness.of(d, s), 1, Map.of("distance_m", d));
+    }
+}

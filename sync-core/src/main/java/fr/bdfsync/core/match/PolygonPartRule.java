@@ -1,0 +1,45 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Map;
+
+/**
+ * {@code polygon.part}: the smaller polygon lies inside the larger (area ratio below
+ * {@value ScoringRule#SAME_SIZE_RATIO}). Confidence from the one-sided distance of the smaller outline to the larger
+ * area (0 for vertices inside); coverage is the part's area over the whole's area. Two local polygons forming one
+ * national zone give two {@link Relation#LOCAL_PART_OF_NATIONAL} scores; a local polygon merging national zones
+ * gives {@link Relation#NATIONAL_PART_OF_LOCAL}.
+ */
+public final class PolygonPartRule implements ScoringRule {
+    @Override
+    public String name() {
+        return "polygon.part";
+    }
+
+    @Override
+    public int localDimension() {
+        return 2;
+    }
+
+    @Override
+    public int nationalDimension() {
+        return 2;
+    }
+
+    @Override
+    public PairScore score(Geometry local, Geometry national, double s) {
+        double ratio = PolygonMeasures.areaRatio(local, national);
+        if (ratio >= SAME_SIZE_RATIO) return null;
+        boolean localSmaller = local.getArea() < national.getArea();
+        Geometry part = localSmaller ? local : national;
+        Geometry whole = localSmaller ? national : local;
+        double d = DirectedDistance.of(part, whole);
+        if (!(d <= s)) return null;
+        PolygonMeasures.Overlap o = PolygonMeasures.overlap(part, whole);
+        if (o.overA() < 0.5) return null; // mostly outside: a neighbour, not a part
+        return new PairScore(name(), localSmaller ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,
+                Closeness.of(d, s), ratio,
+                Map.of("partial_hausdorff_m", d, "area_ratio", ratio, "part_inside", o.overA()));
+    }
+}
