@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * it is a part of (n:1 when other local parts of the same national feature exist, else a partial 1:1). The best
  * option wins when it is clearly better than the next option pointing elsewhere; otherwise the local feature is
  * ambiguous and every close option becomes an uncertain link (never a silent pick). A national feature claimed as
- * 1:1 by several local features is contested: those links are uncertain too.
+ * 1:1 by several local features is contested: those links are uncertain too. Parts that do not cover their whole
+ * (coverage sum below {@link Thresholds#groupCoverage()}) keep their confidence but are uncertain ("partial
+ * coverage"): a local line digitising half a tronçon is worth a review, not a silent link nor a silent miss.
  */
 public final class LinkResolver {
     private final Thresholds t;
@@ -73,8 +75,7 @@ public final class LinkResolver {
         else if (nationalParts.size() == 1) {
             Candidate c = nationalParts.get(0);
             // a single national part of a larger local feature: only a partial link
-            options.add(new Option(c.confidence() * Math.min(1, c.score().coverage() / t.groupCoverage()),
-                    Cardinality.ONE_TO_ONE, List.of(c), "partial coverage"));
+            options.add(new Option(c.confidence(), Cardinality.ONE_TO_ONE, List.of(c), "partial coverage"));
         }
         if (options.isEmpty()) return List.of(Link.unmatched(fid));
         options.sort(Comparator.comparingDouble(Option::confidence).reversed());
@@ -93,7 +94,8 @@ public final class LinkResolver {
     private Option partOption(Candidate c, List<Candidate> siblings) {
         double coverage = 0;
         for (Candidate s : siblings) coverage += s.score().coverage();
-        double conf = c.confidence() * Math.min(1, Math.min(1, coverage) / t.groupCoverage());
+        // the part's own confidence: an incomplete group is flagged (uncertain, "partial coverage"), not hidden
+        double conf = c.confidence();
         if (siblings.size() >= 2) return new Option(conf, Cardinality.MANY_TO_ONE, List.of(c), coverage >= t.groupCoverage() ? "" : "partial coverage");
         return new Option(conf, Cardinality.ONE_TO_ONE, List.of(c), coverage >= t.groupCoverage() ? "" : "partial coverage");
     }

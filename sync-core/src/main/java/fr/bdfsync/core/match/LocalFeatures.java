@@ -50,7 +50,7 @@ final class LocalFeatures {
             }
             Geometry fixed = GeometryFixer.fix(g);
             if (fixed.isEmpty() || fixed.getDimension() != 2) {
-                problems.add("fid " + f.fid() + ": invalid polygon that does not repair, skipped");
+                problems.add("fid " + f.fid() + ": invalid polygon that does not repair (collapsed to a line or a point), skipped");
                 return null;
             }
             problems.add("fid " + f.fid() + ": invalid polygon, repaired");

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code polygon.same}: two polygons of similar area (ratio ≥ {@value ScoringRule#SAME_SIZE_RATIO}). Confidence
  * from the Hausdorff distance between outlines, not from the overlap: a hedge polygon 4 m wide shifted by 3 m
  * overlaps little but is plainly the same object. Overlap ratios, surface distance and centroid distance are
- * recorded as measures.
+ * recorded as measures. Large zones digitised differently (outlines further apart than the search distance) are still
+ * the same when they overlap: confidence = max(closeness of the outlines, intersection over union).
  */
 public final class PolygonSameRule implements ScoringRule {
     @Override
@@ -30,10 +31,11 @@ public final class PolygonSameRule implements ScoringRule {
     public PairScore score(Geometry local, Geometry national, double s) {
         double ratio = PolygonMeasures.areaRatio(local, national);
         if (ratio < SAME_SIZE_RATIO) return null;
-        double h = PolygonMeasures.hausdorff(local, national);
-        if (!(h <= s)) return null;
         PolygonMeasures.Overlap o = PolygonMeasures.overlap(local, national);
-        return new PairScore(name(), Relation.SAME, Closeness.of(h, s), 1, Map.of(
+        double h = PolygonMeasures.hausdorff(local, national);
+        if (!(h <= s) && o.overUnion() < 0.5) return null;
+        double conf = Math.max(Closeness.of(h, s), o.overUnion());
+        return new PairScore(name(), Relation.SAME, conf, 1, Map.of(
                 "hausdorff_m", h, "area_ratio", ratio, "overlap_local", o.overA(), "overlap_national", o.overB(),
                 "overlap_union", o.overUnion(), "surface_distance", o.surfaceDistance(),
                 "centroid_distance_m", PolygonMeasures.centroidDistance(local, national)));
