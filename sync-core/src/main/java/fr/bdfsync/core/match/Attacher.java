@@ -101,15 +101,13 @@ public final class Attacher {
         int localDim = ls.geometryType().dimension();
         List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
         try (FeatureCursor c = national.read(nationalLayer)) {
-            int pos = -1;
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
                 Integer p = index.positionOfKey.get(String.valueOf(f.value(index.keyIndex)));
                 if (p == null) continue;
-                pos = p;
-                List<LocalItem> locals = byNational.get(pos);
-                String key = index.keys[pos];
+                List<LocalItem> locals = byNational.get(p);
+                String key = index.keys[p];
                 boolean fixed = fixedKeys.contains(key);
                 if (locals == null && !fixed) continue;
                 Geometry ng;
@@ -122,11 +120,11 @@ public final class Attacher {
                 boolean used = fixed;
                 if (locals != null) {
                     for (LocalItem li : locals) {
-                        PairScore best = bestScore(rules, li.geometry(), ng, s);
-                        if (best == null) continue;
-                        best = withAttributes(best, li.mapped(), f, mapping);
-                        candidates.computeIfAbsent(li.fid(), k -> new ArrayList<>()).add(new Candidate(li.fid(), f.fid(), key, best));
-                        used = true;
+                        for (PairScore best : bestScores(rules, li.geometry(), ng, s)) {
+                            PairScore scored = withAttributes(best, li.mapped(), f, mapping);
+                            candidates.computeIfAbsent(li.fid(), k -> new ArrayList<>()).add(new Candidate(li.fid(), f.fid(), key, scored));
+                            used = true;
+                        }
                     }
                 }
                 if (used) {
@@ -183,13 +181,14 @@ public final class Attacher {
         return out;
     }
 
-    private static PairScore bestScore(List<ScoringRule> rules, Geometry local, Geometry national, double s) {
-        PairScore best = null;
+    /** The best score of each relation for a pair (a pair can be both SAME and a part: the resolver decides). */
+    private static java.util.Collection<PairScore> bestScores(List<ScoringRule> rules, Geometry local, Geometry national, double s) {
+        Map<Relation, PairScore> best = new java.util.EnumMap<>(Relation.class);
         for (ScoringRule r : rules) {
             PairScore p = r.score(local, national, s);
-            if (p != null && (best == null || p.confidence() > best.confidence())) best = p;
+            if (p != null) best.merge(p.relation(), p, (a, b) -> b.confidence() > a.confidence() ? b : a);
         }
-        return best;
+        return best.values();
     }
 
     /** Confidence × (0.7 + 0.3 × mean similarity of the mapped attributes present on both sides). */

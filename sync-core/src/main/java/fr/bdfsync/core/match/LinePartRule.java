@@ -5,7 +5,7 @@ import org.locationtech.jts.geom.Geometry;
 import java.util.Map;
 
 /**
- * {@code line.part}: one line lies along a longer one (length ratio below {@value ScoringRule#SAME_SIZE_RATIO}).
+ * {@code line.part}: one line lies along a longer one (length ratio below {@value ScoringRule#PART_SIZE_RATIO}).
  * Confidence from the partial (one-sided) Hausdorff distance of the shorter line to the longer; coverage is the
  * length ratio. Gives {@link Relation#LOCAL_PART_OF_NATIONAL} when the local line is the shorter (a local line
  * covering part of a national tronçon, or one piece of a national tronçon split locally), else
@@ -30,7 +30,7 @@ public final class LinePartRule implements ScoringRule {
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
         double ratio = LineMeasures.lengthRatio(local, national);
-        if (ratio >= SAME_SIZE_RATIO) return null;
+        if (ratio >= PART_SIZE_RATIO) return null;
         boolean localShorter = local.getLength() < national.getLength();
         Geometry part = localShorter ? local : national;
         Geometry whole = localShorter ? national : local;

@@ -77,6 +77,7 @@ public final class LinkResolver {
             // a single national part of a larger local feature: only a partial link
             options.add(new Option(c.confidence(), Cardinality.ONE_TO_ONE, List.of(c), "partial coverage"));
         }
+        supersede(options);
         if (options.isEmpty()) return List.of(Link.unmatched(fid));
         options.sort(Comparator.comparingDouble(Option::confidence).reversed());
         Option best = options.get(0);
@@ -89,6 +90,24 @@ public final class LinkResolver {
         List<Link> links = new ArrayList<>(toLinks(fid, best, rivals.isEmpty() ? "" : "ambiguous"));
         for (Option r : rivals) links.addAll(toLinks(fid, r, "ambiguous"));
         return links;
+    }
+
+    /**
+     * A complete group (1:n or n:1 whose parts cover the whole) explains more than a SAME link to one of its keys:
+     * it replaces it (a local zone merging two national ones is also rather like the larger one). A lone partial
+     * link to a key that also has a SAME option adds nothing: it goes.
+     */
+    private static void supersede(List<Option> options) {
+        Set<String> groupKeys = new java.util.HashSet<>();
+        Set<String> sameKeys = new java.util.HashSet<>();
+        for (Option o : options) {
+            if (o.cardinality() != Cardinality.ONE_TO_ONE && o.reason().isEmpty()) groupKeys.addAll(o.keys());
+            if (o.cardinality() == Cardinality.ONE_TO_ONE && o.parts().get(0).relation() == Relation.SAME) sameKeys.addAll(o.keys());
+        }
+        options.removeIf(o -> o.cardinality() == Cardinality.ONE_TO_ONE && o.parts().get(0).relation() == Relation.SAME
+                && groupKeys.containsAll(o.keys()));
+        options.removeIf(o -> o.cardinality() == Cardinality.ONE_TO_ONE && o.parts().get(0).relation() != Relation.SAME
+                && sameKeys.containsAll(o.keys()) && !groupKeys.containsAll(o.keys()));
     }
 
     private Option partOption(Candidate c, List<Candidate> siblings) {

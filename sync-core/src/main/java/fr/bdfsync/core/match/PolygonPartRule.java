@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@code polygon.part}: the smaller polygon lies inside the larger (area ratio below
- * {@value ScoringRule#SAME_SIZE_RATIO}). Confidence from the one-sided distance of the smaller outline to the larger
+ * {@value ScoringRule#PART_SIZE_RATIO}). Confidence from the one-sided distance of the smaller outline to the larger
  * area (0 for vertices inside), or from the share of the part inside the whole when larger (2 × (share - 0.5), for
  * outlines digitised further apart than the search distance); coverage is the part's area over the whole's area. Two local polygons forming one
  * national zone give two {@link Relation#LOCAL_PART_OF_NATIONAL} scores; a local polygon merging national zones
@@ -31,7 +31,7 @@ public final class PolygonPartRule implements ScoringRule {
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
         double ratio = PolygonMeasures.areaRatio(local, national);
-        if (ratio >= SAME_SIZE_RATIO) return null;
+        if (ratio >= PART_SIZE_RATIO) return null;
         boolean localSmaller = local.getArea() < national.getArea();
         Geometry part = localSmaller ? local : national;
         Geometry whole = localSmaller ? national : local;

@@ -9,6 +9,12 @@ import org.locationtech.jts.geom.Geometry;
 public interface ScoringRule {
     /** Pairs whose sizes (length or area) have a ratio at least this are candidates for SAME, below it for parts. */
     double SAME_SIZE_RATIO = 0.8;
+    /**
+     * Pairs whose size ratio is below this are candidates for part relations. Between the two ratios both apply:
+     * a national zone that is 85 % of a local one may be the same zone or one of two merged locally; the resolver
+     * decides from the other candidates.
+     */
+    double PART_SIZE_RATIO = 0.95;
 
     String name();
 
