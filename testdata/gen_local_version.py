@@ -23,9 +23,10 @@ import math
 import random
 import sys
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 ogr.UseExceptions()
+gdal.PushErrorHandler('CPLQuietErrorHandler')
 
 LINE_KINDS = {"shift": 0.3, "noise": 0.2, "densify": 0.2, "simplify": 0.1, "split": 0.15, "delete": 0.05}
 POLY_KINDS = {"shift": 0.3, "noise": 0.2, "densify": 0.2, "simplify": 0.1, "merge": 0.15, "delete": 0.05}
@@ -180,12 +181,14 @@ def main():
             kind = "shift"
         if kind == "merge":
             partner = None
-            for j, (k2, _, g2) in enumerate(feats):
-                if j != i and k2 not in merged_into and g.Touches(g2) or (j != i and k2 not in merged_into and g.Intersects(g2) and g.Intersection(g2).GetArea() < 1):
-                    e1, e2 = index[i], index[j]
-                    if e1[0] <= e2[1] and e2[0] <= e1[1] and e1[2] <= e2[3] and e2[2] <= e1[3]:
-                        partner = (j, k2, g2)
-                        break
+            for j in range(i + 1, len(feats)):  # only features not written yet
+                k2, _, g2 = feats[j]
+                e1, e2 = index[i], index[j]
+                if k2 in merged_into or not (e1[0] <= e2[1] and e2[0] <= e1[1] and e1[2] <= e2[3] and e2[2] <= e1[3]):
+                    continue
+                if g.Touches(g2) or (g.Intersects(g2) and g.Intersection(g2).GetArea() < 1):
+                    partner = (j, k2, g2)
+                    break
             if partner:
                 merged_into.add(partner[1])
                 merged_into.add(k)

@@ -75,7 +75,7 @@ public final class LinkResolver {
         else if (nationalParts.size() == 1) {
             Candidate c = nationalParts.get(0);
             // a single national part of a larger local feature: only a partial link
-            options.add(new Option(c.confidence(), Cardinality.ONE_TO_ONE, List.of(c), "partial coverage"));
+            options.add(new Option(lonePart(c.confidence(), c.score().coverage()), Cardinality.ONE_TO_ONE, List.of(c), "partial coverage"));
         }
         supersede(options);
         if (options.isEmpty()) return List.of(Link.unmatched(fid));
@@ -113,10 +113,17 @@ public final class LinkResolver {
     private Option partOption(Candidate c, List<Candidate> siblings) {
         double coverage = 0;
         for (Candidate s : siblings) coverage += s.score().coverage();
-        // the part's own confidence: an incomplete group is flagged (uncertain, "partial coverage"), not hidden
-        double conf = c.confidence();
+        double conf = coverage >= t.groupCoverage() ? c.confidence() : lonePart(c.confidence(), Math.min(1, coverage));
         if (siblings.size() >= 2) return new Option(conf, Cardinality.MANY_TO_ONE, List.of(c), coverage >= t.groupCoverage() ? "" : "partial coverage");
         return new Option(conf, Cardinality.ONE_TO_ONE, List.of(c), coverage >= t.groupCoverage() ? "" : "partial coverage");
+    }
+
+    /**
+     * Confidence of parts that do not cover their whole: halved at zero coverage, full at the group coverage. They stay
+     * visible for review (a river reach of a large national surface) but lose to a SAME link of comparable quality.
+     */
+    private double lonePart(double confidence, double coverage) {
+        return confidence * (0.5 + 0.5 * Math.min(1, coverage / t.groupCoverage()));
     }
 
     private Option manyOption(List<Candidate> parts) {
@@ -126,7 +133,7 @@ public final class LinkResolver {
             coverage += c.score().coverage();
             min = Math.min(min, c.confidence());
         }
-        double conf = min * Math.min(1, Math.min(1, coverage) / t.groupCoverage());
+        double conf = coverage >= t.groupCoverage() ? min : lonePart(min, Math.min(1, coverage));
         List<Candidate> sorted = new ArrayList<>(parts);
         sorted.sort(Comparator.comparing(Candidate::nationalKey));
         return new Option(conf, Cardinality.ONE_TO_MANY, sorted, coverage >= t.groupCoverage() ? "" : "partial coverage");
