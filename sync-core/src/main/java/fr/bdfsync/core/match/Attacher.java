@@ -151,7 +151,8 @@ public final class Attacher {
 
     /**
      * Links kept without matching: confirmed links whose national feature still exists; else stored links when
-     * the local fingerprint and every linked national fingerprint are unchanged. Null when the feature must be matched.
+     * the local fingerprint and every linked national fingerprint are unchanged. Null when the feature must be matched
+     * (unmatched features are always matched again: a new national feature may have appeared near them).
      */
     private static List<Link> keptLinks(long fid, String fp, PriorLinks prior, NationalIndex index) {
         Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(fid);
@@ -172,7 +173,8 @@ public final class Attacher {
         for (PriorLinks.Stored st : stored) {
             if (!fp.equals(st.localFingerprint())) return null;
             String key = st.link().nationalKey();
-            if (key != null) {
+            if (key == null) return null; // unmatched: the national side may have gained a match since
+            {
                 if (!st.nationalFingerprint().equals(index.fingerprints.get(key))) return null;
                 if (decisions.get(key) == PriorLinks.Decision.REJECTED) return null;
             }

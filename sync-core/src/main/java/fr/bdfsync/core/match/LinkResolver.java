@@ -151,17 +151,19 @@ public final class LinkResolver {
         return out;
     }
 
-    /** A national feature claimed 1:1 by more than one local feature: none of those claims is sure. */
+    /** A national feature surely claimed 1:1 by more than one local feature: none of those claims stays sure. */
     private static void markContested(Map<Long, List<Link>> chosen) {
         Map<String, Integer> claims = new HashMap<>();
         for (List<Link> ls : chosen.values()) {
-            for (Link l : ls) if (l.cardinality() == Cardinality.ONE_TO_ONE && l.nationalKey() != null) claims.merge(l.nationalKey(), 1, Integer::sum);
+            for (Link l : ls) {
+                if (l.cardinality() == Cardinality.ONE_TO_ONE && l.nationalKey() != null && l.status() == LinkStatus.SURE) claims.merge(l.nationalKey(), 1, Integer::sum);
+            }
         }
         for (Map.Entry<Long, List<Link>> e : chosen.entrySet()) {
             List<Link> ls = e.getValue();
             for (int i = 0; i < ls.size(); i++) {
                 Link l = ls.get(i);
-                if (l.cardinality() == Cardinality.ONE_TO_ONE && l.nationalKey() != null && claims.get(l.nationalKey()) > 1
+                if (l.cardinality() == Cardinality.ONE_TO_ONE && l.nationalKey() != null && claims.getOrDefault(l.nationalKey(), 0) > 1
                         && l.status() == LinkStatus.SURE) {
                     ls.set(i, l.withStatus(LinkStatus.UNCERTAIN, "contested"));
                 }

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 import java.util.Map;
@@ -16,6 +17,21 @@ public final class PolygonPartRule implements ScoringRule {
     @Override
     public String name() {
         return "polygon.part";
+    }
+
+    /**
+     * Cheap necessary condition from envelopes: the part's area inside the whole is at most the area of the two
+     * envelopes' intersection, so if that is below half the part's area (or below 80 % when the part's envelope
+     * reaches further than the search distance out of the whole's), the rule cannot apply.
+     */
+    static boolean couldBeInside(Geometry part, Geometry whole, double s) {
+        Envelope pe = part.getEnvelopeInternal();
+        Envelope we = whole.getEnvelopeInternal();
+        double common = pe.intersection(we).getArea();
+        double area = part.getArea();
+        Envelope grown = new Envelope(we);
+        grown.expandBy(s);
+        return common >= (grown.covers(pe) ? 0.5 : 0.8) * area;
     }
 
     @Override
@@ -35,6 +51,7 @@ public final class PolygonPartRule implements ScoringRule {
         boolean localSmaller = local.getArea() < national.getArea();
         Geometry part = localSmaller ? local : national;
         Geometry whole = localSmaller ? national : local;
+        if (!couldBeInside(part, whole, s)) return null;
         double d = DirectedDistance.of(part, whole);
         PolygonMeasures.Overlap o = PolygonMeasures.overlap(part, whole);
         if (o.overA() < 0.5) return null; // mostly outside: a neighbour, not a part

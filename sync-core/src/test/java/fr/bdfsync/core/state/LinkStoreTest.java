@@ -63,8 +63,8 @@ class LinkStoreTest {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(local)), "the local input is never written");
 
         AttachResult second = run(local, national, state);
-        assertEquals(2, second.reused());
-        assertEquals(0, second.matched());
+        assertEquals(1, second.reused());
+        assertEquals(1, second.matched(), "the unmatched feature is looked at again");
         assertEquals(A, second.index().keyFor(1).orElseThrow());
         assertEquals("reused", second.links().get(0).reason());
 
@@ -74,8 +74,8 @@ class LinkStoreTest {
                 new Object[]{2, null, "LINESTRING (0 300, 100 300)"});
         Files.move(moved, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         AttachResult third = run(local, national, state);
-        assertEquals(1, third.reused());
-        assertEquals(1, third.matched());
+        assertEquals(0, third.reused());
+        assertEquals(2, third.matched());
         assertEquals(B, third.index().keyFor(1).orElseThrow());
     }
 
@@ -114,7 +114,7 @@ class LinkStoreTest {
             assertEquals(LinkStatus.SURE, l.status());
             assertEquals("user.confirmed", l.rule());
         }
-        // rejecting A instead: A never comes back, B alone is left (uncertain: 0.5 confidence)
+        // rejecting A instead: A never comes back, B alone is left
         Path state2 = dir.resolve("state2.gpkg");
         run(local, national, state2);
         try (LinkStore s = LinkStore.open(state2)) {
