@@ -3,6 +3,7 @@ package fr.bdfsync.core.match;
 import org.locationtech.jts.algorithm.RayCrossingCounter;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Location;
@@ -33,6 +34,33 @@ public final class DirectedDistance {
     /** The same, to the boundary of {@code to} (or to the line itself when {@code to} is not areal). */
     public static double toFacets(Geometry from, Geometry to) {
         return compute(from, to, false);
+    }
+
+    /**
+     * Share of the vertices of {@code from} inside the area of {@code to} or within {@code tolerance} of it (so that
+     * an outline shared with the whole but shifted by noise still counts as inside); 0 when {@code to} is not areal.
+     */
+    public static double insideShare(Geometry from, Geometry to, double tolerance) {
+        if (!(to instanceof Polygonal) || from.isEmpty()) return 0;
+        List<CoordinateSequence> rings = rings(to);
+        Segments segs = Segments.of(to);
+        double tol2 = tolerance * tolerance;
+        Envelope env = new Envelope(to.getEnvelopeInternal());
+        env.expandBy(tolerance);
+        int n = 0;
+        int in = 0;
+        Coordinate c = new Coordinate();
+        for (CoordinateSequence seq : sequences(from)) {
+            // a closed ring repeats its first vertex: count it once
+            int size = seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
+            for (int i = 0; i < size; i++) {
+                c.x = seq.getX(i);
+                c.y = seq.getY(i);
+                n++;
+                if (env.contains(c) && (insideArea(c, rings, to) || segs.within(c.x, c.y, tol2))) in++;
+            }
+        }
+        return n == 0 ? 0 : (double) in / n;
     }
 
     private static double compute(Geometry from, Geometry to, boolean area) {
@@ -146,6 +174,11 @@ public final class DirectedDistance {
             x1[size] = bx;
             y1[size] = by;
             size++;
+        }
+
+        boolean within(double px, double py, double d2) {
+            for (int i = 0; i < size; i++) if (distanceSq(i, px, py) <= d2) return true;
+            return false;
         }
 
         double distanceSq(int i, double px, double py) {

@@ -45,7 +45,20 @@ class ScoringRulesTest {
         Geometry shifted = wkt("POLYGON ((0 1, 100 1, 100 5, 0 5, 0 1))");
         PairScore p = new PolygonSameRule().score(shifted, STRIP, S);
         assertEquals(1 - 3 / S, p.confidence(), 1e-9);
-        assertEquals(0.25 * 400 / (800 - 100), p.measures().get("overlap_union"), 1e-9);
+        assertEquals(null, p.measures().get("overlap_union"), "close outlines: no overlay needed");
+        // 5 m along: the overlay runs and is recorded
+        PairScore q = new PolygonSameRule().score(wkt("POLYGON ((5 -2, 105 -2, 105 2, 5 2, 5 -2))"), STRIP, S);
+        assertEquals(380.0 / 420, q.measures().get("overlap_union"), 1e-9);
+        assertEquals(380.0 / 420, q.confidence(), 1e-9);
+    }
+
+    @Test
+    void polygonSameAcceptsALargeZoneDrawnDifferentlyByItsOverlap() {
+        Geometry zone = wkt("POLYGON ((0 0, 1000 0, 1000 1000, 0 1000, 0 0))");
+        Geometry other = wkt("POLYGON ((0 0, 500 -40, 1000 0, 1000 1000, 0 1000, 0 0))");
+        PairScore p = new PolygonSameRule().score(other, zone, S);
+        assertEquals(40, p.measures().get("hausdorff_m"), 1e-9);
+        assertEquals(1000.0 * 1000 / (1000 * 1000 + 20000), p.confidence(), 1e-9);
     }
 
     @Test
