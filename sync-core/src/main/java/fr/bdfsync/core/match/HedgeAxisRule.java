@@ -11,13 +11,14 @@ import java.util.Map;
  * vertices to the line minus half the width). Rule {@code hedge.line-in-polygon} reads a local line against a
  * national polygon (e.g. {@code zone_de_vegetation} of nature Haie), {@code hedge.polygon-around-line} the reverse.
  */
-public final class HedgeAxisRule implements ScoringRule {
+public final class HedgeAxisRule extends NamedRule {
     /** Widest polygon still read as a hedge strip (m). */
     public static final double MAX_WIDTH_M = 25;
 
     private final boolean localIsLine;
 
     private HedgeAxisRule(boolean localIsLine) {
+        super(localIsLine ? "hedge.line-in-polygon" : "hedge.polygon-around-line", localIsLine ? 1 : 2, localIsLine ? 2 : 1);
         this.localIsLine = localIsLine;
     }
 
@@ -27,21 +28,6 @@ public final class HedgeAxisRule implements ScoringRule {
 
     public static HedgeAxisRule polygonAroundLine() {
         return new HedgeAxisRule(false);
-    }
-
-    @Override
-    public String name() {
-        return localIsLine ? "hedge.line-in-polygon" : "hedge.polygon-around-line";
-    }
-
-    @Override
-    public int localDimension() {
-        return localIsLine ? 1 : 2;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return localIsLine ? 2 : 1;
     }
 
     @Override

@@ -11,20 +11,9 @@ import java.util.Map;
  * covering part of a national tronçon, or one piece of a national tronçon split locally), else
  * {@link Relation#NATIONAL_PART_OF_LOCAL} (a local line covering several national tronçons).
  */
-public final class LinePartRule implements ScoringRule {
-    @Override
-    public String name() {
-        return "line.part";
-    }
-
-    @Override
-    public int localDimension() {
-        return 1;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return 1;
+public final class LinePartRule extends NamedRule {
+    public LinePartRule() {
+        super("line.part", 1, 1);
     }
 
     @Override

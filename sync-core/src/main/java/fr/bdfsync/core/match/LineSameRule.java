@@ -10,20 +10,9 @@ import java.util.Map;
  * back and forth does not pass on Hausdorff alone. Direction is measured, not required: a reversed local line is
  * still the same tronçon (its {@code direction} = -1 tells the diff that {@code sens_de_l_ecoulement} may differ).
  */
-public final class LineSameRule implements ScoringRule {
-    @Override
-    public String name() {
-        return "line.same";
-    }
-
-    @Override
-    public int localDimension() {
-        return 1;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return 1;
+public final class LineSameRule extends NamedRule {
+    public LineSameRule() {
+        super("line.same", 1, 1);
     }
 
     @Override

@@ -5,20 +5,9 @@ import org.locationtech.jts.geom.Geometry;
 import java.util.Map;
 
 /** {@code point.same}: confidence from the distance between the points (m). */
-public final class PointSameRule implements ScoringRule {
-    @Override
-    public String name() {
-        return "point.same";
-    }
-
-    @Override
-    public int localDimension() {
-        return 0;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return 0;
+public final class PointSameRule extends NamedRule {
+    public PointSameRule() {
+        super("point.same", 0, 0);
     }
 
     @Override

@@ -14,10 +14,9 @@ import java.util.Map;
  * national zone give two {@link Relation#LOCAL_PART_OF_NATIONAL} scores; a local polygon merging national zones
  * gives {@link Relation#NATIONAL_PART_OF_LOCAL}.
  */
-public final class PolygonPartRule implements ScoringRule {
-    @Override
-    public String name() {
-        return "polygon.part";
+public final class PolygonPartRule extends NamedRule {
+    public PolygonPartRule() {
+        super("polygon.part", 2, 2);
     }
 
     /**
@@ -33,16 +32,6 @@ public final class PolygonPartRule implements ScoringRule {
         Envelope grown = new Envelope(we);
         grown.expandBy(s);
         return common >= (grown.covers(pe) ? 0.5 : 0.8) * area;
-    }
-
-    @Override
-    public int localDimension() {
-        return 2;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return 2;
     }
 
     @Override

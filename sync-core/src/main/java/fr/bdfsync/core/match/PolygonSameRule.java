@@ -13,24 +13,13 @@ import java.util.Map;
  * the costly part, so overlap ratios are computed (and recorded) only when the outlines alone give less than
  * {@value #OVERLAP_BELOW}.
  */
-public final class PolygonSameRule implements ScoringRule {
+public final class PolygonSameRule extends NamedRule {
+    public PolygonSameRule() {
+        super("polygon.same", 2, 2);
+    }
+
     /** The overlay is computed only when the outline closeness alone is below this. */
     static final double OVERLAP_BELOW = 0.8;
-
-    @Override
-    public String name() {
-        return "polygon.same";
-    }
-
-    @Override
-    public int localDimension() {
-        return 2;
-    }
-
-    @Override
-    public int nationalDimension() {
-        return 2;
-    }
 
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
