@@ -8,6 +8,7 @@ import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.match.AttachResult;
 import fr.bdfsync.core.match.Cardinality;
 import fr.bdfsync.core.match.Link;
+import fr.bdfsync.core.match.LinkIndex;
 import fr.bdfsync.core.match.LinkStatus;
 import fr.bdfsync.core.match.PriorLinks;
 import mil.nga.geopackage.GeoPackageManager;
@@ -95,20 +96,9 @@ public final class LinkStore implements AutoCloseable {
         Map<Long, Map<String, PriorLinks.Decision>> decisions = new HashMap<>();
         Set<String> keys = new HashSet<>();
         try {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT local_fid, national_fid, national_key, cardinality, confidence, rule,"
-                    + " status, link_group, reason, measures, local_fp, national_fp FROM bdfsync_attach_links"
-                    + " WHERE local_layer = ? AND national_layer = ? ORDER BY rowid")) {
-                ps.setString(1, localLayer);
-                ps.setString(2, nationalLayer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Link l = new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), Cardinality.fromLabel(rs.getString(4)),
-                                rs.getDouble(5), rs.getString(6), LinkStatus.fromLabel(rs.getString(7)), rs.getString(8),
-                                rs.getString(9) == null ? "" : rs.getString(9), readMeasures(rs.getString(10)));
-                        stored.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(new PriorLinks.Stored(l, rs.getString(11), rs.getString(12)));
-                        if (l.nationalKey() != null) keys.add(l.nationalKey());
-                    }
-                }
+            for (PriorLinks.Stored st : storedRows(localLayer, nationalLayer)) {
+                stored.computeIfAbsent(st.link().localFid(), k -> new ArrayList<>()).add(st);
+                if (st.link().nationalKey() != null) keys.add(st.link().nationalKey());
             }
             try (PreparedStatement ps = connection.prepareStatement("SELECT local_fid, national_key, decision FROM bdfsync_attach_decisions"
                     + " WHERE local_layer = ? AND national_layer = ?")) {
@@ -141,6 +131,37 @@ public final class LinkStore implements AutoCloseable {
                 return decisions.getOrDefault(localFid, Map.of());
             }
         };
+    }
+
+    /**
+     * The stored links of a pair of layers as a {@link LinkIndex}: what a diff needs to treat a local layer without a
+     * key column as keyed by the national key ({@code keyFor(localFid)}), without running attach again.
+     */
+    public LinkIndex index(String localLayer, String nationalLayer) {
+        List<Link> links = new ArrayList<>();
+        for (PriorLinks.Stored st : storedRows(localLayer, nationalLayer)) links.add(st.link());
+        return LinkIndex.of(links);
+    }
+
+    private List<PriorLinks.Stored> storedRows(String localLayer, String nationalLayer) {
+        List<PriorLinks.Stored> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT local_fid, national_fid, national_key, cardinality, confidence, rule,"
+                + " status, link_group, reason, measures, local_fp, national_fp FROM bdfsync_attach_links"
+                + " WHERE local_layer = ? AND national_layer = ? ORDER BY rowid")) {
+            ps.setString(1, localLayer);
+            ps.setString(2, nationalLayer);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Link l = new Link(rs.getLong(1), rs.getLong(2), rs.getString(3), Cardinality.fromLabel(rs.getString(4)),
+                            rs.getDouble(5), rs.getString(6), LinkStatus.fromLabel(rs.getString(7)), rs.getString(8),
+                            rs.getString(9) == null ? "" : rs.getString(9), readMeasures(rs.getString(10)));
+                    out.add(new PriorLinks.Stored(l, rs.getString(11), rs.getString(12)));
+                }
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(path, localLayer, null, "cannot read the link table: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Replaces the links of this pair of layers by those of a run, with both sides' fingerprints, in one transaction. */

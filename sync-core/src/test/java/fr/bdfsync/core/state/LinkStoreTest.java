@@ -67,6 +67,10 @@ class LinkStoreTest {
         assertEquals(1, second.matched(), "the unmatched feature is looked at again");
         assertEquals(A, second.index().keyFor(1).orElseThrow());
         assertEquals("reused", second.links().get(0).reason());
+        try (LinkStore store = LinkStore.open(state)) {
+            assertEquals(A, store.index("haies", "haie").keyFor(1).orElseThrow(), "the diff reads the key from the state");
+            assertTrue(store.index("haies", "haie").keyFor(2).isEmpty());
+        }
 
         // feature 1 moves onto hedge B: its fingerprint changes, it alone is matched again
         Path moved = StateFixtures.lines(dir.resolve("l2.gpkg"), "haies", false,
