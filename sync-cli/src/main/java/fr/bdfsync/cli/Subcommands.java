@@ -18,6 +18,7 @@ final class Subcommands {
                 new PackageCommand(),
                 new VerifyCommand(),
                 new ApplyCommand(),
+                new AttachCommand(),
                 new DemoCommand()
         );
     }

@@ -1,0 +1,273 @@
+package fr.bdfsync.core.match;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.feature.CrsRef;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.Dataset;
+import fr.bdfsync.core.io.FeatureCursor;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.linearref.LengthIndexedLine;
+import org.locationtech.jts.geom.LineString;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Attaches the features of a local layer to those of a national layer, in three streaming steps:
+ * <ol>
+ * <li>index the national layer (envelopes from blob headers, keys; {@link NationalIndex});</li>
+ * <li>read the local layer: reuse stored links whose two fingerprints are unchanged, apply user decisions, and
+ *     collect the national candidates of every other local feature within the search distance;</li>
+ * <li>read the national layer again, parsing only candidates, score each pair with the rules of its geometry
+ *     dimensions ({@link ScoringRules}) and the mapped attributes, then resolve links ({@link LinkResolver}).</li>
+ * </ol>
+ * National geometries are never all held: memory is one envelope per national feature plus the local layer.
+ */
+public final class Attacher {
+    private final AttachOptions options;
+    private final FeatureFingerprint fingerprint;
+
+    public Attacher(AttachOptions options, FeatureFingerprint fingerprint) {
+        this.options = options;
+        this.fingerprint = fingerprint;
+    }
+
+    private record LocalItem(long fid, Geometry geometry, Object[] mapped) {
+    }
+
+    public AttachResult attach(Dataset local, String localLayer, Dataset national, String nationalLayer, PriorLinks prior) {
+        Schema ls = local.schema(localLayer);
+        Schema ns = national.schema(nationalLayer);
+        if (!ls.hasGeometry()) throw BdfsyncException.schema(local.path(), localLayer, "has no geometry column");
+        if (!ns.hasGeometry()) throw BdfsyncException.schema(national.path(), nationalLayer, "has no geometry column");
+        checkSameCrs(local, ls, national, ns);
+        int[][] mapping = resolveMapping(local, ls, national, ns);
+        int nationalDim = ns.geometryType().dimension();
+        double s = Double.isNaN(options.searchDistance()) ? ScoringRules.defaultSearchDistance(Math.max(0, nationalDim)) : options.searchDistance();
+        if (!(s > 0)) throw BdfsyncException.usage("search distance must be positive, got " + s);
+
+        NationalIndex index = NationalIndex.build(national, nationalLayer, options.nationalKey(), prior.referencedNationalKeys(), fingerprint);
+
+        List<String> problems = new ArrayList<>();
+        Map<Long, String> localFps = new LinkedHashMap<>();
+        Map<Long, List<Link>> fixedLinks = new LinkedHashMap<>(); // reused or confirmed
+        List<LocalItem> toMatch = new ArrayList<>();
+        Envelope localExtent = new Envelope();
+        try (FeatureCursor c = local.read(localLayer)) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                Geometry g = LocalFeatures.parse(f, options.repairInvalid(), problems);
+                if (g == null) continue;
+                localExtent.expandToInclude(g.getEnvelopeInternal());
+                String fp = fingerprint.of(f);
+                localFps.put(f.fid(), fp);
+                List<Link> kept = keptLinks(f.fid(), fp, prior, index);
+                if (kept != null) {
+                    fixedLinks.put(f.fid(), kept);
+                    continue;
+                }
+                Object[] mapped = new Object[mapping.length];
+                for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
+                toMatch.add(new LocalItem(f.fid(), g, mapped));
+            }
+        }
+        checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
+
+        // candidates: national position -> local items
+        Map<Integer, List<LocalItem>> byNational = new HashMap<>();
+        for (LocalItem li : toMatch) {
+            Envelope e = new Envelope(li.geometry().getEnvelopeInternal());
+            e.expandBy(s);
+            Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(li.fid());
+            for (int pos : index.query(e)) {
+                if (decisions.get(index.keys[pos]) == PriorLinks.Decision.REJECTED) continue;
+                byNational.computeIfAbsent(pos, k -> new ArrayList<>()).add(li);
+            }
+        }
+        Set<String> fixedKeys = new java.util.HashSet<>();
+        for (List<Link> ll : fixedLinks.values()) for (Link l : ll) if (l.nationalKey() != null) fixedKeys.add(l.nationalKey());
+
+        Map<Long, List<Candidate>> candidates = new HashMap<>();
+        Map<String, Coordinate> nationalPoints = new HashMap<>();
+        Map<String, String> nationalFps = new HashMap<>();
+        Map<Long, Coordinate> localPoints = new HashMap<>();
+        int localDim = ls.geometryType().dimension();
+        List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
+        try (FeatureCursor c = national.read(nationalLayer)) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                if (f.geometry() == null) continue;
+                Integer p = index.positionOfKey.get(String.valueOf(f.value(index.keyIndex)));
+                if (p == null) continue;
+                List<LocalItem> locals = byNational.get(p);
+                String key = index.keys[p];
+                boolean fixed = fixedKeys.contains(key);
+                if (locals == null && !fixed) continue;
+                Geometry ng;
+                try {
+                    ng = f.geometry().geometry();
+                } catch (IllegalArgumentException e) {
+                    throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), e.getMessage(), e);
+                }
+                if (ng.isEmpty()) continue;
+                boolean used = fixed;
+                if (locals != null) {
+                    for (LocalItem li : locals) {
+                        for (PairScore best : bestScores(rules, li.geometry(), ng, s)) {
+                            PairScore scored = withAttributes(best, li.mapped(), f, mapping);
+                            candidates.computeIfAbsent(li.fid(), k -> new ArrayList<>()).add(new Candidate(li.fid(), f.fid(), key, scored));
+                            used = true;
+                        }
+                    }
+                }
+                if (used) {
+                    nationalPoints.put(key, representativePoint(ng));
+                    nationalFps.put(key, fingerprint.of(f));
+                }
+            }
+        }
+
+        List<Long> order = new ArrayList<>();
+        for (LocalItem li : toMatch) order.add(li.fid());
+        List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates);
+        Map<Long, List<Link>> all = new java.util.TreeMap<>(fixedLinks);
+        for (Link l : resolved) all.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(l);
+        for (LocalItem li : toMatch) localPoints.put(li.fid(), representativePoint(li.geometry()));
+        if (!fixedLinks.isEmpty()) addFixedLocalPoints(local, localLayer, fixedLinks.keySet(), localPoints);
+        List<Link> links = new ArrayList<>();
+        for (List<Link> ll : all.values()) links.addAll(ll);
+        int reused = 0;
+        for (List<Link> ll : fixedLinks.values()) if (!ll.isEmpty() && "reused".equals(ll.get(0).reason())) reused++;
+        return new AttachResult(localLayer, nationalLayer, s, links, localFps, nationalFps, localPoints, nationalPoints,
+                problems, reused, toMatch.size());
+    }
+
+    /**
+     * Links kept without matching: confirmed links whose national feature still exists; else stored links when
+     * the local fingerprint and every linked national fingerprint are unchanged. Null when the feature must be matched
+     * (unmatched features are always matched again: a new national feature may have appeared near them).
+     */
+    private static List<Link> keptLinks(long fid, String fp, PriorLinks prior, NationalIndex index) {
+        Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(fid);
+        List<PriorLinks.Stored> stored = prior.storedFor(fid);
+        List<Link> confirmed = new ArrayList<>();
+        for (Map.Entry<String, PriorLinks.Decision> d : decisions.entrySet()) {
+            if (d.getValue() != PriorLinks.Decision.CONFIRMED || !index.hasKey(d.getKey())) continue;
+            Link base = null;
+            for (PriorLinks.Stored st : stored) if (d.getKey().equals(st.link().nationalKey())) base = st.link();
+            int pos = index.positionOfKey.get(d.getKey());
+            confirmed.add(new Link(fid, index.fids[pos], d.getKey(), base == null ? Cardinality.ONE_TO_ONE : base.cardinality(), 1.0,
+                    "user.confirmed", LinkStatus.SURE, base == null ? "L" + fid : base.group(), "user-confirmed",
+                    base == null ? Map.of() : base.measures()));
+        }
+        if (!confirmed.isEmpty()) return confirmed;
+        if (stored.isEmpty()) return null;
+        List<Link> out = new ArrayList<>();
+        for (PriorLinks.Stored st : stored) {
+            if (!fp.equals(st.localFingerprint())) return null;
+            String key = st.link().nationalKey();
+            if (key == null) return null; // unmatched: the national side may have gained a match since
+            {
+                if (!st.nationalFingerprint().equals(index.fingerprints.get(key))) return null;
+                if (decisions.get(key) == PriorLinks.Decision.REJECTED) return null;
+            }
+            out.add(st.link().withReason("reused"));
+        }
+        return out;
+    }
+
+    /** The best score of each relation for a pair (a pair can be both SAME and a part: the resolver decides). */
+    private static java.util.Collection<PairScore> bestScores(List<ScoringRule> rules, Geometry local, Geometry national, double s) {
+        Map<Relation, PairScore> best = new java.util.EnumMap<>(Relation.class);
+        for (ScoringRule r : rules) {
+            PairScore p = r.score(local, national, s);
+            if (p != null) best.merge(p.relation(), p, (a, b) -> b.confidence() > a.confidence() ? b : a);
+        }
+        return best.values();
+    }
+
+    /** Confidence × (0.7 + 0.3 × mean similarity of the mapped attributes present on both sides). */
+    private static PairScore withAttributes(PairScore p, Object[] localValues, Feature national, int[][] mapping) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < mapping.length; i++) {
+            double sim = AttributeSimilarity.of(localValues[i], national.value(mapping[i][1]));
+            if (!Double.isNaN(sim)) {
+                sum += sim;
+                n++;
+            }
+        }
+        if (n == 0) return p;
+        double sim = sum / n;
+        Map<String, Double> m = new HashMap<>(p.measures());
+        m.put("attribute_similarity", sim);
+        return new PairScore(p.rule(), p.relation(), p.confidence() * (0.7 + 0.3 * sim), p.coverage(), m);
+    }
+
+    private int[][] resolveMapping(Dataset local, Schema ls, Dataset national, Schema ns) {
+        Map<String, String> m = options.mapping().localToNational();
+        int[][] out = new int[m.size()][];
+        int i = 0;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            int li = ls.indexOfIgnoreCase(e.getKey());
+            if (li < 0) throw BdfsyncException.schema(local.path(), ls.layer(), "mapped attribute '" + e.getKey() + "' does not exist");
+            int ni = ns.indexOfIgnoreCase(e.getValue());
+            if (ni < 0) throw BdfsyncException.schema(national.path(), ns.layer(), "mapped attribute '" + e.getValue() + "' does not exist");
+            out[i++] = new int[]{li, ni};
+        }
+        return out;
+    }
+
+    private static void checkSameCrs(Dataset local, Schema ls, Dataset national, Schema ns) {
+        CrsRef a = ls.crs();
+        CrsRef b = ns.crs();
+        if (a == null || b == null || a.isUndefined() || b.isUndefined()) return;
+        if (a.isEpsg() && b.isEpsg() && a.code() != b.code()) {
+            throw BdfsyncException.crs(local.path(), ls.layer(), "CRS " + a.label() + " differs from the national layer's "
+                    + b.label() + " (" + national.path() + "); reproject the local data first");
+        }
+    }
+
+    /** Degrees declared as metres, or data nowhere near the national extent, are caught before matching. */
+    private static void checkExtent(Dataset local, String layer, CrsRef crs, Envelope localExtent, Envelope nationalExtent, double s) {
+        if (localExtent.isNull() || nationalExtent.isNull()) return;
+        boolean looksDegrees = Math.abs(localExtent.getMinX()) <= 180 && Math.abs(localExtent.getMaxX()) <= 180
+                && Math.abs(localExtent.getMinY()) <= 90 && Math.abs(localExtent.getMaxY()) <= 90;
+        boolean nationalProjected = Math.abs(nationalExtent.getMaxX()) > 360 || Math.abs(nationalExtent.getMaxY()) > 360;
+        if (looksDegrees && nationalProjected) {
+            throw BdfsyncException.crs(local.path(), layer, "coordinates look like degrees (extent " + localExtent
+                    + ") but the layer declares " + (crs == null ? "no CRS" : crs.label()) + " like the national data");
+        }
+        Envelope grown = new Envelope(nationalExtent);
+        grown.expandBy(Math.max(1000, 10 * s));
+        if (!grown.intersects(localExtent)) {
+            throw BdfsyncException.invalid(local.path(), layer, null, "lies outside the national extent (local " + localExtent
+                    + ", national " + nationalExtent + "): wrong CRS or wrong territory?");
+        }
+    }
+
+    private void addFixedLocalPoints(Dataset local, String layer, Set<Long> fids, Map<Long, Coordinate> points) {
+        try (FeatureCursor c = local.read(layer)) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                if (fids.contains(f.fid())) points.put(f.fid(), representativePoint(f.geometry().geometry()));
+            }
+        }
+    }
+
+    /** Middle of a line, interior point of a polygon, the point itself. */
+    static Coordinate representativePoint(Geometry g) {
+        if (g.getDimension() == 1) {
+            LineString line = LineMeasures.asLine(g);
+            if (line != null) return new LengthIndexedLine(line).extractPoint(line.getLength() / 2);
+        }
+        return g.getInteriorPoint().getCoordinate();
+    }
+}

@@ -1,0 +1,61 @@
+package fr.bdfsync.core.match;
+
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+import java.util.List;
+
+/** Parsing and checking of local geometries (held in packed coordinate sequences to save memory). */
+final class LocalFeatures {
+    static final GeometryFactory PACKED = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
+
+    private LocalFeatures() {
+    }
+
+    /** A usable geometry, or null after adding one line to {@code problems}. */
+    static Geometry parse(Feature f, boolean repair, List<String> problems) {
+        GeometryValue gv = f.geometry();
+        if (gv == null) {
+            problems.add("fid " + f.fid() + ": no geometry, skipped");
+            return null;
+        }
+        Geometry g;
+        try {
+            g = new WKBReader(PACKED).read(gv.wkb());
+        } catch (ParseException | RuntimeException e) {
+            problems.add("fid " + f.fid() + ": geometry does not parse (" + e.getMessage() + "), skipped");
+            return null;
+        }
+        if (g.isEmpty()) {
+            problems.add("fid " + f.fid() + ": empty geometry, skipped");
+            return null;
+        }
+        for (Coordinate c : g.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+                problems.add("fid " + f.fid() + ": NaN or infinite coordinate, skipped");
+                return null;
+            }
+        }
+        if (g.getDimension() == 2 && !g.isValid()) {
+            if (!repair) {
+                problems.add("fid " + f.fid() + ": invalid polygon (e.g. self-intersection), skipped");
+                return null;
+            }
+            Geometry fixed = GeometryFixer.fix(g);
+            if (fixed.isEmpty() || fixed.getDimension() != 2) {
+                problems.add("fid " + f.fid() + ": invalid polygon that does not repair (collapsed to a line or a point), skipped");
+                return null;
+            }
+            problems.add("fid " + f.fid() + ": invalid polygon, repaired");
+            g = fixed;
+        }
+        return g;
+    }
+}

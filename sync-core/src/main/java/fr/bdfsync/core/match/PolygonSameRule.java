@@ -1,0 +1,45 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Map;
+
+/**
+ * {@code polygon.same}: two polygons of similar area (ratio ≥ {@value ScoringRule#SAME_SIZE_RATIO}). Confidence
+ * from the Hausdorff distance between outlines, not from the overlap: a hedge polygon 4 m wide shifted by 3 m
+ * overlaps little but is plainly the same object. Overlap ratios, surface distance and centroid distance are
+ * recorded as measures. Large zones digitised differently (outlines further apart than the search distance) are still
+ * the same when they overlap: confidence = max(closeness of the outlines, intersection over union). The overlay is
+ * the costly part, so overlap ratios are computed (and recorded) only when the outlines alone give less than
+ * {@value #OVERLAP_BELOW}.
+ */
+public final class PolygonSameRule extends NamedRule {
+    public PolygonSameRule() {
+        super("polygon.same", 2, 2);
+    }
+
+    /** The overlay is computed only when the outline closeness alone is below this. */
+    static final double OVERLAP_BELOW = 0.8;
+
+    @Override
+    public PairScore score(Geometry local, Geometry national, double s) {
+        double ratio = PolygonMeasures.areaRatio(local, national);
+        if (ratio < SAME_SIZE_RATIO) return null;
+        double h = PolygonMeasures.hausdorff(local, national);
+        double close = Closeness.of(h, s);
+        Map<String, Double> m = new java.util.HashMap<>(Map.of("hausdorff_m", h, "area_ratio", ratio,
+                "centroid_distance_m", PolygonMeasures.centroidDistance(local, national)));
+        double conf = close;
+        if (close < OVERLAP_BELOW) {
+            // outlines far apart: the overlay (costly) may still show the same zone digitised differently
+            PolygonMeasures.Overlap o = PolygonMeasures.overlap(local, national);
+            if (!(h <= s) && o.overUnion() < 0.5) return null;
+            conf = Math.max(close, o.overUnion());
+            m.put("overlap_local", o.overA());
+            m.put("overlap_national", o.overB());
+            m.put("overlap_union", o.overUnion());
+            m.put("surface_distance", o.surfaceDistance());
+        }
+        return new PairScore(name(), Relation.SAME, conf, 1, m);
+    }
+}

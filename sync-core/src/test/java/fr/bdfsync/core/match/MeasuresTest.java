@@ -1,0 +1,85 @@
+package fr.bdfsync.core.match;
+
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+
+import static fr.bdfsync.core.match.G.wkt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeasuresTest {
+    private static final Geometry LINE = wkt("LINESTRING (0 0, 100 0)");
+
+    @Test
+    void hausdorffOfAParallelLineIsItsOffset() {
+        assertEquals(3, LineMeasures.hausdorff(LINE, wkt("LINESTRING (0 3, 100 3)")), 1e-9);
+    }
+
+    @Test
+    void frechetIsBlindToVertexDensityButNotToBacktracking() {
+        Geometry dense = wkt("LINESTRING (0 1, 25 1, 50 1, 75 1, 100 1)");
+        double f = LineMeasures.frechet(LINE, dense, 2);
+        assertTrue(f >= 1 && f <= Math.hypot(1, 1) + 1e-9, "within the discretisation error: " + f);
+        // goes to 100, back to 50, on to 100: Hausdorff 0, Fréchet large
+        Geometry zigzag = wkt("LINESTRING (0 0, 100 0, 50 0, 100 0)");
+        assertEquals(0, LineMeasures.hausdorff(LINE, zigzag), 1e-9);
+        assertTrue(LineMeasures.frechet(LINE, zigzag, 2) >= 24, "Fréchet sees the backtrack");
+    }
+
+    @Test
+    void frechetIgnoresDirection() {
+        assertEquals(2, LineMeasures.frechet(LINE, wkt("LINESTRING (100 2, 0 2)"), 5), 1e-9);
+    }
+
+    @Test
+    void partialHausdorffOfAPieceIsSmallButNotTheReverse() {
+        Geometry half = wkt("LINESTRING (10 1, 50 1)");
+        assertEquals(1, LineMeasures.partialHausdorff(half, LINE), 1e-9);
+        assertEquals(Math.hypot(50, 1), LineMeasures.partialHausdorff(LINE, half), 1e-9);
+    }
+
+    @Test
+    void lengthRatioAndDirection() {
+        assertEquals(0.5, LineMeasures.lengthRatio(LINE, wkt("LINESTRING (0 0, 50 0)")), 1e-9);
+        assertEquals(1, LineMeasures.direction(wkt("LINESTRING (10 1, 90 1)"), LINE));
+        assertEquals(-1, LineMeasures.direction(wkt("LINESTRING (90 1, 10 1)"), LINE));
+    }
+
+    @Test
+    void polygonOverlapRatios() {
+        Geometry a = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+        Geometry b = wkt("POLYGON ((5 0, 15 0, 15 10, 5 10, 5 0))");
+        PolygonMeasures.Overlap o = PolygonMeasures.overlap(a, b);
+        assertEquals(50, o.intersectionArea(), 1e-9);
+        assertEquals(0.5, o.overA(), 1e-9);
+        assertEquals(0.5, o.overB(), 1e-9);
+        assertEquals(50.0 / 150, o.overUnion(), 1e-9);
+        assertEquals(1 - 50.0 / 150, o.surfaceDistance(), 1e-9);
+        assertEquals(5, PolygonMeasures.centroidDistance(a, b), 1e-9);
+        assertEquals(5, PolygonMeasures.hausdorff(a, b), 1e-9);
+    }
+
+    @Test
+    void widthAndAxisOfAThinStrip() {
+        Geometry strip = wkt("POLYGON ((0 0, 100 0, 100 4, 0 4, 0 0))");
+        assertEquals(2 * 400.0 / 208, PolygonMeasures.meanWidth(strip), 1e-9);
+        assertEquals(104 - 2 * 400.0 / 208, PolygonMeasures.axisLength(strip), 1e-9);
+    }
+
+    @Test
+    void directedDistanceToAnAreaIsZeroInside() {
+        Geometry square = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+        assertEquals(0, DirectedDistance.of(wkt("LINESTRING (2 2, 8 8)"), square), 1e-9);
+        assertEquals(3, DirectedDistance.of(wkt("LINESTRING (2 2, 13 5)"), square), 1e-9);
+    }
+
+    @Test
+    void attributesFoldAccentsCaseAndSpacing() {
+        assertEquals("foret fermee de feuillus", AttributeSimilarity.fold("  Forêt  Fermée de_feuillus"));
+        assertEquals(1, AttributeSimilarity.of("Ruisseau de l'Oust", "ruisseau de l oust"));
+        assertEquals(1 - 1.0 / 7, AttributeSimilarity.of("Vilane", "Vilaine"), 1e-9);
+        assertEquals(0, AttributeSimilarity.of(3, 4));
+        assertTrue(Double.isNaN(AttributeSimilarity.of(null, "x")));
+        assertTrue(AttributeSimilarity.of("Bois", "Haie") < 0.5);
+    }
+}
