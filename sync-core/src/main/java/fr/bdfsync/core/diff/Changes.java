@@ -47,7 +47,9 @@ public final class Changes {
             gc = new GeometryChange(Double.NaN, 0, sign * g.getArea(), sign * g.getLength());
         }
         if (attrs.isEmpty() && gc == null) return new Outcome(null, absorbed);
-        return new Outcome(new FeatureChange(key, Operation.UPDATE, before, after, attrs, gc), absorbed);
+        // same geometry bytes on both sides: keep one copy (memory grows with the changes, not twice)
+        Row kept = gb != null && ga != null && gb != ga && gc == null && gb.sameWkb(ga) ? new Row(after.fid(), after.attributes(), gb) : after;
+        return new Outcome(new FeatureChange(key, Operation.UPDATE, before, kept, attrs, gc), absorbed);
     }
 
     /** The attributes whose values differ; a column present on one side only is a schema change, not listed. */
