@@ -1,0 +1,145 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.conflict.Conflict;
+import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.FieldType;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.AtomicOutput;
+import fr.bdfsync.core.io.Dataset;
+import fr.bdfsync.core.io.FeatureCursor;
+import fr.bdfsync.core.io.gpkg.GpkgWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the merged local dataset (every local layer; synced ones merged; the new sync state inside) and
+ * the GeoPackage of changes to contribute. The merged file is written under a temporary name and renamed
+ * into place; with {@code --in-place} the local file is first copied to {@code <local>.bak} (itself
+ * atomically), then replaced by the rename.
+ */
+final class SyncOutputs {
+    static final String STATE_FORMAT = "bdfsync.merge-state/v1";
+    private final SyncJob job;
+    private final SyncOptions options;
+
+    SyncOutputs(SyncJob job, SyncOptions options) {
+        this.job = job;
+        this.options = options;
+    }
+
+    /** Writes the merged dataset; returns the backup path on an in-place run, else null. */
+    Path writeMerged(Dataset local, Map<String, LayerMerge> merges, ConflictSet conflicts, Connection oldState, List<Path> written) {
+        Path target = options.inPlace() ? job.local() : job.merged();
+        Path backup = null;
+        try (AtomicOutput out = AtomicOutput.begin(target)) {
+            try (GpkgWriter w = GpkgWriter.create(out.temporary())) {
+                for (String layer : local.layerNames()) {
+                    GpkgWriter.LayerWriter lw = w.addLayer(local.schema(layer));
+                    LayerMerge m = merges.get(layer);
+                    if (m == null) {
+                        try (FeatureCursor c = local.read(layer)) {
+                            while (c.hasNext()) lw.write(c.next());
+                        }
+                    } else {
+                        for (Feature f : MergedView.merged(m).values()) lw.write(f);
+                    }
+                }
+                w.commit();
+            }
+            writeState(out.temporary(), merges, conflicts);
+            if (options.inPlace()) {
+                backup = job.local().resolveSibling(job.local().getFileName() + ".bak");
+                try (AtomicOutput b = AtomicOutput.begin(backup)) {
+                    Files.copy(job.local(), b.temporary(), StandardCopyOption.REPLACE_EXISTING);
+                    b.commit();
+                } catch (IOException e) {
+                    throw BdfsyncException.output(backup, "cannot back up the local data before replacing it: " + e.getMessage(), e);
+                }
+                written.add(backup);
+            }
+            out.commit();
+            written.add(target);
+        }
+        return backup;
+    }
+
+    private void writeState(Path file, Map<String, LayerMerge> merges, ConflictSet conflicts) {
+        List<SyncState.Entry> entries = new ArrayList<>();
+        for (LayerMerge m : merges.values()) {
+            Set<String> open = new HashSet<>();
+            for (Conflict c : conflicts.conflicts()) {
+                Pending p = m.pending().get(c.id());
+                if (p != null && c.isOpen()) {
+                    open.add(p.merge().key());
+                    if (p.other() != null) open.add(p.other().key());
+                }
+            }
+            Schema ns = m.national().schema();
+            List<String> names = SyncState.names(ns);
+            int srs = ns.crs() == null ? -1 : ns.crs().srsId();
+            int[] all = m.alignment().national();
+            for (Map.Entry<String, Feature> e : m.national().byKey().entrySet()) {
+                if (open.contains(e.getKey())) continue;
+                entries.add(new SyncState.Entry(m.layer(), e.getKey(), Fingerprints.of(e.getValue(), all),
+                        SyncState.attributes(e.getValue(), ns, names), e.getValue().geometry(), srs));
+            }
+            if (m.ancestor() != null) {
+                Schema as = m.ancestor().schema();
+                for (String key : open) {
+                    Feature old = m.ancestor().get(key);
+                    if (old != null) entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, as, names), old.geometry(), srs));
+                }
+            }
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", STATE_FORMAT);
+        meta.put("job", job.name());
+        meta.put("national", job.national().toString());
+        meta.put("created", options.now().toString());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            SyncState.write(file, c, entries, meta);
+        } catch (SQLException e) {
+            throw BdfsyncException.output(file, "cannot open the merged GeoPackage to add the sync state: " + e.getMessage(), e);
+        }
+    }
+
+    void writeChanges(Map<String, LayerMerge> merges, Map<String, List<Contribution.Change>> changes) {
+        try (GpkgWriter w = GpkgWriter.create(job.changes())) {
+            for (LayerMerge m : merges.values()) {
+                Schema ns = m.national().schema();
+                List<Field> fields = new ArrayList<>();
+                fields.add(new Field("chg_operation", FieldType.TEXT));
+                fields.add(new Field("chg_key", FieldType.TEXT));
+                fields.add(new Field("chg_base_fingerprint", FieldType.TEXT));
+                fields.add(new Field("chg_attributes", FieldType.TEXT));
+                fields.addAll(ns.fields());
+                GpkgWriter.LayerWriter lw = w.addLayer(new Schema(ns.layer(), fields, ns.geometryColumn(), ns.geometryType(), ns.hasZ(), ns.hasM(), ns.crs(), "fid"));
+                for (Contribution.Change ch : changes.getOrDefault(m.layer(), List.of())) {
+                    Object[] v = new Object[fields.size()];
+                    v[0] = ch.op().name().toLowerCase(java.util.Locale.ROOT);
+                    v[1] = ch.key();
+                    v[2] = ch.baseFingerprint();
+                    v[3] = String.join(",", ch.changed());
+                    System.arraycopy(ch.feature().values(), 0, v, 4, ns.fields().size());
+                    lw.write(new Feature(0, v, ch.feature().geometry()));
+                }
+            }
+            w.commit();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.conflict.ConflictSet;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a sync run did: per layer counts, the conflicts, the decisions that matched no conflict, whether
+ * it ran two-way (no ancestor), and the files written (none on a dry run).
+ */
+public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<String> unknownDecisionIds, int decisionsApplied,
+                         int decisionsOutdated, boolean twoWay, boolean dryRun, List<Path> written, Path backup) {
+
+    /**
+     * @param nationalTaken objects where a national change (update, creation or deletion) was taken into the local data
+     * @param contributed   changes written to the contribution GeoPackage
+     */
+    public record LayerSummary(String layer, long localFeatures, long nationalFeatures, int nationalTaken, int contributed, int conflicts) {
+    }
+
+    public SyncResult {
+        layers = List.copyOf(layers);
+        unknownDecisionIds = List.copyOf(unknownDecisionIds);
+        written = List.copyOf(written);
+    }
+
+    public boolean hasOpenConflicts() {
+        return conflicts.openCount() > 0;
+    }
+}

@@ -1,0 +1,56 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.feature.GeometryValue;
+import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.Arrays;
+
+/**
+ * Equality of attribute values and geometries as the merge needs it. Numbers compare by value whatever
+ * their Java type (a Long 3 equals a Double 3.0), booleans equal 0/1, blobs compare by bytes. Geometries
+ * compare by WKB bytes first (no parsing); when the bytes differ, two shapes are the same when their
+ * normalised forms are equal or their Hausdorff distance is within the tolerance.
+ * <p>
+ * The diff engine (branch {@code diff}) owns the project's tolerance-aware geometry equality; this class
+ * is the merge's own minimal version until that one is merged, and should then delegate to it.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    public static boolean same(Object a, Object b) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (a instanceof Boolean || b instanceof Boolean) return asBoolean(a) == asBoolean(b);
+        if (a instanceof Number && b instanceof Number) {
+            if ((a instanceof Long || a instanceof Integer) && (b instanceof Long || b instanceof Integer)) {
+                return ((Number) a).longValue() == ((Number) b).longValue();
+            }
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue()) == 0;
+        }
+        if (a instanceof byte[] && b instanceof byte[]) return Arrays.equals((byte[]) a, (byte[]) b);
+        return a.toString().equals(b.toString());
+    }
+
+    private static int asBoolean(Object o) {
+        if (o instanceof Boolean) return ((Boolean) o) ? 1 : 0;
+        if (o instanceof Number) return ((Number) o).doubleValue() != 0 ? 1 : 0;
+        String s = o.toString().trim();
+        return s.equalsIgnoreCase("true") || s.equals("1") ? 1 : s.equalsIgnoreCase("false") || s.equals("0") ? 0 : -1;
+    }
+
+    public static boolean sameGeometry(GeometryValue a, GeometryValue b, double tolerance) {
+        if (a == b) return true;
+        if (a == null || b == null) return false;
+        if (a.sameWkb(b)) return true;
+        Geometry ga = a.geometry();
+        Geometry gb = b.geometry();
+        if (ga.getDimension() != gb.getDimension()) return false;
+        Geometry na = ga.norm();
+        Geometry nb = gb.norm();
+        if (na.equalsExact(nb, tolerance)) return true;
+        if (tolerance <= 0 || ga.isEmpty() || gb.isEmpty()) return false;
+        return DiscreteHausdorffDistance.distance(ga, gb, 0.25) <= tolerance;
+    }
+}
