@@ -233,6 +233,38 @@ public final class GpkgDataset implements Dataset {
         }
     }
 
+    /**
+     * Converts a value as sqlite-jdbc returns it to the Java type of a field type ({@link FieldType}); SQLite
+     * lets a text sit in a numeric column: such a value stays text rather than fail or invent a number.
+     */
+    public static Object decode(Object o, FieldType type) {
+        if (o == null) return null;
+        switch (type) {
+            case INTEGER:
+                if (o instanceof Number) return ((Number) o).longValue();
+                return parseOr(o, true);
+            case REAL:
+                if (o instanceof Number) return ((Number) o).doubleValue();
+                return parseOr(o, false);
+            case BOOLEAN:
+                if (o instanceof Number) return ((Number) o).longValue() != 0;
+                return Boolean.parseBoolean(o.toString()) || "1".equals(o.toString());
+            case BLOB:
+                return o instanceof byte[] ? o : o.toString().getBytes(StandardCharsets.UTF_8);
+            default:
+                return o instanceof byte[] ? new String((byte[]) o, StandardCharsets.UTF_8) : o.toString();
+        }
+    }
+
+    private static Object parseOr(Object o, boolean integer) {
+        String s = o.toString().trim();
+        try {
+            return integer ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return o.toString();
+        }
+    }
+
     private final class Cursor implements FeatureCursor {
         private final Schema schema;
         private final FieldType[] types;
@@ -281,33 +313,7 @@ public final class GpkgDataset implements Dataset {
         }
 
         private Object readValue(ResultSet rs, int col, FieldType type, long fid, int fieldIndex) throws SQLException {
-            Object o = rs.getObject(col);
-            if (o == null) return null;
-            switch (type) {
-                case INTEGER:
-                    if (o instanceof Number) return ((Number) o).longValue();
-                    return parseOr(o, fid, fieldIndex, true);
-                case REAL:
-                    if (o instanceof Number) return ((Number) o).doubleValue();
-                    return parseOr(o, fid, fieldIndex, false);
-                case BOOLEAN:
-                    if (o instanceof Number) return ((Number) o).longValue() != 0;
-                    return Boolean.parseBoolean(o.toString()) || "1".equals(o.toString());
-                case BLOB:
-                    return o instanceof byte[] ? o : o.toString().getBytes(StandardCharsets.UTF_8);
-                default:
-                    return o instanceof byte[] ? new String((byte[]) o, StandardCharsets.UTF_8) : o.toString();
-            }
-        }
-
-        /** SQLite lets a text sit in a numeric column: keep it as text rather than fail or invent a number. */
-        private Object parseOr(Object o, long fid, int fieldIndex, boolean integer) {
-            String s = o.toString().trim();
-            try {
-                return integer ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return o.toString();
-            }
+            return decode(rs.getObject(col), type);
         }
 
         @Override

@@ -1,0 +1,174 @@
+package fr.bdfsync.cli;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.ExitCode;
+import fr.bdfsync.core.diff.AttributeMapping;
+import fr.bdfsync.core.diff.DiffEngine;
+import fr.bdfsync.core.diff.DiffGpkgWriter;
+import fr.bdfsync.core.diff.DiffJsonWriter;
+import fr.bdfsync.core.diff.DiffSettings;
+import fr.bdfsync.core.diff.DiffTextWriter;
+import fr.bdfsync.core.diff.LayerDiff;
+import fr.bdfsync.core.diff.LayerDiffSettings;
+import fr.bdfsync.core.diff.ThreeWayLayer;
+import fr.bdfsync.core.io.AtomicOutput;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code bdfsync diff}: keyed, tolerance-aware two-way (A → B) or three-way (with --ancestor) diff. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Compare two GeoPackages feature by feature, by key (cleabs, --key COLUMN, or the primary key).",
+                "Two-way (A -> B) by default; with --ancestor ANC, three-way: ANC is the ancestor, A the national side, B the local side."})
+public final class DiffCommand implements Callable<Integer> {
+    enum Format { text, json, gpkg }
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "Old (two-way) or national (three-way) GeoPackage.")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "New (two-way) or local (three-way) GeoPackage.")
+    Path b;
+
+    @Option(names = "--ancestor", paramLabel = "ANC", description = "Common ancestor: run a three-way diff.")
+    Path ancestor;
+
+    @Option(names = "--layer", paramLabel = "L", description = "Layer to compare (repeatable; default: every layer).")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--key", paramLabel = "COLUMN", description = "Key column (default: cleabs, or ID, else the primary key).")
+    String key;
+
+    @Option(names = "--tolerance", paramLabel = "M", description = "Planimetric tolerance in metres (default 0.001).")
+    Double tolerance;
+
+    @Option(names = "--z-tolerance", paramLabel = "M", description = "Z tolerance in metres (default 0.01).")
+    Double zTolerance;
+
+    @Option(names = "--follow-precision", description = "Use a feature's precision_planimetrique as its tolerance when larger.")
+    boolean followPrecision;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "Attribute mapping (bdfsync.mapping/v1 JSON): column and layer renames.")
+    Path mapping;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "text (default), json or gpkg.")
+    Format format = Format.text;
+
+    @Option(names = "--output", paramLabel = "F", description = "Write to this file (required for gpkg; default stdout).")
+    Path output;
+
+    @Option(names = "--summary", description = "Text: counts per layer only, no per-feature lines.")
+    boolean summary;
+
+    @Option(names = "--exit-code", description = "Exit with 1 when there are differences.")
+    boolean exitCode;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Reader threads (default: 2).")
+    int threads = 2;
+
+    @Override
+    public Integer call() throws IOException {
+        if (format == Format.gpkg && output == null) throw BdfsyncException.usage("--format gpkg needs --output FILE");
+        if (tolerance != null && !(tolerance >= 0)) throw BdfsyncException.usage("--tolerance must be >= 0");
+        if (zTolerance != null && !(zTolerance >= 0)) throw BdfsyncException.usage("--z-tolerance must be >= 0");
+        AttributeMapping map = mapping == null ? AttributeMapping.NONE : AttributeMapping.read(mapping);
+        DiffSettings settings = DiffSettings.uniform(LayerDiffSettings.DEFAULTS)
+                .overriddenBy(key, tolerance, zTolerance, followPrecision ? Boolean.TRUE : null);
+        boolean progress = System.console() != null && output != null;
+        boolean differences = false;
+        try (GpkgDataset da = GpkgDataset.open(a); GpkgDataset db = GpkgDataset.open(b);
+             GpkgDataset d0 = ancestor == null ? null : GpkgDataset.open(ancestor);
+             DiffEngine engine = new DiffEngine(settings, map, threads)) {
+            List<String> names = d0 == null ? engine.layers(layers, da, db) : engine.layers(layers, d0, da, db);
+            Sink sink = openSink();
+            try {
+                sink.header(d0 == null ? null : ancestor.toString());
+                for (String layer : names) {
+                    if (progress) System.err.println("bdfsync diff: layer " + layer + "...");
+                    if (d0 == null) {
+                        LayerDiff d = engine.twoWay(da, db, layer);
+                        differences |= !d.isEmpty();
+                        sink.layer(d);
+                    } else {
+                        ThreeWayLayer t = engine.threeWay(d0, da, db, layer);
+                        differences |= !t.isEmpty();
+                        sink.layer(t);
+                    }
+                }
+                sink.commit();
+            } finally {
+                sink.close();
+            }
+        }
+        return exitCode && differences ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();
+    }
+
+    /** Where the layers go, one at a time. */
+    private interface Sink extends AutoCloseable {
+        void header(String ancestorPath);
+
+        void layer(LayerDiff d);
+
+        void layer(ThreeWayLayer t);
+
+        void commit();
+
+        @Override
+        void close();
+    }
+
+    private Sink openSink() throws IOException {
+        if (format == Format.gpkg) {
+            DiffGpkgWriter w = DiffGpkgWriter.create(output);
+            return new Sink() {
+                public void header(String anc) { }
+                public void layer(LayerDiff d) { w.layer(d); }
+                public void layer(ThreeWayLayer t) { w.layer(t); }
+                public void commit() { w.commit(); }
+                public void close() { w.close(); }
+            };
+        }
+        AtomicOutput atomic = output == null ? null : AtomicOutput.begin(output);
+        Writer raw = atomic == null ? spec.commandLine().getOut() : new OutputStreamWriter(Files.newOutputStream(atomic.temporary()), StandardCharsets.UTF_8);
+        PrintWriter pw = raw instanceof PrintWriter ? (PrintWriter) raw : new PrintWriter(new java.io.BufferedWriter(raw, 1 << 16));
+        String aName = a.toString(), bName = b.toString();
+        if (format == Format.json) {
+            DiffJsonWriter w = new DiffJsonWriter(pw);
+            return new Sink() {
+                public void header(String anc) { w.begin(aName, bName, anc); }
+                public void layer(LayerDiff d) { w.layer(d); }
+                public void layer(ThreeWayLayer t) { w.layer(t); }
+                public void commit() { w.end(); pw.flush(); if (atomic != null) { pw.close(); atomic.commit(); } }
+                public void close() { if (atomic != null) { pw.close(); atomic.close(); } }
+            };
+        }
+        DiffTextWriter w = new DiffTextWriter(pw, !summary);
+        return new Sink() {
+            public void header(String anc) { w.header(null, aName, bName, anc); }
+            public void layer(LayerDiff d) { w.layer(d); }
+            public void layer(ThreeWayLayer t) { w.layer(t); }
+            public void commit() { w.flush(); if (atomic != null) { pw.close(); atomic.commit(); } }
+            public void close() { if (atomic != null) { pw.close(); atomic.close(); } }
+        };
+    }
+}

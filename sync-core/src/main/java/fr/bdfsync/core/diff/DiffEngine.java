@@ -1,0 +1,301 @@
+package fr.bdfsync.core.diff;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.ExitCode;
+import fr.bdfsync.core.feature.CrsRef;
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.GeometryEquality;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
+
+/**
+ * Keyed, streaming diff of GeoPackage layers. Per layer: one cheap scan of each side (in parallel, one thread
+ * per file) keeps key → (fid, attribute hash, WKB hash) in a {@link KeyTable}; joining the tables by key
+ * finds deletes, inserts and the rows whose hashes differ; only those rows are then read in full, decoded and
+ * compared attribute by attribute and geometry by geometry with a tolerance ({@link GeometryEquality}).
+ * Memory: the key tables (about 40 bytes + key per row) and the changed rows. Each layer, and each
+ * partition of a layer, is independent: results of disjoint partitions concatenate.
+ */
+public final class DiffEngine implements AutoCloseable {
+    /** Metres per degree at the equator: converts metre tolerances for geographic CRSs. */
+    private static final double METRES_PER_DEGREE = 111_320.0;
+
+    private final DiffSettings settings;
+    private final AttributeMapping mapping;
+    private final ExecutorService pool;
+
+    public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
+        this.settings = settings;
+        this.mapping = mapping;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "bdfsync-diff");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Target layer names present in any of the datasets (after layer aliases), sorted; or the requested ones. */
+    public List<String> layers(List<String> requested, GpkgDataset... sides) {
+        TreeSet<String> names = new TreeSet<>();
+        for (GpkgDataset ds : sides) for (String t : ds.layerNames()) names.add(mapping.targetLayer(t));
+        if (requested == null || requested.isEmpty()) return new ArrayList<>(names);
+        List<String> out = new ArrayList<>();
+        for (String r : requested) {
+            String l = r.toLowerCase(Locale.ROOT);
+            String mapped = mapping.targetLayer(l);
+            if (!names.contains(mapped)) {
+                throw new BdfsyncException(ExitCode.NOT_FOUND, "layer '" + r + "' is in none of the inputs (layers: " + String.join(", ", names) + ")");
+            }
+            if (!out.contains(mapped)) out.add(mapped);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The change set A → B of one layer. */
+    public LayerDiff twoWay(GpkgDataset a, GpkgDataset b, String layer) {
+        LayerDiffSettings ls = settings.forLayer(layer);
+        String ta = LayerSource.findTable(a, layer, mapping), tb = LayerSource.findTable(b, layer, mapping);
+        if (ta == null || tb == null) return layerPresence(a, b, ta, tb, layer, ls);
+        LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
+        LayerSource sb = LayerSource.open(b, tb, layer, mapping, ls);
+        checkComparable(sa, sb);
+        Compared cmp = compared(List.of(sa, sb));
+        List<KeyTable> tables = scanAll(List.of(sa, sb), cmp);
+        return materialise(layer, sa, tables.get(0), sb, tables.get(1), ls, schemaChanges(sa, sb));
+    }
+
+    /** The three-way classification of one layer (ancestor, national, local). */
+    public ThreeWayLayer threeWay(GpkgDataset ancestor, GpkgDataset national, GpkgDataset local, String layer) {
+        LayerDiffSettings ls = settings.forLayer(layer);
+        String t0 = LayerSource.findTable(ancestor, layer, mapping);
+        String tn = LayerSource.findTable(national, layer, mapping), tl = LayerSource.findTable(local, layer, mapping);
+        if (t0 == null || tn == null || tl == null) {
+            LayerDiff n = t0 == null || tn == null ? layerPresence(ancestor, national, t0, tn, layer, ls) : null;
+            LayerDiff l = t0 == null || tl == null ? layerPresence(ancestor, local, t0, tl, layer, ls) : null;
+            if (n == null) n = twoWay(ancestor, national, layer);
+            if (l == null) l = twoWay(ancestor, local, layer);
+            return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, null));
+        }
+        LayerSource s0 = LayerSource.open(ancestor, t0, layer, mapping, ls);
+        LayerSource sn = LayerSource.open(national, tn, layer, mapping, ls);
+        LayerSource sl = LayerSource.open(local, tl, layer, mapping, ls);
+        checkComparable(s0, sn);
+        checkComparable(s0, sl);
+        Compared cmp = compared(List.of(s0, sn, sl));
+        List<KeyTable> tables = scanAll(List.of(s0, sn, sl), cmp);
+        LayerDiff n = materialise(layer, s0, tables.get(0), sn, tables.get(1), ls, schemaChanges(s0, sn));
+        LayerDiff l = materialise(layer, s0, tables.get(0), sl, tables.get(2), ls, schemaChanges(s0, sl));
+        return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
+    }
+
+    private LayerDiff layerPresence(GpkgDataset a, GpkgDataset b, String ta, String tb, String layer, LayerDiffSettings ls) {
+        if (ta == null && tb == null) {
+            throw new BdfsyncException(ExitCode.NOT_FOUND, "layer '" + layer + "' is in neither " + a.path() + " nor " + b.path());
+        }
+        SchemaChange sc = ta == null
+                ? new SchemaChange(SchemaChange.Kind.LAYER_ADDED, null, null, b.count(tb) + " features")
+                : new SchemaChange(SchemaChange.Kind.LAYER_REMOVED, null, a.count(ta) + " features", null);
+        return new LayerDiff(layer, ls.keyColumn(), ls.xyTolerance(), null, List.of(sc), List.of(), 0, 0);
+    }
+
+    private static void checkComparable(LayerSource a, LayerSource b) {
+        if (!a.keyColumn().equals(b.keyColumn())) {
+            throw BdfsyncException.schema(b.dataset().path(), b.layer(), "key column '" + b.keyColumn() + "' differs from '"
+                    + a.keyColumn() + "' in " + a.dataset().path() + "; name one with --key");
+        }
+        Schema sa = a.schema(), sb = b.schema();
+        if (sa.hasGeometry() && sb.hasGeometry() && !sameCrs(sa.crs(), sb.crs())) {
+            throw BdfsyncException.crs(b.dataset().path(), b.layer(), "CRS " + sb.crs().label() + " differs from " + sa.crs().label()
+                    + " in " + a.dataset().path() + ": reproject one side first");
+        }
+    }
+
+    private static boolean sameCrs(CrsRef a, CrsRef b) {
+        if (a.isEpsg() && b.isEpsg()) return a.code() == b.code();
+        return a.srsId() == b.srsId();
+    }
+
+    static List<SchemaChange> schemaChanges(LayerSource a, LayerSource b) {
+        List<SchemaChange> out = new ArrayList<>();
+        for (Map.Entry<String, Field> e : a.columns().entrySet()) {
+            Field fb = b.columns().get(e.getKey());
+            if (fb == null) out.add(new SchemaChange(SchemaChange.Kind.COLUMN_REMOVED, e.getKey(), e.getValue().type().name(), null));
+            else if (fb.type() != e.getValue().type()) {
+                out.add(new SchemaChange(SchemaChange.Kind.COLUMN_RETYPED, e.getKey(), e.getValue().type().name(), fb.type().name()));
+            }
+        }
+        for (Map.Entry<String, Field> e : b.columns().entrySet()) {
+            if (!a.columns().containsKey(e.getKey())) out.add(new SchemaChange(SchemaChange.Kind.COLUMN_ADDED, e.getKey(), null, e.getValue().type().name()));
+        }
+        Schema sa = a.schema(), sb = b.schema();
+        String ga = sa.hasGeometry() ? geomLabel(sa) : "none", gb = sb.hasGeometry() ? geomLabel(sb) : "none";
+        if (!ga.equals(gb)) out.add(new SchemaChange(SchemaChange.Kind.GEOMETRY_TYPE_CHANGED, null, ga, gb));
+        out.sort((x, y) -> (x.kind() + "/" + x.column()).compareTo(y.kind() + "/" + y.column()));
+        return out;
+    }
+
+    private static String geomLabel(Schema s) {
+        return s.geometryType().name() + (s.hasZ() ? " Z" : "") + (s.hasM() ? " M" : "");
+    }
+
+    /** Columns compared on every side, and those whose types differ (compared as text). */
+    private record Compared(List<String> columns, Set<String> asText) {
+    }
+
+    private static Compared compared(List<LayerSource> sides) {
+        List<String> cols = new ArrayList<>();
+        Set<String> asText = new HashSet<>();
+        LayerSource first = sides.get(0);
+        for (String c : first.columns().keySet()) {
+            if (c.equals(first.keyColumn())) continue;
+            boolean everywhere = true;
+            for (LayerSource s : sides) {
+                Field f = s.columns().get(c);
+                if (f == null) everywhere = false;
+                else if (f.type() != first.columns().get(c).type()) asText.add(c);
+            }
+            if (everywhere) cols.add(c);
+        }
+        cols.sort(null);
+        return new Compared(cols, asText);
+    }
+
+    private List<KeyTable> scanAll(List<LayerSource> sides, Compared cmp) {
+        List<Callable<KeyTable>> tasks = new ArrayList<>();
+        for (LayerSource s : sides) tasks.add(() -> LayerScanner.scan(s, cmp.columns(), cmp.asText()));
+        return runAll(tasks);
+    }
+
+    private <T> List<T> runAll(List<Callable<T>> tasks) {
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) futures.add(pool.submit(t));
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BdfsyncException(ExitCode.INTERNAL, "interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            throw new BdfsyncException(ExitCode.INTERNAL, "diff failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private LayerDiff materialise(String layer, LayerSource sa, KeyTable ta, LayerSource sb, KeyTable tb, LayerDiffSettings ls,
+                                  List<SchemaChange> schema) {
+        long[] deleted = new long[16];
+        long[] pairA = new long[16], pairB = new long[16];
+        int nd = 0, np = 0;
+        long unchanged = 0;
+        for (int i = 0; i < ta.size(); i++) {
+            int j = tb.findKeyOf(ta, i);
+            if (j < 0) {
+                if (nd == deleted.length) deleted = Arrays.copyOf(deleted, nd * 2);
+                deleted[nd++] = ta.fid(i);
+                continue;
+            }
+            tb.mark(j);
+            if (ta.attrHash(i) == tb.attrHash(j) && ta.geomHash(i) == tb.geomHash(j)) {
+                unchanged++;
+                continue;
+            }
+            if (np == pairA.length) {
+                pairA = Arrays.copyOf(pairA, np * 2);
+                pairB = Arrays.copyOf(pairB, np * 2);
+            }
+            pairA[np] = ta.fid(i);
+            pairB[np++] = tb.fid(j);
+        }
+        long[] inserted = new long[16];
+        int ni = 0;
+        for (int j = 0; j < tb.size(); j++) {
+            if (tb.marked(j)) continue;
+            if (ni == inserted.length) inserted = Arrays.copyOf(inserted, ni * 2);
+            inserted[ni++] = tb.fid(j);
+        }
+        tb.clearMarks();
+        long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
+        List<Map<Long, Row>> rows = runAll(List.of(() -> RowFetcher.fetch(sa, fidsA), () -> RowFetcher.fetch(sb, fidsB)));
+        Map<Long, Row> rowsA = rows.get(0), rowsB = rows.get(1);
+        GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
+        Changes.Tolerance tol = tolerance(base, ls);
+        List<FeatureChange> changes = new ArrayList<>(nd + ni + np);
+        long absorbed = 0;
+        String key = sa.keyColumn();
+        for (int k = 0; k < nd; k++) {
+            Row r = rowsA.get(deleted[k]);
+            changes.add(Changes.compare(keyOf(r, key), r, null, tol).change());
+        }
+        for (int k = 0; k < ni; k++) {
+            Row r = rowsB.get(inserted[k]);
+            changes.add(Changes.compare(keyOf(r, key), null, r, tol).change());
+        }
+        for (int k = 0; k < np; k++) {
+            Row ra = rowsA.get(pairA[k]), rb = rowsB.get(pairB[k]);
+            Changes.Outcome o = Changes.compare(keyOf(ra, key), ra, rb, tol);
+            if (o.absorbed()) absorbed++;
+            if (o.change() != null) changes.add(o.change());
+            else unchanged++;
+        }
+        changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
+        return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
+    }
+
+    private static String keyOf(Row r, String keyColumn) {
+        Object k = r.get(keyColumn);
+        return k instanceof Double && ((Double) k) == Math.rint((Double) k) ? Long.toString(((Double) k).longValue()) : String.valueOf(k);
+    }
+
+    private static long[] concat(long[] a, int na, long[] b, int nb) {
+        long[] r = Arrays.copyOf(a, na + nb);
+        System.arraycopy(b, 0, r, na, nb);
+        return r;
+    }
+
+    /** The layer's equality, the planimetric tolerance converted to degrees for geographic CRSs. */
+    static GeometryEquality equalityFor(LayerDiffSettings ls, CrsRef crs) {
+        double xy = ls.xyTolerance();
+        if (crs != null && isGeographic(crs)) xy = xy / METRES_PER_DEGREE;
+        return new GeometryEquality(xy, ls.zTolerance());
+    }
+
+    static boolean isGeographic(CrsRef crs) {
+        if (crs.isEpsg() && crs.code() == 4326) return true;
+        String d = crs.definition();
+        return d != null && (d.startsWith("GEOGCS") || d.startsWith("GEOGCRS") || d.startsWith("GEODCRS"));
+    }
+
+    private static Changes.Tolerance tolerance(GeometryEquality base, LayerDiffSettings ls) {
+        if (!ls.followPrecision()) return (b, a) -> base;
+        return (b, a) -> {
+            double p = Math.max(precision(b), precision(a));
+            return p > base.xyTolerance() ? base.withXyTolerance(p) : base;
+        };
+    }
+
+    private static double precision(Row r) {
+        Object v = r == null ? null : r.get("precision_planimetrique");
+        return v instanceof Number ? ((Number) v).doubleValue() : 0;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,114 @@
+package fr.bdfsync.core.diff;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * What one scan of a layer keeps per row, in primitive arrays (about 40 bytes plus the key's bytes per
+ * row, no object per row): the key's bytes, the fid, a hash of the attribute values and a hash of the
+ * geometry's WKB. Open addressing on the key hash finds a key in constant time.
+ */
+final class KeyTable {
+    private byte[] arena = new byte[1 << 16];
+    private int arenaLength;
+    private int[] keyStart = new int[1024];
+    private long[] fids = new long[1024];
+    private long[] attrHashes = new long[1024];
+    private long[] geomHashes = new long[1024];
+    private long[] keyHashes = new long[1024];
+    private int size;
+    private int[] slots = new int[2048];
+    private boolean[] marks;
+
+    int size() {
+        return size;
+    }
+
+    /** Adds a row; returns -1, or the index of the row already holding this key (a duplicate). */
+    int add(byte[] key, long fid, long attrHash, long geomHash) {
+        long kh = Hash64.hash(key, 0, key.length, 7);
+        int found = find(key, 0, key.length, kh);
+        if (found >= 0) return found;
+        if (size + 1 >= keyStart.length) grow();
+        if (arenaLength + key.length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + key.length));
+        System.arraycopy(key, 0, arena, arenaLength, key.length);
+        keyStart[size] = arenaLength;
+        arenaLength += key.length;
+        keyStart[size + 1] = arenaLength;
+        fids[size] = fid;
+        attrHashes[size] = attrHash;
+        geomHashes[size] = geomHash;
+        keyHashes[size] = kh;
+        insertSlot(size, kh);
+        size++;
+        if (size * 2 > slots.length) rehash();
+        return -1;
+    }
+
+    /** Index of the row with the key of row {@code i} of {@code other}, or -1. */
+    int findKeyOf(KeyTable other, int i) {
+        return find(other.arena, other.keyStart[i], other.keyStart[i + 1], other.keyHashes[i]);
+    }
+
+    private int find(byte[] b, int from, int to, long kh) {
+        int mask = slots.length - 1;
+        int s = (int) kh & mask;
+        while (true) {
+            int v = slots[s];
+            if (v == 0) return -1;
+            int idx = v - 1;
+            if (keyHashes[idx] == kh && Arrays.equals(arena, keyStart[idx], keyStart[idx + 1], b, from, to)) return idx;
+            s = (s + 1) & mask;
+        }
+    }
+
+    private void insertSlot(int idx, long kh) {
+        int mask = slots.length - 1;
+        int s = (int) kh & mask;
+        while (slots[s] != 0) s = (s + 1) & mask;
+        slots[s] = idx + 1;
+    }
+
+    private void grow() {
+        int n = keyStart.length * 2;
+        keyStart = Arrays.copyOf(keyStart, n + 1);
+        fids = Arrays.copyOf(fids, n);
+        attrHashes = Arrays.copyOf(attrHashes, n);
+        geomHashes = Arrays.copyOf(geomHashes, n);
+        keyHashes = Arrays.copyOf(keyHashes, n);
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        for (int i = 0; i < size; i++) insertSlot(i, keyHashes[i]);
+    }
+
+    String key(int i) {
+        return new String(arena, keyStart[i], keyStart[i + 1] - keyStart[i], StandardCharsets.UTF_8);
+    }
+
+    long fid(int i) {
+        return fids[i];
+    }
+
+    long attrHash(int i) {
+        return attrHashes[i];
+    }
+
+    long geomHash(int i) {
+        return geomHashes[i];
+    }
+
+    void mark(int i) {
+        if (marks == null) marks = new boolean[size];
+        marks[i] = true;
+    }
+
+    void clearMarks() {
+        marks = null;
+    }
+
+    boolean marked(int i) {
+        return marks != null && marks[i];
+    }
+}

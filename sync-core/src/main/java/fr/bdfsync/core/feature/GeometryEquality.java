@@ -1,0 +1,238 @@
+package fr.bdfsync.core.feature;
+
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.distance.DistanceToPoint;
+import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
+import org.locationtech.jts.algorithm.distance.PointPairDistance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateArrays;
+import org.locationtech.jts.geom.CoordinateList;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Tolerance-aware geometry equality. Two geometries are the same shape when, after {@link #normalise}
+ * (repeated consecutive vertices dropped, a one-part Multi unwrapped, polygon shells clockwise and holes
+ * counter-clockwise, each ring starting at its lowest vertex, parts and holes in a canonical order),
+ * either every vertex of one lies within {@code xyTolerance} (planar distance) and {@code zTolerance}
+ * (|dz|) of the matching vertex of the other, or, when vertex lists do not correspond, the discrete
+ * Hausdorff distance (densified) is within {@code xyTolerance}. Line direction is kept: a reversed
+ * tronçon is a real change (flow direction).
+ */
+public final class GeometryEquality {
+    private static final GeometryFactory FACTORY = new GeometryFactory();
+
+    private final double xyTolerance;
+    private final double zTolerance;
+
+    public GeometryEquality(double xyTolerance, double zTolerance) {
+        if (!(xyTolerance >= 0) || !(zTolerance >= 0)) throw new IllegalArgumentException("tolerances must be >= 0");
+        this.xyTolerance = xyTolerance;
+        this.zTolerance = zTolerance;
+    }
+
+    public double xyTolerance() {
+        return xyTolerance;
+    }
+
+    public double zTolerance() {
+        return zTolerance;
+    }
+
+    public GeometryEquality withXyTolerance(double xy) {
+        return xy == xyTolerance ? this : new GeometryEquality(xy, zTolerance);
+    }
+
+    /**
+     * The comparison of two geometries: {@code same} when equal within the tolerances; the measures say how
+     * far apart they are (discrete Hausdorff distance, max |dz|, area and length of b minus a).
+     */
+    public record Comparison(boolean same, boolean identical, double hausdorff, double maxDz, double areaDelta, double lengthDelta) {
+    }
+
+    public Comparison compare(Geometry a, Geometry b) {
+        if (a == null || b == null) {
+            boolean same = a == b;
+            return new Comparison(same, same, same ? 0 : Double.NaN, 0, delta(a, b, true), delta(a, b, false));
+        }
+        Geometry na = normalise(a), nb = normalise(b);
+        double areaDelta = nb.getArea() - na.getArea();
+        double lengthDelta = nb.getLength() - na.getLength();
+        if (na.isEmpty() || nb.isEmpty()) {
+            boolean same = na.isEmpty() && nb.isEmpty();
+            return new Comparison(same, same && a.equalsExact(b), same ? 0 : Double.NaN, 0, areaDelta, lengthDelta);
+        }
+        boolean identical = a.equalsExact(b);
+        if (na.getDimension() != nb.getDimension()) {
+            return new Comparison(false, false, DiscreteHausdorffDistance.distance(na, nb), 0, areaDelta, lengthDelta);
+        }
+        Coordinate[] ca = na.getCoordinates(), cb = nb.getCoordinates();
+        if (sameStructure(na, nb)) {
+            double maxXy = 0, maxDz = 0;
+            List<Integer> moved = new ArrayList<>();
+            for (int i = 0; i < ca.length; i++) {
+                double d = ca[i].distance(cb[i]);
+                double dz = dz(ca[i], cb[i]);
+                if (d > 0) moved.add(i);
+                maxXy = Math.max(maxXy, d);
+                maxDz = Math.max(maxDz, dz);
+            }
+            // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
+            double h = 0;
+            for (int i : moved) {
+                h = Math.max(h, pointDistance(nb, ca[i]));
+                h = Math.max(h, pointDistance(na, cb[i]));
+            }
+            if (maxXy <= xyTolerance && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
+            if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
+            // vertices slid further than the tolerance: the shape may still be the same (vertex slid along an edge)
+            double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
+            return new Comparison(hd <= xyTolerance, false, Math.max(h, hd), maxDz, areaDelta, lengthDelta);
+        }
+        double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
+        double maxDz = zOutside(ca, cb);
+        return new Comparison(hd <= xyTolerance && maxDz <= zTolerance, false, hd, maxDz, areaDelta, lengthDelta);
+    }
+
+    /** Convenience: {@link #compare}.same(). */
+    public boolean same(Geometry a, Geometry b) {
+        return compare(a, b).same();
+    }
+
+    private static double delta(Geometry a, Geometry b, boolean area) {
+        double va = a == null ? 0 : (area ? a.getArea() : a.getLength());
+        double vb = b == null ? 0 : (area ? b.getArea() : b.getLength());
+        return vb - va;
+    }
+
+    private static double pointDistance(Geometry g, Coordinate c) {
+        PointPairDistance ppd = new PointPairDistance();
+        DistanceToPoint.computeDistance(g, c, ppd);
+        return ppd.getDistance();
+    }
+
+    private static double dz(Coordinate a, Coordinate b) {
+        double za = a.getZ(), zb = b.getZ();
+        if (Double.isNaN(za) && Double.isNaN(zb)) return 0;
+        if (Double.isNaN(za) || Double.isNaN(zb)) return Double.POSITIVE_INFINITY;
+        return Math.abs(za - zb);
+    }
+
+    /** When vertex lists differ, compare Z of each vertex of one with the nearest vertex of the other. */
+    private static double zOutside(Coordinate[] ca, Coordinate[] cb) {
+        boolean za = ca.length > 0 && !Double.isNaN(ca[0].getZ()), zb = cb.length > 0 && !Double.isNaN(cb[0].getZ());
+        if (za != zb) return Double.POSITIVE_INFINITY;
+        if (!za) return 0;
+        double max = 0;
+        for (Coordinate c : ca) {
+            double best = Double.POSITIVE_INFINITY, bestZ = 0;
+            for (Coordinate d : cb) {
+                double dd = c.distance(d);
+                if (dd < best) {
+                    best = dd;
+                    bestZ = Math.abs(c.getZ() - d.getZ());
+                }
+            }
+            max = Math.max(max, bestZ);
+        }
+        return max;
+    }
+
+    private static boolean sameStructure(Geometry a, Geometry b) {
+        if (!a.getGeometryType().equals(b.getGeometryType())) return false;
+        if (a.getNumGeometries() != b.getNumGeometries()) return false;
+        if (a instanceof GeometryCollection) {
+            for (int i = 0; i < a.getNumGeometries(); i++) if (!sameStructure(a.getGeometryN(i), b.getGeometryN(i))) return false;
+            return true;
+        }
+        if (a instanceof Polygon) {
+            Polygon pa = (Polygon) a, pb = (Polygon) b;
+            if (pa.getNumInteriorRing() != pb.getNumInteriorRing()) return false;
+            if (pa.getExteriorRing().getNumPoints() != pb.getExteriorRing().getNumPoints()) return false;
+            for (int i = 0; i < pa.getNumInteriorRing(); i++) {
+                if (pa.getInteriorRingN(i).getNumPoints() != pb.getInteriorRingN(i).getNumPoints()) return false;
+            }
+            return true;
+        }
+        return a.getNumPoints() == b.getNumPoints();
+    }
+
+    /**
+     * The canonical form compared and fingerprinted: repeated consecutive vertices removed; a Multi of one
+     * part unwrapped; polygon shells clockwise, holes counter-clockwise, every ring starting at its lowest
+     * (x, then y) vertex; holes and the parts of a Multi sorted. Line direction is kept.
+     */
+    public static Geometry normalise(Geometry g) {
+        if (g == null || g.isEmpty()) return g;
+        if (g instanceof Point) return g;
+        if (g instanceof LineString) return FACTORY.createLineString(dedupe(g.getCoordinates()));
+        if (g instanceof Polygon) return normalisePolygon((Polygon) g);
+        List<Geometry> parts = new ArrayList<>();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry p = g.getGeometryN(i);
+            if (!p.isEmpty()) parts.add(normalise(p));
+        }
+        if (parts.size() == 1 && !(g.getClass() == GeometryCollection.class)) return parts.get(0);
+        parts.sort(Geometry::compareTo);
+        if (g instanceof MultiPolygon) return FACTORY.createMultiPolygon(parts.toArray(new Polygon[0]));
+        if (g instanceof MultiLineString) return FACTORY.createMultiLineString(parts.toArray(new LineString[0]));
+        if (g instanceof MultiPoint) return FACTORY.createMultiPoint(parts.toArray(new Point[0]));
+        return FACTORY.createGeometryCollection(parts.toArray(new Geometry[0]));
+    }
+
+    private static Polygon normalisePolygon(Polygon p) {
+        LinearRing shell = ring(p.getExteriorRing().getCoordinates(), true);
+        List<LinearRing> holes = new ArrayList<>();
+        for (int i = 0; i < p.getNumInteriorRing(); i++) holes.add(ring(p.getInteriorRingN(i).getCoordinates(), false));
+        holes.sort(Geometry::compareTo);
+        return FACTORY.createPolygon(shell, holes.toArray(new LinearRing[0]));
+    }
+
+    private static LinearRing ring(Coordinate[] coords, boolean clockwise) {
+        Coordinate[] c = dedupe(coords);
+        if (c.length < 4) return FACTORY.createLinearRing(closed(c));
+        Coordinate[] open = Arrays.copyOf(c, c.length - 1);
+        int min = 0;
+        for (int i = 1; i < open.length; i++) if (open[i].compareTo(open[min]) < 0) min = i;
+        Coordinate[] rotated = new Coordinate[open.length + 1];
+        for (int i = 0; i < open.length; i++) rotated[i] = open[(min + i) % open.length].copy();
+        rotated[open.length] = rotated[0].copy();
+        boolean ccw = Orientation.isCCW(rotated);
+        if (ccw == clockwise) {
+            CoordinateArrays.reverse(rotated);
+            // reversing keeps the lowest vertex first and last
+        }
+        return FACTORY.createLinearRing(rotated);
+    }
+
+    private static Coordinate[] closed(Coordinate[] c) {
+        if (c.length == 0 || c[0].equals2D(c[c.length - 1])) return c;
+        Coordinate[] r = Arrays.copyOf(c, c.length + 1);
+        r[c.length] = c[0];
+        return r;
+    }
+
+    /** Drops consecutive vertices equal in x, y and z. */
+    private static Coordinate[] dedupe(Coordinate[] coords) {
+        CoordinateList list = new CoordinateList();
+        Coordinate prev = null;
+        for (Coordinate c : coords) {
+            if (prev != null && prev.equals3D(c)) continue;
+            list.add(c, true);
+            prev = c;
+        }
+        return list.toCoordinateArray();
+    }
+}
