@@ -1,19 +1,16 @@
 package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.feature.GeometryValue;
-import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
-import org.locationtech.jts.geom.Geometry;
+import fr.bdfsync.core.feature.GeometryEquality;
 
 import java.util.Arrays;
 
 /**
  * Equality of attribute values and geometries as the merge needs it. Numbers compare by value whatever
  * their Java type (a Long 3 equals a Double 3.0), booleans equal 0/1, blobs compare by bytes. Geometries
- * compare by WKB bytes first (no parsing); when the bytes differ, two shapes are the same when their
- * normalised forms are equal or their Hausdorff distance is within the tolerance.
- * <p>
- * The diff engine (branch {@code diff}) owns the project's tolerance-aware geometry equality; this class
- * is the merge's own minimal version until that one is merged, and should then delegate to it.
+ * compare by WKB bytes first (no parsing); when the bytes differ, the diff engine's tolerance-aware
+ * {@link GeometryEquality} decides (start vertex, orientation, repeated vertices, single/multi wrapper and
+ * moves within the tolerance are no change; a reversed line is).
  */
 public final class Values {
     private Values() {
@@ -44,13 +41,6 @@ public final class Values {
         if (a == b) return true;
         if (a == null || b == null) return false;
         if (a.sameWkb(b)) return true;
-        Geometry ga = a.geometry();
-        Geometry gb = b.geometry();
-        if (ga.getDimension() != gb.getDimension()) return false;
-        Geometry na = ga.norm();
-        Geometry nb = gb.norm();
-        if (na.equalsExact(nb, tolerance)) return true;
-        if (tolerance <= 0 || ga.isEmpty() || gb.isEmpty()) return false;
-        return DiscreteHausdorffDistance.distance(ga, gb, 0.25) <= tolerance;
+        return new GeometryEquality(tolerance, tolerance).same(a.geometry(), b.geometry());
     }
 }
