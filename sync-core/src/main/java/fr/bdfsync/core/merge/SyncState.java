@@ -51,7 +51,7 @@ public final class SyncState {
         }
     }
 
-    /** The ancestor of one layer, as features of the national schema, or null when the state has none for it. */
+    /** The ancestor of one layer, as features of the national schema (empty when the state holds none of its keys). */
     public static KeyedLayer read(Path file, Connection c, String layer, Schema nationalSchema, String keyColumn) {
         Map<String, Feature> byKey = new LinkedHashMap<>();
         Map<String, Integer> index = nationalSchema.fieldIndex();
@@ -76,7 +76,6 @@ public final class SyncState {
         } catch (SQLException | JsonProcessingException e) {
             throw BdfsyncException.invalid(file, layer, null, "the sync state (" + ANCESTOR_TABLE + ") cannot be read: " + e.getMessage(), e);
         }
-        if (byKey.isEmpty()) return null;
         return new KeyedLayer(file, nationalSchema, keyIndex, byKey, List.of());
     }
 
