@@ -80,32 +80,7 @@ final class SyncOutputs {
 
     private void writeState(Path file, Map<String, LayerMerge> merges, ConflictSet conflicts) {
         List<SyncState.Entry> entries = new ArrayList<>();
-        for (LayerMerge m : merges.values()) {
-            Set<String> open = new HashSet<>();
-            for (Conflict c : conflicts.conflicts()) {
-                Pending p = m.pending().get(c.id());
-                if (p != null && c.isOpen()) {
-                    open.add(p.merge().key());
-                    if (p.other() != null) open.add(p.other().key());
-                }
-            }
-            Schema ns = m.national().schema();
-            List<String> names = SyncState.names(ns);
-            int srs = ns.crs() == null ? -1 : ns.crs().srsId();
-            int[] all = m.alignment().national();
-            for (Map.Entry<String, Feature> e : m.national().byKey().entrySet()) {
-                if (open.contains(e.getKey())) continue;
-                entries.add(new SyncState.Entry(m.layer(), e.getKey(), Fingerprints.of(e.getValue(), all),
-                        SyncState.attributes(e.getValue(), ns, names), e.getValue().geometry(), srs));
-            }
-            if (m.ancestor() != null) {
-                Schema as = m.ancestor().schema();
-                for (String key : open) {
-                    Feature old = m.ancestor().get(key);
-                    if (old != null) entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, as, names), old.geometry(), srs));
-                }
-            }
-        }
+        for (LayerMerge m : merges.values()) entries.addAll(stateEntries(m, conflicts));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", STATE_FORMAT);
         meta.put("job", job.name());
@@ -116,6 +91,64 @@ final class SyncOutputs {
         } catch (SQLException e) {
             throw BdfsyncException.output(file, "cannot open the merged GeoPackage to add the sync state: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The new ancestor of a layer: the national version of every key, except what stays in open conflict:
+     * an open conflict on a whole object (delete/edit, edit/delete, insert/insert, a scope creation or
+     * deletion) keeps the object's previous ancestor (none for a creation); an open conflict on an attribute
+     * or the geometry keeps that attribute's previous ancestor value (null when there was none), so the
+     * conflict is found again, with the same id, on the next run.
+     */
+    static List<SyncState.Entry> stateEntries(LayerMerge m, ConflictSet conflicts) {
+        Set<String> whole = new HashSet<>();
+        Map<String, Set<Integer>> parts = new LinkedHashMap<>();
+        for (Conflict c : conflicts.conflicts()) {
+            Pending p = m.pending().get(c.id());
+            if (p == null || !c.isOpen()) continue;
+            if (p.attribute() == Pending.WHOLE) {
+                whole.add(p.merge().key());
+                if (p.other() != null) whole.add(p.other().key());
+            } else {
+                parts.computeIfAbsent(p.merge().key(), k -> new HashSet<>()).add(p.attribute());
+            }
+        }
+        Schema ns = m.national().schema();
+        List<String> names = SyncState.names(ns);
+        int srs = ns.crs() == null ? -1 : ns.crs().srsId();
+        int[] all = m.alignment().national();
+        List<SyncState.Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, Feature> e : m.national().byKey().entrySet()) {
+            String key = e.getKey();
+            Feature old = m.ancestor() == null ? null : m.ancestor().get(key);
+            if (whole.contains(key)) {
+                if (old != null) entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, m.ancestor().schema(), names), old.geometry(), srs));
+                continue;
+            }
+            Map<String, Object> values = SyncState.attributes(e.getValue(), ns, names);
+            fr.bdfsync.core.feature.GeometryValue g = e.getValue().geometry();
+            Set<Integer> open = parts.get(key);
+            if (open != null) {
+                for (int i : open) {
+                    if (i >= 0) {
+                        int ai = m.alignment().ancestor()[i];
+                        values.put(m.alignment().names().get(i), old == null || ai < 0 ? null : old.value(ai));
+                    } else {
+                        g = old == null ? null : old.geometry();
+                    }
+                }
+            }
+            entries.add(new SyncState.Entry(m.layer(), key, open == null ? Fingerprints.of(e.getValue(), all) : null, values, g, srs));
+        }
+        if (m.ancestor() != null) {
+            for (String key : whole) {
+                Feature old = m.ancestor().get(key);
+                if (old != null && !m.national().byKey().containsKey(key)) {
+                    entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, m.ancestor().schema(), names), old.geometry(), srs));
+                }
+            }
+        }
+        return entries;
     }
 
     void writeChanges(Map<String, LayerMerge> merges, Map<String, List<Contribution.Change>> changes) {
