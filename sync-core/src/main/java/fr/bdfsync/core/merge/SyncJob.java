@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param merged    where to write the merged local dataset (a new file)
  * @param conflicts where to write {@code conflicts.json}
  * @param changes   where to write the GeoPackage of changes to contribute
+ * @param lineage   where to write the lineage of split, merged and replaced objects ({@code bdfsync.lineage/v1})
  */
 public record SyncJob(Path file, String name, String theme, String key, Path national, Path ancestor, Path local,
                       List<String> layers, Map<String, Map<String, String>> mapping, Label label, AuthorityMatrix authority,
-                      Tolerances tolerances, Path merged, Path conflicts, Path changes) {
+                      Tolerances tolerances, Path merged, Path conflicts, Path changes, Path lineage) {
     public SyncJob {
         Objects.requireNonNull(national, "national");
         Objects.requireNonNull(local, "local");

@@ -62,16 +62,17 @@ public final class SyncJobJson {
         Tolerances tol = tolerances(file, root.get("tolerances"));
 
         JsonNode out = JsonInput.required(file, root, "outputs", "the job");
-        JsonInput.onlyKeys(file, out, "outputs", Set.of("merged", "conflicts", "changes"));
+        JsonInput.onlyKeys(file, out, "outputs", Set.of("merged", "conflicts", "changes", "lineage"));
         Path merged = JsonInput.resolve(file, JsonInput.text(file, out, "merged", "outputs"));
         Path conflicts = JsonInput.resolve(file, out.path("conflicts").asText("conflicts.json"));
         Path changes = JsonInput.resolve(file, out.path("changes").asText("changes.gpkg"));
-        for (Path p : List.of(merged, conflicts, changes)) {
+        Path lineage = JsonInput.resolve(file, out.path("lineage").asText("lineage.json"));
+        for (Path p : List.of(merged, conflicts, changes, lineage)) {
             if (p.equals(local.toAbsolutePath().normalize()) || p.equals(national.toAbsolutePath().normalize())) {
                 throw BdfsyncException.invalid(file, null, null, "output " + p + " would overwrite an input (use --in-place to replace the local data)");
             }
         }
-        return new SyncJob(file, name, theme, key, national, ancestor, local, layers, mapping, label, matrix, tol, merged, conflicts, changes);
+        return new SyncJob(file, name, theme, key, national, ancestor, local, layers, mapping, label, matrix, tol, merged, conflicts, changes, lineage);
     }
 
     private static Path nationalSource(Path file, JsonNode n) {

@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * What a sync run did: per layer counts, the conflicts, the decisions that matched no conflict, whether
- * it ran two-way (no ancestor), and the files written (none on a dry run).
+ * it ran two-way (no ancestor), the files written (none on a dry run), and the lineage of objects an edition
+ * split, merged or replaced.
  */
 public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<String> unknownDecisionIds, int decisionsApplied,
-                         int decisionsOutdated, boolean twoWay, boolean dryRun, List<Path> written, Path backup) {
+                         int decisionsOutdated, boolean twoWay, boolean dryRun, List<Path> written, Path backup,
+                         List<Lineage> lineage) {
 
     /**
      * @param nationalTaken objects where a national change (update, creation or deletion) was taken into the local data
@@ -23,6 +25,7 @@ public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<
         layers = List.copyOf(layers);
         unknownDecisionIds = List.copyOf(unknownDecisionIds);
         written = List.copyOf(written);
+        lineage = List.copyOf(lineage);
     }
 
     public boolean hasOpenConflicts() {

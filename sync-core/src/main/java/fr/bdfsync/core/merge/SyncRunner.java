@@ -46,6 +46,7 @@ public final class SyncRunner {
             List<String> layers = layers(national, local);
             Map<String, LayerMerge> merges = new LinkedHashMap<>();
             List<Conflict> mergeConflicts = new ArrayList<>();
+            List<Lineage> lineage = new ArrayList<>();
             boolean twoWay = false;
             int srid = 0;
             for (String layer : layers) {
@@ -58,6 +59,7 @@ public final class SyncRunner {
                 KeyedLayer nat = KeyedLayer.read(national, layer, job.key(), job.key(), false);
                 KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), ls.fields().get(al.localKey()).name(), true);
                 LayerMerge m = new LayerMerger(job, al, anc, nat, loc).run();
+                lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
                 twoWay |= m.twoWay();
                 merges.put(layer, m);
                 mergeConflicts.addAll(m.conflicts());
@@ -97,9 +99,11 @@ public final class SyncRunner {
                 written.add(job.conflicts());
                 out.writeChanges(merges, changes);
                 written.add(job.changes());
+                LineageJson.write(lineage, job.lineage());
+                written.add(job.lineage());
             }
             return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
-                    twoWay, options.dryRun(), written, backup);
+                    twoWay, options.dryRun(), written, backup, lineage);
         }
     }
 

@@ -37,6 +37,11 @@ public final class SyncSummary {
         if (!r.unknownDecisionIds().isEmpty()) {
             sb.append("decisions for conflicts that no longer exist: ").append(String.join(", ", r.unknownDecisionIds())).append('\n');
         }
+        for (Lineage l : r.lineage()) {
+            sb.append("  lineage ").append(l.layer()).append(": ").append(l.kind().name().toLowerCase(Locale.ROOT)).append(' ')
+                    .append(String.join(",", l.oldKeys())).append(" -> ").append(String.join(",", l.newKeys()))
+                    .append(l.carried() ? " (local overlay carried over)" : " (not carried: " + l.reason() + ")").append('\n');
+        }
         for (var p : r.written()) sb.append("wrote ").append(p).append('\n');
         return sb.toString();
     }
