@@ -2,7 +2,7 @@ package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.conflict.detect.LayerState;
 import fr.bdfsync.core.feature.Feature;
-import fr.bdfsync.core.io.Dataset;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.FeatureCursor;
 
 import java.util.HashMap;
@@ -14,12 +14,16 @@ import java.util.Set;
 /** The materialised merge of every layer, as the detectors and the writers read it. */
 final class MergedView {
     private final Map<String, LayerMerge> merges;
-    private final Dataset national;
+    private final GpkgDataset national;
+    private final GpkgDataset local;
+    private final GpkgDataset ancestor;
     private final SyncJob job;
 
-    MergedView(Map<String, LayerMerge> merges, Dataset national, SyncJob job) {
+    MergedView(Map<String, LayerMerge> merges, GpkgDataset national, GpkgDataset local, GpkgDataset ancestor, SyncJob job) {
         this.merges = merges;
         this.national = national;
+        this.local = local;
+        this.ancestor = ancestor;
         this.job = job;
     }
 
@@ -58,7 +62,17 @@ final class MergedView {
 
     /** Keys of a layer after the merge: the merged layer when synced, else the national layer, else null. */
     Set<String> keysNow(String layer) {
-        if (merges.containsKey(layer)) return merged(merges.get(layer)).keySet();
+        LayerMerge lm = merges.get(layer);
+        if (lm != null && lm.ancestor() != null) {
+            // delta path: the merged layer holds only what changed; start from every local key
+            Set<String> keys = ContextFetch.keys(local, layer, lm.local().schema().fields().get(lm.alignment().localKey()).name());
+            for (FeatureMerge fm : lm.merges().values()) {
+                if (fm.present()) keys.add(fm.key());
+                else keys.remove(fm.key());
+            }
+            return keys;
+        }
+        if (lm != null) return merged(lm).keySet();
         if (!national.layerNames().contains(layer)) return null;
         Set<String> keys = new HashSet<>();
         int k = national.schema(layer).indexOfIgnoreCase(job.key());
@@ -75,6 +89,9 @@ final class MergedView {
     /** Keys of a synced layer in the ancestor, or null when unknown. */
     Set<String> keysBefore(String layer) {
         LayerMerge m = merges.get(layer);
-        return m == null || m.ancestor() == null ? null : m.ancestor().byKey().keySet();
+        if (m == null || m.ancestor() == null || ancestor == null) return null;
+        Set<String> keys = ContextFetch.keys(ancestor, layer, job.key());
+        keys.addAll(m.ancestor().byKey().keySet());
+        return keys;
     }
 }

@@ -8,8 +8,6 @@ import fr.bdfsync.core.feature.Field;
 import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.AtomicOutput;
-import fr.bdfsync.core.io.Dataset;
-import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.gpkg.GpkgWriter;
 
 import java.io.IOException;
@@ -27,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the merged local dataset (every local layer; synced ones merged; the new sync state inside) and
- * the GeoPackage of changes to contribute. The merged file is written under a temporary name and renamed
- * into place; with {@code --in-place} the local file is first copied to {@code <local>.bak} (itself
+ * Writes the merged local dataset (a copy of the local file with the merge applied and the new sync state
+ * inside) and the GeoPackage of changes to contribute. The merged file is written under a temporary name and
+ * renamed into place; with {@code --in-place} the local file is first copied to {@code <local>.bak} (itself
  * atomically), then replaced by the rename.
  */
 final class SyncOutputs {
@@ -42,26 +40,31 @@ final class SyncOutputs {
         this.options = options;
     }
 
-    /** Writes the merged dataset; returns the backup path on an in-place run, else null. */
-    Path writeMerged(Dataset local, Map<String, LayerMerge> merges, ConflictSet conflicts, Connection oldState, List<Path> written) {
+    /**
+     * Writes the merged dataset: a copy of the local GeoPackage with each layer's merge applied
+     * ({@link MergedApplier}) and the new sync state, under a temporary name renamed into place.
+     * Returns the backup path on an in-place run, else null.
+     */
+    Path writeMerged(Map<String, LayerMerge> merges, ConflictSet conflicts, List<Path> written) {
         Path target = options.inPlace() ? job.local() : job.merged();
         Path backup = null;
         try (AtomicOutput out = AtomicOutput.begin(target)) {
-            try (GpkgWriter w = GpkgWriter.create(out.temporary())) {
-                for (String layer : local.layerNames()) {
-                    GpkgWriter.LayerWriter lw = w.addLayer(local.schema(layer));
-                    LayerMerge m = merges.get(layer);
-                    if (m == null) {
-                        try (FeatureCursor c = local.read(layer)) {
-                            while (c.hasNext()) lw.write(c.next());
-                        }
-                    } else {
-                        for (Feature f : MergedView.merged(m).values()) lw.write(f);
-                    }
-                }
-                w.commit();
+            try {
+                Files.copy(job.local(), out.temporary(), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw BdfsyncException.output(target, "cannot copy the local data: " + e.getMessage(), e);
             }
-            writeState(out.temporary(), merges, conflicts);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out.temporary().toAbsolutePath())) {
+                SpatialFunctions.register(c);
+                c.setAutoCommit(false);
+                MergedApplier applier = new MergedApplier(target, c);
+                for (LayerMerge m : merges.values()) applier.apply(m);
+                c.commit();
+                c.setAutoCommit(true);
+                writeState(out.temporary(), c, merges, conflicts);
+            } catch (SQLException e) {
+                throw BdfsyncException.output(target, "cannot write the merged GeoPackage: " + e.getMessage(), e);
+            }
             if (options.inPlace()) {
                 backup = job.local().resolveSibling(job.local().getFileName() + ".bak");
                 try (AtomicOutput b = AtomicOutput.begin(backup)) {
@@ -78,27 +81,23 @@ final class SyncOutputs {
         return backup;
     }
 
-    private void writeState(Path file, Map<String, LayerMerge> merges, ConflictSet conflicts) {
+    private void writeState(Path file, Connection c, Map<String, LayerMerge> merges, ConflictSet conflicts) {
         List<SyncState.Entry> entries = new ArrayList<>();
         for (LayerMerge m : merges.values()) entries.addAll(stateEntries(m, conflicts));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", STATE_FORMAT);
         meta.put("job", job.name());
-        meta.put("national", job.national().toString());
+        meta.putAll(SyncState.reference(job.national()));
         meta.put("created", options.now().toString());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            SyncState.write(file, c, entries, meta);
-        } catch (SQLException e) {
-            throw BdfsyncException.output(file, "cannot open the merged GeoPackage to add the sync state: " + e.getMessage(), e);
-        }
+        SyncState.write(file, c, entries, meta);
     }
 
     /**
-     * The new ancestor of a layer: the national version of every key, except what stays in open conflict:
-     * an open conflict on a whole object (delete/edit, edit/delete, insert/insert, a scope creation or
-     * deletion) keeps the object's previous ancestor (none for a creation); an open conflict on an attribute
-     * or the geometry keeps that attribute's previous ancestor value (null when there was none), so the
-     * conflict is found again, with the same id, on the next run.
+     * The state's overrides of a layer. The new ancestor is the national edition (referenced in the state's
+     * meta table), except what stays in open conflict: an open conflict on a whole object (delete/edit,
+     * edit/delete, insert/insert, a scope creation or deletion) keeps the object's previous ancestor (or its
+     * absence); an open conflict on an attribute or the geometry keeps that attribute's previous ancestor
+     * value (null when there was none), so the conflict is found again, with the same id, on the next run.
      */
     static List<SyncState.Entry> stateEntries(LayerMerge m, ConflictSet conflicts) {
         Set<String> whole = new HashSet<>();
@@ -116,37 +115,29 @@ final class SyncOutputs {
         Schema ns = m.national().schema();
         List<String> names = SyncState.names(ns);
         int srs = ns.crs() == null ? -1 : ns.crs().srsId();
-        int[] all = m.alignment().national();
         List<SyncState.Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Feature> e : m.national().byKey().entrySet()) {
-            String key = e.getKey();
+        for (String key : whole) {
             Feature old = m.ancestor() == null ? null : m.ancestor().get(key);
-            if (whole.contains(key)) {
-                if (old != null) entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, m.ancestor().schema(), names), old.geometry(), srs));
-                continue;
-            }
-            Map<String, Object> values = SyncState.attributes(e.getValue(), ns, names);
-            fr.bdfsync.core.feature.GeometryValue g = e.getValue().geometry();
-            Set<Integer> open = parts.get(key);
-            if (open != null) {
-                for (int i : open) {
-                    if (i >= 0) {
-                        int ai = m.alignment().ancestor()[i];
-                        values.put(m.alignment().names().get(i), old == null || ai < 0 ? null : old.value(ai));
-                    } else {
-                        g = old == null ? null : old.geometry();
-                    }
-                }
-            }
-            entries.add(new SyncState.Entry(m.layer(), key, open == null ? Fingerprints.of(e.getValue(), all) : null, values, g, srs));
+            entries.add(old == null ? SyncState.Entry.absent(m.layer(), key)
+                    : new SyncState.Entry(m.layer(), key, SyncState.attributes(old, m.ancestor().schema(), names), old.geometry(), srs));
         }
-        if (m.ancestor() != null) {
-            for (String key : whole) {
-                Feature old = m.ancestor().get(key);
-                if (old != null && !m.national().byKey().containsKey(key)) {
-                    entries.add(new SyncState.Entry(m.layer(), key, null, SyncState.attributes(old, m.ancestor().schema(), names), old.geometry(), srs));
+        for (Map.Entry<String, Set<Integer>> e : parts.entrySet()) {
+            String key = e.getKey();
+            if (whole.contains(key)) continue;
+            Feature n = m.national().get(key);
+            if (n == null) continue;
+            Feature old = m.ancestor() == null ? null : m.ancestor().get(key);
+            Map<String, Object> values = SyncState.attributes(n, ns, names);
+            fr.bdfsync.core.feature.GeometryValue g = n.geometry();
+            for (int i : e.getValue()) {
+                if (i >= 0) {
+                    int ai = m.alignment().ancestor()[i];
+                    values.put(m.alignment().names().get(i), old == null || ai < 0 ? null : old.value(ai));
+                } else {
+                    g = old == null ? null : old.geometry();
                 }
             }
+            entries.add(new SyncState.Entry(m.layer(), key, values, g, srs));
         }
         return entries;
     }

@@ -6,7 +6,11 @@ import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.CrsRef;
+import fr.bdfsync.core.feature.Feature;
+import org.locationtech.jts.geom.Envelope;
+import java.nio.file.Path;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.Datasets;
@@ -39,14 +43,26 @@ public final class SyncRunner {
 
     public SyncResult run() {
         List<Decision> decisions = options.resolutions() == null ? List.of() : ConflictsJson.readDecisions(options.resolutions());
-        try (Dataset national = Datasets.open(job.national());
-             Dataset local = Datasets.open(job.local());
-             Dataset ancestor = job.ancestor() == null ? null : Datasets.open(job.ancestor())) {
-            boolean stateEmbedded = ancestor == null && local instanceof GpkgDataset && SyncState.present(((GpkgDataset) local).connection());
+        try (GpkgDataset national = gpkg(job.national());
+             GpkgDataset local = gpkg(job.local())) {
+            boolean stateEmbedded = job.ancestor() == null && SyncState.present(local.connection());
+            Path ancestorPath = job.ancestor() != null ? job.ancestor() : stateEmbedded ? SyncState.ancestorEdition(job.local(), local.connection()) : null;
+            try (GpkgDataset ancestor = ancestorPath == null ? null : gpkg(ancestorPath);
+                 DiffEngine engine = ancestorPath == null ? null : DeltaReader.engine(job)) {
+                return run(decisions, national, local, ancestor, engine, stateEmbedded);
+            }
+        }
+    }
+
+    private SyncResult run(List<Decision> decisions, GpkgDataset national, GpkgDataset local, GpkgDataset ancestor, DiffEngine engine,
+                           boolean stateEmbedded) {
+        {
             List<String> layers = layers(national, local);
             Map<String, LayerMerge> merges = new LinkedHashMap<>();
             List<Conflict> mergeConflicts = new ArrayList<>();
             List<Lineage> lineage = new ArrayList<>();
+            Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
+            Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
             boolean twoWay = false;
             int srid = 0;
             for (String layer : layers) {
@@ -54,13 +70,24 @@ public final class SyncRunner {
                 Schema ls = local.schema(layer);
                 checkCrs(layer, ns.crs(), ls.crs());
                 if (ns.crs() != null) srid = ns.crs().srsId();
-                KeyedLayer anc = ancestorLayer(ancestor, local, stateEmbedded, layer, ns);
-                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, anc == null ? null : anc.schema());
-                KeyedLayer nat = KeyedLayer.read(national, layer, job.key(), job.key(), false);
-                KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), ls.fields().get(al.localKey()).name(), true);
-                LayerMerge m = new LayerMerger(job, al, anc, nat, loc).run();
+                boolean delta = ancestor != null && ancestor.layerNames().contains(layer);
+                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, delta ? ancestor.schema(layer) : null);
+                alignments.put(layer, al);
+                String localKey = ls.fields().get(al.localKey()).name();
+                if (delta) {
+                    Map<String, Feature> overrides = stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+                    inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides));
+                } else {
+                    twoWay = true;
+                    inputs.put(layer, new DeltaReader.Restricted(null, KeyedLayer.read(national, layer, job.key(), job.key(), false),
+                            KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
+                }
+            }
+            if (ancestor != null) widenForDetectors(local, inputs);
+            for (String layer : layers) {
+                DeltaReader.Restricted in = inputs.get(layer);
+                LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local()).run();
                 lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
-                twoWay |= m.twoWay();
                 merges.put(layer, m);
                 mergeConflicts.addAll(m.conflicts());
             }
@@ -68,7 +95,7 @@ public final class SyncRunner {
             Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
             for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
 
-            MergedView view = new MergedView(merges, national, job);
+            MergedView view = new MergedView(merges, national, local, ancestor, job);
             List<Conflict> detected = new SpatialChecks(job, view).run();
             Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
 
@@ -94,7 +121,7 @@ public final class SyncRunner {
             java.nio.file.Path backup = null;
             if (!options.dryRun()) {
                 SyncOutputs out = new SyncOutputs(job, options);
-                backup = out.writeMerged(local, merges, set, stateEmbedded ? ((GpkgDataset) local).connection() : null, written);
+                backup = out.writeMerged(merges, set, written);
                 ConflictsJson.write(set, job.conflicts());
                 written.add(job.conflicts());
                 out.writeChanges(merges, changes);
@@ -104,6 +131,41 @@ public final class SyncRunner {
             }
             return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
                     twoWay, options.dryRun(), written, backup, lineage);
+        }
+    }
+
+    private static GpkgDataset gpkg(Path p) {
+        Dataset ds = Datasets.open(p);
+        if (ds instanceof GpkgDataset) return (GpkgDataset) ds;
+        ds.close();
+        throw BdfsyncException.invalid(p, null, null, "sync reads GeoPackages only");
+    }
+
+    /**
+     * Delta path: adds to the restricted layers the unchanged neighbours the detectors look at (zones near
+     * touched zones or hedges, hedges near touched hedges or zones, tronçons near touched tronçons, and
+     * tronçons that name a cours d'eau the edition deleted).
+     */
+    private void widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
+        double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
+        Map<String, List<Envelope>> around = new LinkedHashMap<>();
+        for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
+            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) around.put(layer, ContextFetch.envelopes(inputs.get(layer)));
+        }
+        if (around.containsKey(SpatialChecks.ZONES) && around.containsKey(SpatialChecks.HEDGES)) {
+            List<Envelope> both = new ArrayList<>(around.get(SpatialChecks.ZONES));
+            both.addAll(around.get(SpatialChecks.HEDGES));
+            around.put(SpatialChecks.ZONES, both);
+            around.put(SpatialChecks.HEDGES, both);
+        }
+        around.forEach((layer, envs) -> inputs.put(layer, ContextFetch.widen(job, local, inputs.get(layer), envs, d)));
+        DeltaReader.Restricted rivers = inputs.get(SpatialChecks.RIVERS);
+        DeltaReader.Restricted troncons = inputs.get(SpatialChecks.TRONCONS);
+        if (rivers != null && troncons != null && rivers.ancestor() != null && troncons.ancestor() != null) {
+            Set<String> destroyed = new HashSet<>(rivers.ancestor().byKey().keySet());
+            destroyed.removeAll(rivers.national().byKey().keySet());
+            inputs.put(SpatialChecks.TRONCONS, ContextFetch.add(job, troncons,
+                    ContextFetch.referencing(local, troncons.local().schema(), SpatialChecks.RIVER_LINKS, destroyed)));
         }
     }
 
@@ -122,15 +184,6 @@ public final class SyncRunner {
                     + " (local: " + local.layerNames() + ", national: " + national.layerNames() + ")");
         }
         return out;
-    }
-
-    private KeyedLayer ancestorLayer(Dataset ancestor, Dataset local, boolean stateEmbedded, String layer, Schema ns) {
-        if (ancestor != null) {
-            if (!ancestor.layerNames().contains(layer)) return null;
-            return KeyedLayer.read(ancestor, layer, job.key(), job.key(), false);
-        }
-        if (stateEmbedded) return SyncState.read(job.local(), ((GpkgDataset) local).connection(), layer, ns, job.key());
-        return null;
     }
 
     private void checkCrs(String layer, CrsRef n, CrsRef l) {
