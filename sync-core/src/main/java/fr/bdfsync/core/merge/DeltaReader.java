@@ -98,6 +98,17 @@ final class DeltaReader {
                 new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged());
     }
 
+    /** A whole ancestor layer with the sync state's overrides applied. */
+    static KeyedLayer withOverrides(KeyedLayer anc, Map<String, Feature> overrides, Schema nationalSchema) {
+        if (overrides == null || overrides.isEmpty()) return anc;
+        Map<String, Feature> m = new LinkedHashMap<>(anc.byKey());
+        overrides.forEach((k, f) -> {
+            if (f == null) m.remove(k);
+            else m.put(k, rename(f, nationalSchema, anc.schema()));
+        });
+        return new KeyedLayer(anc.source(), anc.schema(), anc.keyIndex(), Collections.unmodifiableMap(m), anc.keyless());
+    }
+
     /** A feature of one schema in another, by attribute name. */
     private static Feature rename(Feature f, Schema from, Schema to) {
         Object[] v = new Object[to.fields().size()];

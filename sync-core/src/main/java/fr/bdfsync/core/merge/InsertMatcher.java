@@ -74,7 +74,7 @@ final class InsertMatcher {
             double ratio = overlap(n, l) / larger;
             return ratio >= job.tolerances().matchOverlap() ? ratio : -1;
         }
-        double h = DiscreteHausdorffDistance.distance(n, l, 0.25);
+        double h = DiscreteHausdorffDistance.distance(n, l);
         return h <= job.tolerances().matchDistance() ? 1.0 / (1.0 + h) : -1;
     }
 
@@ -90,6 +90,6 @@ final class InsertMatcher {
         if (n.getDimension() == 2) {
             return String.format(java.util.Locale.ROOT, "%.0f%% of the larger area shared", 100 * overlap(n, l) / Math.max(n.getArea(), l.getArea()));
         }
-        return String.format(java.util.Locale.ROOT, "Hausdorff %.2f m", DiscreteHausdorffDistance.distance(n, l, 0.25));
+        return String.format(java.util.Locale.ROOT, "Hausdorff %.2f m", DiscreteHausdorffDistance.distance(n, l));
     }
 }

@@ -58,9 +58,12 @@ final class LineageFinder {
         for (FeatureMerge d : deleted) {
             Geometry old = d.ancestor().geometry().geometry();
             List<FeatureMerge> pieces = new ArrayList<>();
+            Geometry near = null;
             for (Object o : tree.query(old.getEnvelopeInternal())) {
                 FeatureMerge c = (FeatureMerge) o;
-                if (liesOn(c.geometry().geometry(), old)) pieces.add(c);
+                Geometry piece = c.geometry().geometry();
+                if (piece.getDimension() == 1 && near == null) near = old.buffer(job.tolerances().matchDistance());
+                if (liesOn(piece, old, near)) pieces.add(c);
             }
             if (pieces.isEmpty()) continue;
             successors.put(d, pieces);
@@ -87,13 +90,13 @@ final class LineageFinder {
         return out;
     }
 
-    private boolean liesOn(Geometry piece, Geometry old) {
+    /** @param near the old shape widened by the match distance (for lines; computed once per old object) */
+    private boolean liesOn(Geometry piece, Geometry old, Geometry near) {
         try {
             if (piece.getDimension() == 2 && old.getDimension() == 2) {
                 return piece.getArea() > 0 && piece.intersection(old).getArea() >= 0.5 * piece.getArea();
             }
             if (piece.getDimension() == 1) {
-                Geometry near = old.buffer(job.tolerances().matchDistance());
                 return piece.getLength() > 0 && piece.intersection(near).getLength() >= 0.5 * piece.getLength();
             }
             return piece.isWithinDistance(old, job.tolerances().matchDistance());
@@ -111,7 +114,7 @@ final class LineageFinder {
             Geometry un = UnaryUnionOp.union(n);
             Geometry uo = UnaryUnionOp.union(o);
             if (uo.getDimension() == 2) return uo.getArea() > 0 && uo.intersection(un).getArea() >= job.tolerances().matchOverlap() * uo.getArea();
-            return org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(un, uo, 0.25) <= job.tolerances().matchDistance();
+            return org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(un, uo) <= job.tolerances().matchDistance();
         } catch (RuntimeException e) {
             return false;
         }

@@ -70,13 +70,18 @@ public final class SyncRunner {
                 Schema ls = local.schema(layer);
                 checkCrs(layer, ns.crs(), ls.crs());
                 if (ns.crs() != null) srid = ns.crs().srsId();
-                boolean delta = ancestor != null && ancestor.layerNames().contains(layer);
-                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, delta ? ancestor.schema(layer) : null);
+                boolean threeWay = ancestor != null && ancestor.layerNames().contains(layer);
+                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, threeWay ? ancestor.schema(layer) : null);
                 alignments.put(layer, al);
                 String localKey = ls.fields().get(al.localKey()).name();
-                if (delta) {
-                    Map<String, Feature> overrides = stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+                Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+                if (threeWay && new RowFetch(local, layer).withoutKey(localKey).isEmpty()) {
                     inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides));
+                } else if (threeWay) {
+                    // unkeyed local creations: the diff engine needs a key on every row, so this layer is merged in memory
+                    KeyedLayer anc = KeyedLayer.read(ancestor, layer, job.key(), job.key(), false);
+                    inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns),
+                            KeyedLayer.read(national, layer, job.key(), job.key(), false), KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
                 } else {
                     twoWay = true;
                     inputs.put(layer, new DeltaReader.Restricted(null, KeyedLayer.read(national, layer, job.key(), job.key(), false),
