@@ -6,6 +6,8 @@ import fr.bdfsync.core.conflict.ConflictStatus;
 import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.feature.Feature;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 import java.util.ArrayList;
@@ -39,12 +41,14 @@ public final class OverlapDetector {
             Feature f = s.merged().get(key);
             Geometry g = LayerState.geometry(f);
             if (g == null || g.getDimension() != 2) continue;
+            PreparedGeometry prepared = PreparedGeometryFactory.prepare(g);
             for (Object o : tree.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
                 if (other.equals(key)) continue;
                 String pair = key.compareTo(other) < 0 ? key + "\n" + other : other + "\n" + key;
                 if (!seen.add(pair)) continue;
                 Geometry og = LayerState.geometry(s.merged().get(other));
+                if (og == null || og.getDimension() != 2 || !prepared.intersects(og)) continue; // cheap test before any overlay
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
                 if (s.ancestor() != null && overlap(LayerState.geometry(s.ancestor().get(key)), LayerState.geometry(s.ancestor().get(other))) != null) continue;
