@@ -19,6 +19,7 @@ final class Subcommands {
                 new VerifyCommand(),
                 new ApplyCommand(),
                 new AttachCommand(),
+                new SyncCommand(),
                 new DemoCommand()
         );
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sync benchmark: a three-way sync job on generated BD TOPO-like GeoPackages (two layers, N features each).
+#   ancestor = base.gpkg, national = edited.gpkg (seed 42), local = local-s7.gpkg (seed 7): two divergent
+#   edits of one base (3% attribute edits, 3% geometry edits, 1% deletes, 1% inserts on each side).
+# Compares the wall time with the sqlite3 read floor of the three inputs and reports peak RSS.
+# Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data)
+# Data is generated once into DATA_ROOT/nN (outside the repository) and reused; outputs go to DATA_ROOT/sync-out-N.
+set -euo pipefail
+N=${1:-1000000}
+ROOT=${2:-/work/bench-data}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+GEN=${GEN:-$HERE/../shared/bench/gen_bdtopo_like.py}
+DATA=$ROOT/n$N
+OUT=$ROOT/sync-out-$N
+JAR=$HERE/sync-cli/target/bdfsync.jar
+XMX=${XMX:-768m}
+mkdir -p "$DATA" "$OUT"
+[ -f "$DATA/base.gpkg" ] || python3 "$GEN" -n "$N" --seed 42 -o "$DATA"
+[ -f "$DATA/edited.gpkg" ] || python3 "$GEN" -n "$N" --seed 42 --edited-only -o "$DATA"
+[ -f "$DATA/local-s7.gpkg" ] || python3 "$GEN" -n "$N" --seed 7 --edited-only --edited-name local-s7 -o "$DATA"
+[ -f "$JAR" ] || (cd "$HERE" && mvn -B -q package -DskipTests)
+cat > "$OUT/job.json" <<JSON
+{"format": "bdfsync.job/v1", "name": "bench-$N", "theme": "bench",
+ "ancestor": "$DATA/base.gpkg", "national": "$DATA/edited.gpkg", "local": "$DATA/local-s7.gpkg",
+ "outputs": {"merged": "$OUT/merged.gpkg", "conflicts": "$OUT/conflicts.json", "changes": "$OUT/changes.gpkg", "lineage": "$OUT/lineage.json"}}
+JSON
+floor() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  for f in base edited local-s7; do
+    sqlite3 "$DATA/$f.gpkg" "SELECT * FROM zone_de_vegetation; SELECT * FROM troncon_hydrographique;" > /dev/null
+  done
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+floor > /dev/null   # warm the page cache
+F=$(floor)
+rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
+set +e
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt"
+RC=$?
+set -e
+WALL=$(grep "Elapsed (wall clock)" "$OUT/time.txt" | awk '{print $NF}')
+RSS=$(grep "Maximum resident set size" "$OUT/time.txt" | awk '{print $NF}')
+echo "N=$N read floor (sqlite3, 3 inputs, 2 layers): ${F}s"
+echo "bdfsync sync: wall $WALL, peak RSS $((RSS / 1024)) MiB, exit $RC (1 = open conflicts remain)"
+head -5 "$OUT/summary.txt"
+[ -s "$OUT/stderr.txt" ] && head -3 "$OUT/stderr.txt" || true

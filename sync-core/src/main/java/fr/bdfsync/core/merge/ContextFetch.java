@@ -1,0 +1,146 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.Sql;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.index.strtree.STRtree;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * On the delta path, the unchanged neighbours the post-merge detectors need: local objects whose envelope
+ * meets a touched object's (widened by a distance), found by one scan of the layer's geometry headers
+ * ({@code substr(geom, 1, 40)}: no geometry is read in full), then fetched by fid. Unchanged on both sides,
+ * they are the same in all three versions and are added to each.
+ */
+final class ContextFetch {
+    private ContextFetch() {
+    }
+
+    /** Adds the neighbours of {@code around} to the three restricted layers. */
+    static DeltaReader.Restricted widen(SyncJob job, GpkgDataset local, DeltaReader.Restricted r, Collection<Envelope> around, double distance) {
+        if (around.isEmpty()) return r;
+        Schema ls = r.local().schema();
+        if (!ls.hasGeometry()) return r;
+        STRtree tree = new STRtree();
+        for (Envelope e : around) {
+            Envelope w = new Envelope(e);
+            w.expandBy(distance);
+            tree.insert(w, w);
+        }
+        Set<Long> loaded = new HashSet<>();
+        for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
+        for (Feature f : r.local().keyless()) loaded.add(f.fid());
+        String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
+        List<Long> wanted = new ArrayList<>();
+        String sql = "SELECT " + Sql.id(pk) + ", substr(" + Sql.id(ls.geometryColumn()) + ", 1, 40) FROM " + Sql.id(ls.layer());
+        try (Statement st = local.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                byte[] head = rs.getBytes(2);
+                long fid = rs.getLong(1);
+                if (head == null || loaded.contains(fid)) continue;
+                Envelope e = GpkgGeometry.headerEnvelope(head);
+                if (e == null || !tree.query(e).isEmpty()) wanted.add(fid);
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry headers: " + e.getMessage(), e);
+        }
+        return add(job, r, new RowFetch(local, ls.layer()).byFid(wanted));
+    }
+
+    /** Adds unchanged local objects to the three restricted layers (converted to each schema by national names). */
+    static DeltaReader.Restricted add(SyncJob job, DeltaReader.Restricted r, List<Feature> features) {
+        if (features.isEmpty()) return r;
+        Map<String, Feature> anc = new LinkedHashMap<>(r.ancestor().byKey());
+        Map<String, Feature> nat = new LinkedHashMap<>(r.national().byKey());
+        Map<String, Feature> loc = new LinkedHashMap<>(r.local().byKey());
+        Schema ls = r.local().schema();
+        String layer = ls.layer();
+        for (Feature f : features) {
+            Object k = f.value(r.local().keyIndex());
+            if (k == null || k.toString().isBlank()) continue;
+            String key = k.toString().trim();
+            if (loc.containsKey(key)) continue;
+            loc.put(key, f);
+            anc.putIfAbsent(key, convert(job, layer, f, ls, r.ancestor().schema()));
+            nat.putIfAbsent(key, convert(job, layer, f, ls, r.national().schema()));
+        }
+        return new DeltaReader.Restricted(new KeyedLayer(r.ancestor().source(), r.ancestor().schema(), r.ancestor().keyIndex(), anc, List.of()),
+                new KeyedLayer(r.national().source(), r.national().schema(), r.national().keyIndex(), nat, List.of()),
+                new KeyedLayer(r.local().source(), ls, r.local().keyIndex(), loc, r.local().keyless()), r.unchanged());
+    }
+
+    private static Feature convert(SyncJob job, String layer, Feature f, Schema from, Schema to) {
+        Object[] v = new Object[to.fields().size()];
+        for (int i = 0; i < from.fields().size(); i++) {
+            int j = to.indexOfIgnoreCase(job.nationalName(layer, from.fields().get(i).name()));
+            if (j >= 0) v[j] = f.value(i);
+        }
+        return new Feature(f.fid(), v, f.geometry());
+    }
+
+    /** Envelopes of every object in the three restricted layers. */
+    static List<Envelope> envelopes(DeltaReader.Restricted r) {
+        List<Envelope> out = new ArrayList<>();
+        for (KeyedLayer k : List.of(r.ancestor(), r.national(), r.local())) {
+            for (Feature f : k.byKey().values()) if (f.geometry() != null) out.add(f.geometry().envelope());
+            for (Feature f : k.keyless()) if (f.geometry() != null) out.add(f.geometry().envelope());
+        }
+        return out;
+    }
+
+    /** Local objects whose {@code attribute} ({@code /}-separated keys) names one of {@code targets}. */
+    static List<Feature> referencing(GpkgDataset local, Schema ls, String attribute, Set<String> targets) {
+        int a = ls.indexOfIgnoreCase(attribute);
+        if (a < 0 || targets.isEmpty()) return List.of();
+        String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
+        List<Long> wanted = new ArrayList<>();
+        String sql = "SELECT " + Sql.id(pk) + ", " + Sql.id(ls.fields().get(a).name()) + " FROM " + Sql.id(ls.layer());
+        try (Statement st = local.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String v = rs.getString(2);
+                if (v == null) continue;
+                for (String ref : v.split("/")) {
+                    if (targets.contains(ref.trim())) {
+                        wanted.add(rs.getLong(1));
+                        break;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read " + attribute + ": " + e.getMessage(), e);
+        }
+        return new RowFetch(local, ls.layer()).byFid(wanted);
+    }
+
+    /** Every key of a layer (one scan of the key column). */
+    static Set<String> keys(GpkgDataset ds, String layer, String keyColumn) {
+        Schema s = ds.schema(layer);
+        int k = s.indexOfIgnoreCase(keyColumn);
+        Set<String> out = new HashSet<>();
+        if (k < 0) return out;
+        String sql = "SELECT " + Sql.id(s.fields().get(k).name()) + " FROM " + Sql.id(layer);
+        try (Statement st = ds.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String v = rs.getString(1);
+                if (v != null && !v.isBlank()) out.add(v.trim());
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(ds.path(), layer, null, "cannot read keys: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

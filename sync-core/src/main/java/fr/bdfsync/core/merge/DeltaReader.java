@@ -1,0 +1,127 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.diff.AttributeMapping;
+import fr.bdfsync.core.diff.DiffEngine;
+import fr.bdfsync.core.diff.DiffSettings;
+import fr.bdfsync.core.diff.FeatureChange;
+import fr.bdfsync.core.diff.LayerDiffSettings;
+import fr.bdfsync.core.diff.Row;
+import fr.bdfsync.core.diff.ThreeWayFeature;
+import fr.bdfsync.core.diff.ThreeWayLayer;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The delta path: instead of holding three whole layers, the diff engine's streaming three-way scan (key →
+ * hashes, in parallel per file) finds the keys changed on either side, and only those objects are read in
+ * full: the ancestor and national versions come from the diff's rows, the local ones are fetched by fid (so
+ * local-only attributes come along). Memory is then the diff's key tables plus the changed objects.
+ * The restricted layers go through the same {@link LayerMerger}.
+ */
+final class DeltaReader {
+    /** The three restricted layers of one synced layer. */
+    record Restricted(KeyedLayer ancestor, KeyedLayer national, KeyedLayer local, long unchanged) {
+    }
+
+    private final SyncJob job;
+
+    DeltaReader(SyncJob job) {
+        this.job = job;
+    }
+
+    static DiffEngine engine(SyncJob job) {
+        double tol = job.tolerances().geometry();
+        AttributeMapping mapping = new AttributeMapping(Map.of(), job.mapping(), Map.of());
+        return new DiffEngine(DiffSettings.uniform(new LayerDiffSettings(job.key(), tol, tol, false)), mapping, 2);
+    }
+
+    /**
+     * @param overrides ancestor versions that replace the edition's for some keys (null value: no ancestor), from the sync state
+     */
+    Restricted read(DiffEngine engine, GpkgDataset a, GpkgDataset n, GpkgDataset l, String layer, String localKeyColumn,
+                    Map<String, Feature> overrides) {
+        ThreeWayLayer t = engine.threeWay(a, n, l, layer);
+        Schema as = a.schema(layer), ns = n.schema(layer);
+        Map<String, Feature> anc = new LinkedHashMap<>();
+        Map<String, Feature> nat = new LinkedHashMap<>();
+        Map<String, Long> localFids = new HashMap<>();
+        Set<String> localUnknownFid = new HashSet<>();
+        for (ThreeWayFeature f : t.features()) {
+            FeatureChange nc = f.national(), lc = f.local();
+            Row ancRow = nc != null ? nc.before() : lc.before();
+            Row natRow = nc != null ? nc.after() : ancRow;
+            if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
+            if (natRow != null) nat.put(f.key(), feature(natRow, ns));
+            if (lc != null) {
+                if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
+            } else if (ancRow != null) {
+                localUnknownFid.add(f.key());
+            }
+        }
+        Set<String> extra = new HashSet<>();
+        if (overrides != null) {
+            for (Map.Entry<String, Feature> o : overrides.entrySet()) {
+                if (o.getValue() == null) anc.remove(o.getKey());
+                else anc.put(o.getKey(), rename(o.getValue(), ns, as));
+                if (!nat.containsKey(o.getKey())) extra.add(o.getKey());
+                if (!localFids.containsKey(o.getKey())) localUnknownFid.add(o.getKey());
+            }
+        }
+        if (!extra.isEmpty()) {
+            RowFetch nf = new RowFetch(n, layer);
+            int k = ns.indexOfIgnoreCase(job.key());
+            for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
+        }
+        RowFetch lf = new RowFetch(l, layer);
+        localFids.putAll(lf.fidsOf(localKeyColumn, localUnknownFid));
+        Schema ls = l.schema(layer);
+        int lk = ls.indexOfIgnoreCase(localKeyColumn);
+        Map<Long, String> keyOfFid = new HashMap<>();
+        localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
+        Map<String, Feature> loc = new LinkedHashMap<>();
+        for (Feature f : lf.byFid(keyOfFid.keySet())) loc.put(keyOfFid.get(f.fid()), f);
+        List<Feature> keyless = new ArrayList<>(lf.withoutKey(ls.fields().get(lk).name()));
+        int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
+        return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
+                new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
+                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged());
+    }
+
+    /** A whole ancestor layer with the sync state's overrides applied. */
+    static KeyedLayer withOverrides(KeyedLayer anc, Map<String, Feature> overrides, Schema nationalSchema) {
+        if (overrides == null || overrides.isEmpty()) return anc;
+        Map<String, Feature> m = new LinkedHashMap<>(anc.byKey());
+        overrides.forEach((k, f) -> {
+            if (f == null) m.remove(k);
+            else m.put(k, rename(f, nationalSchema, anc.schema()));
+        });
+        return new KeyedLayer(anc.source(), anc.schema(), anc.keyIndex(), Collections.unmodifiableMap(m), anc.keyless());
+    }
+
+    /** A feature of one schema in another, by attribute name. */
+    private static Feature rename(Feature f, Schema from, Schema to) {
+        Object[] v = new Object[to.fields().size()];
+        for (int i = 0; i < from.fields().size(); i++) {
+            int j = to.indexOfIgnoreCase(from.fields().get(i).name());
+            if (j >= 0) v[j] = f.value(i);
+        }
+        return new Feature(f.fid(), v, f.geometry());
+    }
+
+    private static Feature feature(Row r, Schema s) {
+        Object[] v = new Object[s.fields().size()];
+        for (int i = 0; i < v.length; i++) v[i] = r.get(s.fields().get(i).name().toLowerCase(Locale.ROOT));
+        return new Feature(r.fid(), v, r.geometry());
+    }
+}

@@ -1,0 +1,115 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.GeometryValue;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.Sql;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads chosen rows of a GeoPackage layer: the fids of given keys (one scan of two columns), rows by fid
+ * (batched primary-key lookups), rows without a key. Used by the delta path, which reads in full only the
+ * objects a change touches.
+ */
+final class RowFetch {
+    private static final int BATCH = 500;
+    private final GpkgDataset ds;
+    private final Schema schema;
+    private final String pk;
+
+    RowFetch(GpkgDataset ds, String layer) {
+        this.ds = ds;
+        this.schema = ds.schema(layer);
+        this.pk = schema.primaryKey() != null ? schema.primaryKey() : "rowid";
+    }
+
+    /** fid of each wanted key present in the layer. */
+    Map<String, Long> fidsOf(String keyColumn, Set<String> wanted) {
+        Map<String, Long> out = new HashMap<>();
+        if (wanted.isEmpty()) return out;
+        String sql = "SELECT " + Sql.id(pk) + ", " + Sql.id(keyColumn) + " FROM " + Sql.id(schema.layer());
+        try (Statement st = ds.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String k = rs.getString(2);
+                if (k != null && wanted.contains(k.trim())) out.put(k.trim(), rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(ds.path(), schema.layer(), null, "cannot read keys: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    List<Feature> byFid(Collection<Long> fids) {
+        List<Feature> out = new ArrayList<>(fids.size());
+        List<Long> list = new ArrayList<>(fids);
+        for (int from = 0; from < list.size(); from += BATCH) {
+            List<Long> batch = list.subList(from, Math.min(list.size(), from + BATCH));
+            StringBuilder where = new StringBuilder(Sql.id(pk)).append(" IN (");
+            for (int i = 0; i < batch.size(); i++) where.append(i == 0 ? "?" : ",?");
+            where.append(')');
+            out.addAll(query(where.toString(), batch.toArray()));
+        }
+        return out;
+    }
+
+    List<Feature> withoutKey(String keyColumn) {
+        return query(Sql.id(keyColumn) + " IS NULL OR trim(" + Sql.id(keyColumn) + ") = ''", new Object[0]);
+    }
+
+    private List<Feature> query(String where, Object[] params) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(Sql.id(pk));
+        for (Field f : schema.fields()) sql.append(", ").append(Sql.id(f.name()));
+        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
+        sql.append(" FROM ").append(Sql.id(schema.layer())).append(" WHERE ").append(where).append(" ORDER BY ").append(Sql.id(pk));
+        List<Feature> out = new ArrayList<>();
+        try (PreparedStatement ps = ds.connection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = schema.fields().size();
+                while (rs.next()) {
+                    Object[] v = new Object[n];
+                    for (int i = 0; i < n; i++) v[i] = value(rs.getObject(i + 2), schema.fields().get(i));
+                    GeometryValue g = null;
+                    if (schema.hasGeometry()) {
+                        byte[] blob = rs.getBytes(n + 2);
+                        if (blob != null) g = GeometryValue.ofGpkgBlob(blob);
+                    }
+                    out.add(new Feature(rs.getLong(1), v, g));
+                }
+            }
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(ds.path(), schema.layer(), null, "cannot read rows: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static Object value(Object o, Field f) {
+        if (o == null) return null;
+        switch (f.type()) {
+            case INTEGER:
+                return o instanceof Number ? (Object) ((Number) o).longValue() : o.toString();
+            case REAL:
+                return o instanceof Number ? (Object) ((Number) o).doubleValue() : o.toString();
+            case BOOLEAN:
+                return o instanceof Number ? ((Number) o).longValue() != 0 : Boolean.parseBoolean(o.toString()) || "1".equals(o.toString());
+            case BLOB:
+                return o instanceof byte[] ? o : o.toString().getBytes(StandardCharsets.UTF_8);
+            default:
+                return o instanceof byte[] ? new String((byte[]) o, StandardCharsets.UTF_8) : o.toString();
+        }
+    }
+}

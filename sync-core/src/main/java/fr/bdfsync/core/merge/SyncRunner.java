@@ -1,0 +1,219 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.conflict.Conflict;
+import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.Decision;
+import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.diff.DiffEngine;
+import fr.bdfsync.core.feature.CrsRef;
+import fr.bdfsync.core.feature.Feature;
+import org.locationtech.jts.geom.Envelope;
+import java.nio.file.Path;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.Dataset;
+import fr.bdfsync.core.io.Datasets;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a sync job: read the three versions of each layer (the ancestor from the job, or from the sync
+ * state embedded in the local GeoPackage, or none: two-way), merge each layer, apply the authority matrix
+ * and the resolution file, materialise the result, run the spatial detectors on it, then write the merged
+ * dataset (with the new state inside), {@code conflicts.json} and the changes to contribute. Nothing is
+ * written on a dry run; every output is written atomically, so an interrupted run leaves the inputs and
+ * the previous state as they were.
+ */
+public final class SyncRunner {
+    private final SyncJob job;
+    private final SyncOptions options;
+
+    public SyncRunner(SyncJob job, SyncOptions options) {
+        this.job = job;
+        this.options = options;
+    }
+
+    public SyncResult run() {
+        List<Decision> decisions = options.resolutions() == null ? List.of() : ConflictsJson.readDecisions(options.resolutions());
+        try (GpkgDataset national = gpkg(job.national());
+             GpkgDataset local = gpkg(job.local())) {
+            boolean stateEmbedded = job.ancestor() == null && SyncState.present(local.connection());
+            Path ancestorPath = job.ancestor() != null ? job.ancestor() : stateEmbedded ? SyncState.ancestorEdition(job.local(), local.connection()) : null;
+            try (GpkgDataset ancestor = ancestorPath == null ? null : gpkg(ancestorPath);
+                 DiffEngine engine = ancestorPath == null ? null : DeltaReader.engine(job)) {
+                return run(decisions, national, local, ancestor, engine, stateEmbedded);
+            }
+        }
+    }
+
+    private SyncResult run(List<Decision> decisions, GpkgDataset national, GpkgDataset local, GpkgDataset ancestor, DiffEngine engine,
+                           boolean stateEmbedded) {
+        {
+            List<String> layers = layers(national, local);
+            Map<String, LayerMerge> merges = new LinkedHashMap<>();
+            List<Conflict> mergeConflicts = new ArrayList<>();
+            List<Lineage> lineage = new ArrayList<>();
+            Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
+            Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
+            boolean twoWay = false;
+            int srid = 0;
+            for (String layer : layers) {
+                Schema ns = national.schema(layer);
+                Schema ls = local.schema(layer);
+                checkCrs(layer, ns.crs(), ls.crs());
+                if (ns.crs() != null) srid = ns.crs().srsId();
+                boolean threeWay = ancestor != null && ancestor.layerNames().contains(layer);
+                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, threeWay ? ancestor.schema(layer) : null);
+                alignments.put(layer, al);
+                String localKey = ls.fields().get(al.localKey()).name();
+                Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+                if (threeWay && new RowFetch(local, layer).withoutKey(localKey).isEmpty()) {
+                    inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides));
+                } else if (threeWay) {
+                    // unkeyed local creations: the diff engine needs a key on every row, so this layer is merged in memory
+                    KeyedLayer anc = KeyedLayer.read(ancestor, layer, job.key(), job.key(), false);
+                    inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns),
+                            KeyedLayer.read(national, layer, job.key(), job.key(), false), KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
+                } else {
+                    twoWay = true;
+                    inputs.put(layer, new DeltaReader.Restricted(null, KeyedLayer.read(national, layer, job.key(), job.key(), false),
+                            KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
+                }
+            }
+            if (ancestor != null) widenForDetectors(local, inputs);
+            for (String layer : layers) {
+                DeltaReader.Restricted in = inputs.get(layer);
+                LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local()).run();
+                lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
+                merges.put(layer, m);
+                mergeConflicts.addAll(m.conflicts());
+            }
+            String created = options.now().toString();
+            Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
+            for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
+
+            MergedView view = new MergedView(merges, national, local, ancestor, job);
+            List<Conflict> detected = new SpatialChecks(job, view).run();
+            Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
+
+            List<Conflict> all = new ArrayList<>(first.conflicts().conflicts());
+            all.addAll(second.conflicts().conflicts());
+            all.sort(Comparator.comparing(Conflict::layer).thenComparing(c -> c.type().ordinal()).thenComparing(Conflict::id));
+            ConflictSet set = new ConflictSet(job.name(), job.theme(), srid, created, all);
+            Set<String> unknown = new HashSet<>(first.unknownIds());
+            unknown.retainAll(second.unknownIds());
+            List<String> unknownIds = new ArrayList<>(unknown);
+            unknownIds.sort(null);
+
+            Map<String, List<Contribution.Change>> changes = new LinkedHashMap<>();
+            List<SyncResult.LayerSummary> summaries = new ArrayList<>();
+            for (LayerMerge m : merges.values()) {
+                List<Conflict> lc = all.stream().filter(c -> c.layer().equals(m.layer())).toList();
+                List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
+                changes.put(m.layer(), ch);
+                summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()),
+                        nationalTaken(m), ch.size(), lc.size()));
+            }
+            List<java.nio.file.Path> written = new ArrayList<>();
+            java.nio.file.Path backup = null;
+            if (!options.dryRun()) {
+                SyncOutputs out = new SyncOutputs(job, options);
+                backup = out.writeMerged(merges, set, written);
+                ConflictsJson.write(set, job.conflicts());
+                written.add(job.conflicts());
+                out.writeChanges(merges, changes);
+                written.add(job.changes());
+                LineageJson.write(lineage, job.lineage());
+                written.add(job.lineage());
+            }
+            return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
+                    twoWay, options.dryRun(), written, backup, lineage);
+        }
+    }
+
+    private static GpkgDataset gpkg(Path p) {
+        Dataset ds = Datasets.open(p);
+        if (ds instanceof GpkgDataset) return (GpkgDataset) ds;
+        ds.close();
+        throw BdfsyncException.invalid(p, null, null, "sync reads GeoPackages only");
+    }
+
+    /**
+     * Delta path: adds to the restricted layers the unchanged neighbours the detectors look at (zones near
+     * touched zones or hedges, hedges near touched hedges or zones, tronçons near touched tronçons, and
+     * tronçons that name a cours d'eau the edition deleted).
+     */
+    private void widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
+        double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
+        Map<String, List<Envelope>> around = new LinkedHashMap<>();
+        for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
+            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) around.put(layer, ContextFetch.envelopes(inputs.get(layer)));
+        }
+        if (around.containsKey(SpatialChecks.ZONES) && around.containsKey(SpatialChecks.HEDGES)) {
+            List<Envelope> both = new ArrayList<>(around.get(SpatialChecks.ZONES));
+            both.addAll(around.get(SpatialChecks.HEDGES));
+            around.put(SpatialChecks.ZONES, both);
+            around.put(SpatialChecks.HEDGES, both);
+        }
+        around.forEach((layer, envs) -> inputs.put(layer, ContextFetch.widen(job, local, inputs.get(layer), envs, d)));
+        DeltaReader.Restricted rivers = inputs.get(SpatialChecks.RIVERS);
+        DeltaReader.Restricted troncons = inputs.get(SpatialChecks.TRONCONS);
+        if (rivers != null && troncons != null && rivers.ancestor() != null && troncons.ancestor() != null) {
+            Set<String> destroyed = new HashSet<>(rivers.ancestor().byKey().keySet());
+            destroyed.removeAll(rivers.national().byKey().keySet());
+            inputs.put(SpatialChecks.TRONCONS, ContextFetch.add(job, troncons,
+                    ContextFetch.referencing(local, troncons.local().schema(), SpatialChecks.RIVER_LINKS, destroyed)));
+        }
+    }
+
+    private List<String> layers(Dataset national, Dataset local) {
+        if (!job.layers().isEmpty()) {
+            for (String l : job.layers()) {
+                if (!national.layerNames().contains(l)) throw BdfsyncException.notFound(job.national(), "no layer '" + l + "' (named in " + job.file() + ")");
+                if (!local.layerNames().contains(l)) throw BdfsyncException.notFound(job.local(), "no layer '" + l + "' (named in " + job.file() + ")");
+            }
+            return job.layers();
+        }
+        List<String> out = new ArrayList<>();
+        for (String l : local.layerNames()) if (national.layerNames().contains(l)) out.add(l);
+        if (out.isEmpty()) {
+            throw BdfsyncException.schema(job.local(), null, "no layer in common with the national source " + job.national()
+                    + " (local: " + local.layerNames() + ", national: " + national.layerNames() + ")");
+        }
+        return out;
+    }
+
+    private void checkCrs(String layer, CrsRef n, CrsRef l) {
+        if (n == null || l == null) return;
+        if (n.srsId() != l.srsId() && !(n.isEpsg() && l.isEpsg() && n.code() == l.code())) {
+            throw BdfsyncException.crs(job.local(), layer, "CRS " + l.label() + " differs from the national " + n.label()
+                    + "; reproject the local data first");
+        }
+    }
+
+    private static int nationalTaken(LayerMerge m) {
+        int n = 0;
+        for (FeatureMerge fm : m.merges().values()) {
+            if (fm.national() == null && fm.local() != null && !fm.present()) n++; // national deletion taken
+            else if (fm.national() != null && fm.local() == null && fm.ancestor() == null && fm.present()) n++; // national creation
+            else if (fm.national() != null && fm.local() != null && fm.present()) {
+                for (int i = 0; i < m.alignment().size(); i++) {
+                    int li = m.alignment().local()[i];
+                    if (!Values.same(fm.values()[li], fm.local().value(li))) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,146 @@
+package fr.bdfsync.core.merge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.ExitCode;
+import fr.bdfsync.core.conflict.Choice;
+import fr.bdfsync.core.conflict.Conflict;
+import fr.bdfsync.core.conflict.ConflictStatus;
+import fr.bdfsync.core.conflict.ConflictType;
+import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.Decision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SyncRunTest {
+    static final Path SCENARIOS = Path.of("..", "testdata", "scenarios");
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    static List<String> listing(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p) + " " + (Files.isRegularFile(p) ? p.toFile().length() + " " + p.toFile().lastModified() : "d")).sorted().toList();
+        }
+    }
+
+    @Test
+    void dryRunWritesNothing(@TempDir Path dir) throws Exception {
+        SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve("vegetation/edit_edit_attribute_shared"), dir));
+        List<String> before = listing(dir);
+        SyncResult r = new SyncRunner(job, new SyncOptions(true, false, null, T0)).run();
+        assertEquals(before, listing(dir));
+        assertTrue(r.written().isEmpty());
+        assertEquals(1, r.conflicts().openCount(), "a dry run still finds the conflicts");
+    }
+
+    @Test
+    void resolutionsApplyOnRerunAndUnknownIdsAreReported(@TempDir Path dir) throws Exception {
+        SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve("vegetation/edit_edit_attribute_shared"), dir));
+        SyncResult first = new SyncRunner(job, new SyncOptions(false, false, null, T0)).run();
+        Conflict c = first.conflicts().conflicts().get(0);
+        SyncResult again = new SyncRunner(job, new SyncOptions(false, false, null, T0)).run();
+        assertEquals(c.id(), again.conflicts().conflicts().get(0).id(), "stable id on rerun");
+        Path res = dir.resolve("resolutions.json");
+        ConflictsJson.writeDecisions(List.of(new Decision(c.id(), Choice.NATIONAL, null, c.contentHash(), null),
+                new Decision("C0000000000000000", Choice.LOCAL, null, null, null)), res);
+        SyncResult resolved = new SyncRunner(job, new SyncOptions(false, false, res, T0)).run();
+        assertEquals(ConflictStatus.RESOLVED_BY_DECISION, resolved.conflicts().conflicts().get(0).status());
+        assertEquals(List.of("C0000000000000000"), resolved.unknownDecisionIds());
+        assertFalse(resolved.hasOpenConflicts());
+        try (var ds = fr.bdfsync.core.io.Datasets.open(job.merged()); var cur = ds.read("zone_de_vegetation")) {
+            assertEquals("Vigne", cur.next().value(ds.schema("zone_de_vegetation").indexOf("nature")), "national value taken by decision");
+        }
+    }
+
+    @Test
+    void theStateEmbeddedInTheMergedFileMakesTheNextRunThreeWay(@TempDir Path dir) throws Exception {
+        Path jobFile = ScenarioBuilder.build(SCENARIOS.resolve("vegetation/two_way_first_run"), dir);
+        SyncJob job = SyncJobJson.read(jobFile);
+        SyncResult first = new SyncRunner(job, new SyncOptions(false, false, null, T0)).run();
+        assertTrue(first.twoWay());
+        // adopt the merged file as the local data, with the same national edition: three-way, nothing new
+        ObjectNode j = (ObjectNode) ScenarioBuilder.MAPPER.readTree(jobFile.toFile());
+        j.put("local", "out/merged.gpkg");
+        ((ObjectNode) j.get("outputs")).put("merged", "out2/merged.gpkg");
+        ((ObjectNode) j.get("outputs")).put("conflicts", "out2/conflicts.json");
+        ((ObjectNode) j.get("outputs")).put("changes", "out2/changes.gpkg");
+        Files.writeString(jobFile, j.toString());
+        SyncResult second = new SyncRunner(SyncJobJson.read(jobFile), new SyncOptions(false, false, null, T0)).run();
+        assertFalse(second.twoWay());
+        // the open nature conflict kept no ancestor: it is found again with the same id
+        Conflict open = first.conflicts().conflicts().stream().filter(Conflict::isOpen).findFirst().orElseThrow();
+        assertTrue(second.conflicts().conflicts().stream().anyMatch(c -> c.id().equals(open.id()) && c.isOpen()));
+        assertEquals(1, second.conflicts().conflicts().size(), "the sources difference was settled and recorded in the state");
+    }
+
+    @Test
+    void inPlaceKeepsABackup(@TempDir Path dir) throws Exception {
+        SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve("vegetation/one_side_national"), dir));
+        byte[] original = Files.readAllBytes(job.local());
+        SyncResult r = new SyncRunner(job, new SyncOptions(false, true, null, T0)).run();
+        assertTrue(Files.exists(r.backup()));
+        assertTrue(java.util.Arrays.equals(original, Files.readAllBytes(r.backup())));
+        assertFalse(java.util.Arrays.equals(original, Files.readAllBytes(job.local())));
+        assertFalse(Files.exists(job.merged()), "in place: no separate merged file");
+    }
+
+    @Test
+    void badJobsAreNamed(@TempDir Path dir) throws Exception {
+        Path jobFile = ScenarioBuilder.build(SCENARIOS.resolve("vegetation/one_side_national"), dir);
+        ObjectNode j = (ObjectNode) ScenarioBuilder.MAPPER.readTree(jobFile.toFile());
+        j.put("nationl", "x.gpkg");
+        Files.writeString(jobFile, j.toString());
+        BdfsyncException e = assertThrows(BdfsyncException.class, () -> SyncJobJson.read(jobFile));
+        assertTrue(e.getMessage().contains("unknown key \"nationl\"") && e.getMessage().contains("job.json"), e.getMessage());
+        j.remove("nationl");
+        j.put("national", "missing.gpkg");
+        Files.writeString(jobFile, j.toString());
+        e = assertThrows(BdfsyncException.class, () -> SyncJobJson.read(jobFile));
+        assertEquals(ExitCode.NOT_FOUND, e.exitCode());
+        assertTrue(e.getMessage().contains("\"national\"") && e.getMessage().contains("missing.gpkg"), e.getMessage());
+        j.remove("national");
+        Files.writeString(jobFile, j.toString());
+        e = assertThrows(BdfsyncException.class, () -> SyncJobJson.read(jobFile));
+        assertTrue(e.getMessage().contains("missing key \"national\""), e.getMessage());
+    }
+
+    @Test
+    void incompatibleSchemasNameTheAttributes(@TempDir Path dir) throws Exception {
+        Path jobFile = ScenarioBuilder.build(SCENARIOS.resolve("vegetation/one_side_national"), dir);
+        // rebuild the local side with 'nature' as an INTEGER column
+        var input = (ObjectNode) ScenarioBuilder.MAPPER.readTree(SCENARIOS.resolve("vegetation/one_side_national/input.json").toFile());
+        ObjectNode layer = (ObjectNode) input.get("layers").get("zone_de_vegetation");
+        ((ObjectNode) layer.get("fields")).put("nature", "INTEGER");
+        layer.remove("national");
+        layer.remove("ancestor");
+        Files.delete(dir.resolve("local.gpkg"));
+        ScenarioBuilder.write(input.get("layers"), "local", dir.resolve("local.gpkg"));
+        SyncJob job = SyncJobJson.read(jobFile);
+        BdfsyncException e = assertThrows(BdfsyncException.class, () -> new SyncRunner(job, new SyncOptions(true, false, null, T0)).run());
+        assertEquals(ExitCode.SCHEMA, e.exitCode());
+        assertTrue(e.getMessage().contains("nature (INTEGER locally, TEXT nationally)"), e.getMessage());
+    }
+
+    @Test
+    void conflictTypesCoveredByScenarios() throws Exception {
+        // every merge-time and post-merge conflict type has a scenario (stale_base belongs to package apply)
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> s = Files.walk(SCENARIOS)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().equals("expected.json")).toList()) all.append(Files.readString(p));
+        }
+        for (ConflictType t : ConflictType.values()) {
+            if (t == ConflictType.STALE_BASE) continue;
+            assertTrue(all.toString().contains("\"" + t.code() + "\""), "no scenario for " + t.code());
+        }
+    }
+}
