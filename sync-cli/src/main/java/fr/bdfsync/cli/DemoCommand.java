@@ -34,16 +34,25 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Demo folder (default: testdata/demo beside the jar or above the current directory).")
     Path data;
 
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-output",
+            description = "Where the demo writes its outputs: job, merged data, conflicts, reports, keys, package (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--created", paramLabel = "ISO-8601", defaultValue = "2026-11-25T12:00:00Z",
+            description = "Creation time recorded in the package (fixed by default so the demo is reproducible).")
+    String created;
+
     /** One job of the demo: runs on the demo data and prints a few lines. */
     interface Step {
         String title();
 
-        void run(DemoData demo, PrintWriter out);
+        void run(DemoData demo, Path outDir, DemoCommand options, PrintWriter out);
     }
 
     /** The demo's jobs, in order. */
     static List<Step> steps() {
-        return List.of(new InspectStep());
+        return List.of(new InspectStep(), new DemoSteps.DiffStep(), new DemoSteps.SyncStep(), new DemoSteps.ReportStep(),
+                new DemoSteps.PackageStep());
     }
 
     @Override
@@ -54,8 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         int n = 1;
         for (Step step : steps()) {
             out.println(n++ + ". " + step.title());
-            step.run(demo, out);
+            step.run(demo, outDir.toAbsolutePath(), this, out);
         }
+        out.println("outputs in " + outDir.toAbsolutePath() + " (open report.html in a browser, report.gpkg in QGIS)");
         out.flush();
         return ExitCode.OK.code();
     }
@@ -68,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void run(DemoData demo, PrintWriter out) {
+        public void run(DemoData demo, Path outDir, DemoCommand options, PrintWriter out) {
             InspectReport report = new Inspector(ThemeCatalog.bundled())
                     .inspect(List.of(demo.ancestor(), demo.national(), demo.local()), null);
             for (SourceReport s : report.sources()) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sync step of {@code bdfsync demo}: writes a job for the bundled demo editions (ancestor, national,
@@ -18,6 +19,12 @@ import java.util.List;
  */
 public final class SyncDemo {
     public static final String COMMUNITY = "demo-ddt";
+
+    /** The attributes the demo community is labelled for, per layer (its label, also used in its registry entry). */
+    public static final Map<String, List<String>> LABEL_ATTRIBUTES = Map.of(
+            "troncon_hydrographique", List.of("sens_de_l_ecoulement", "persistance", "cpx_toponyme_de_cours_d_eau"),
+            "zone_de_vegetation", List.of("nature"),
+            "haie", List.of("hauteur", "largeur"));
 
     public record Outcome(SyncJob job, SyncResult result, String summary) {
     }
@@ -37,9 +44,9 @@ public final class SyncDemo {
         ObjectNode label = job.putObject("label");
         label.put("community", COMMUNITY);
         ObjectNode attrs = label.putObject("attributes");
-        List.of("sens_de_l_ecoulement", "persistance", "cpx_toponyme_de_cours_d_eau").forEach(attrs.putArray("troncon_hydrographique")::add);
-        attrs.putArray("zone_de_vegetation").add("nature");
-        List.of("hauteur", "largeur").forEach(attrs.putArray("haie")::add);
+        for (String layer : List.of("troncon_hydrographique", "zone_de_vegetation", "haie")) {
+            LABEL_ATTRIBUTES.get(layer).forEach(attrs.putArray(layer)::add);
+        }
         ObjectNode out = job.putObject("outputs");
         out.put("merged", "merged.gpkg");
         out.put("conflicts", "conflicts.json");
