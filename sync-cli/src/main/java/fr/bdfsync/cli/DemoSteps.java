@@ -82,15 +82,17 @@ final class DemoSteps {
     static final class ReportStep implements DemoCommand.Step {
         @Override
         public String title() {
-            return "report: the conflicts for QA reviewers (HTML with a map, GeoPackage for QGIS, JSON)";
+            return "review: the QA report (sync wrote report.html, report.gpkg, report.json), a decision, the rerun";
         }
 
         @Override
         public void run(DemoData demo, Path outDir, DemoCommand options, PrintWriter out) {
             Path conflicts = outDir.resolve("conflicts.json");
-            runCommand(out, 5, "report", conflicts.toString(), "--format", "html", "--output", outDir.resolve("report.html").toString());
-            runCommand(out, 5, "report", conflicts.toString(), "--format", "gpkg", "--output", outDir.resolve("report.gpkg").toString());
             runCommand(out, 12, "conflicts", conflicts.toString(), "--status", "open", "--severity", "high");
+            Path decisions = outDir.resolve("decisions.json");
+            runCommand(out, 8, "resolve", conflicts.toString(), "--with", "national", "--type", "edit_delete",
+                    "--resolutions", decisions.toString());
+            runCommand(out, 12, "sync", outDir.resolve("demo-job.json").toString(), "--resolutions", decisions.toString());
         }
     }
 

@@ -4,6 +4,7 @@ import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
 import fr.bdfsync.core.diff.DiffEngine;
@@ -129,6 +130,8 @@ public final class SyncRunner {
                 backup = out.writeMerged(merges, set, written);
                 ConflictsJson.write(set, job.conflicts());
                 written.add(job.conflicts());
+                // the QA report in its three forms, beside conflicts.json (docs/report.md)
+                written.addAll(ReportFormat.writeAll(set, job.conflicts().toAbsolutePath().getParent(), "report"));
                 out.writeChanges(merges, changes);
                 written.add(job.changes());
                 LineageJson.write(lineage, job.lineage());
