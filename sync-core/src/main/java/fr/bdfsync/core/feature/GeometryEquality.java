@@ -100,9 +100,12 @@ public final class GeometryEquality {
             }
             if (maxXy <= xyTolerance && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
-            // vertices moved further than the tolerance: still the same shape when every moved vertex lies on the
-            // other shape (a vertex slid along a straight edge); h is exactly that test, no densification needed
-            return new Comparison(h <= xyTolerance && sameLineEnds(na, nb), false, h, maxDz, areaDelta, lengthDelta);
+            // vertices moved further than the tolerance: a moved vertex off the other shape is a change
+            if (h > xyTolerance || !sameLineEnds(na, nb)) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
+            // every moved vertex lies on the other shape (a vertex slid along a straight edge?): the edges must lie
+            // on it too, which only the densified distance tells (a square and a bowtie share their four vertices)
+            double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
+            return new Comparison(hd <= xyTolerance, false, hd, maxDz, areaDelta, lengthDelta);
         }
         double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
         double maxDz = zOutside(ca, cb);

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.merge;
 
+import fr.bdfsync.core.io.gpkg.GpkgSqlFunctions;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
@@ -55,7 +56,7 @@ final class SyncOutputs {
                 throw BdfsyncException.output(target, "cannot copy the local data: " + e.getMessage(), e);
             }
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out.temporary().toAbsolutePath())) {
-                SpatialFunctions.register(c);
+                GpkgSqlFunctions.register(c);
                 c.setAutoCommit(false);
                 MergedApplier applier = new MergedApplier(target, c);
                 for (LayerMerge m : merges.values()) applier.apply(m);

@@ -23,6 +23,15 @@ class GeometryEqualityTest {
     }
 
     @Test
+    void aBowtieOnTheSameVerticesIsNotTheSameSquare() throws Exception {
+        Geometry square = g("POLYGON ((1000 1000, 1100 1000, 1100 1100, 1000 1100, 1000 1000))");
+        Geometry bowtie = g("POLYGON ((1000 1000, 1100 1100, 1100 1000, 1000 1100, 1000 1000))");
+        assertFalse(eq.same(square, bowtie));
+        assertFalse(eq.same(bowtie, square));
+        assertTrue(eq.compare(square, bowtie).hausdorff() > 40);
+    }
+
+    @Test
     void ringStartingAtAnotherVertexIsTheSameShape() throws Exception {
         assertTrue(eq.same(g("POLYGON((0 0,10 0,10 10,0 10,0 0))"), g("POLYGON((10 10,0 10,0 0,10 0,10 10))")));
     }

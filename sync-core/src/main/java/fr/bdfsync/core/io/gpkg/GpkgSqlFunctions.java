@@ -1,7 +1,6 @@
-package fr.bdfsync.core.pkg;
+package fr.bdfsync.core.io.gpkg;
 
 import fr.bdfsync.core.feature.GeometryValue;
-import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import org.locationtech.jts.geom.Envelope;
 import org.sqlite.Function;
 
@@ -13,11 +12,12 @@ import java.util.function.ToDoubleFunction;
  * The SQL functions the GeoPackage R-tree triggers call ({@code ST_IsEmpty}, {@code ST_MinX}...), registered
  * on a sqlite-jdbc connection so that updates of a national file keep its spatial index right.
  */
-final class GpkgSqlFunctions {
+public final class GpkgSqlFunctions {
     private GpkgSqlFunctions() {
     }
 
-    static void register(Connection c) throws SQLException {
+    /** Registers the functions on a connection that will write rows of a GeoPackage with R-tree triggers. */
+    public static void register(Connection c) throws SQLException {
         Function.create(c, "ST_IsEmpty", new Function() {
             @Override
             protected void xFunc() throws SQLException {
