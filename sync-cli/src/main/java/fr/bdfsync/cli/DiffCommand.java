@@ -6,10 +6,11 @@ import fr.bdfsync.core.diff.AttributeMapping;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.diff.DiffGpkgWriter;
 import fr.bdfsync.core.diff.DiffJsonWriter;
+import fr.bdfsync.core.diff.CatalogDiffSettings;
 import fr.bdfsync.core.diff.DiffSettings;
+import fr.bdfsync.core.theme.ThemeCatalog;
 import fr.bdfsync.core.diff.DiffTextWriter;
 import fr.bdfsync.core.diff.LayerDiff;
-import fr.bdfsync.core.diff.LayerDiffSettings;
 import fr.bdfsync.core.diff.ThreeWayLayer;
 import fr.bdfsync.core.io.AtomicOutput;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
@@ -59,13 +60,14 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "COLUMN", description = "Key column (default: cleabs, or ID, else the primary key).")
     String key;
 
-    @Option(names = "--tolerance", paramLabel = "M", description = "Planimetric tolerance in metres (default 0.001).")
+    @Option(names = "--tolerance", paramLabel = "M", description = "Planimetric tolerance in metres for every layer (default: the theme catalogue's per layer, "
+            + "e.g. 1.25 m for troncon_hydrographique, following each feature's precision_planimetrique when larger; 0.001 for layers outside the catalogue).")
     Double tolerance;
 
     @Option(names = "--z-tolerance", paramLabel = "M", description = "Z tolerance in metres (default 0.01).")
     Double zTolerance;
 
-    @Option(names = "--follow-precision", description = "Use a feature's precision_planimetrique as its tolerance when larger.")
+    @Option(names = "--follow-precision", description = "With --tolerance: also use a feature's precision_planimetrique as its tolerance when larger (the default without --tolerance).")
     boolean followPrecision;
 
     @Option(names = "--mapping", paramLabel = "FILE", description = "Attribute mapping (bdfsync.mapping/v1 JSON): column and layer renames.")
@@ -92,8 +94,9 @@ public final class DiffCommand implements Callable<Integer> {
         if (tolerance != null && !(tolerance >= 0)) throw BdfsyncException.usage("--tolerance must be >= 0");
         if (zTolerance != null && !(zTolerance >= 0)) throw BdfsyncException.usage("--z-tolerance must be >= 0");
         AttributeMapping map = mapping == null ? AttributeMapping.NONE : AttributeMapping.read(mapping);
-        DiffSettings settings = DiffSettings.uniform(LayerDiffSettings.DEFAULTS)
-                .overriddenBy(key, tolerance, zTolerance, followPrecision ? Boolean.TRUE : null);
+        // the catalogue's tolerances unless the user gives one: then it applies as given (precision followed only on request)
+        DiffSettings settings = new CatalogDiffSettings(ThemeCatalog.bundled())
+                .overriddenBy(key, tolerance, zTolerance, followPrecision ? Boolean.TRUE : (tolerance != null ? Boolean.FALSE : null));
         boolean progress = System.console() != null && output != null;
         boolean differences = false;
         try (GpkgDataset da = GpkgDataset.open(a); GpkgDataset db = GpkgDataset.open(b);

@@ -54,13 +54,17 @@ class DiffCommandTest {
     void textJsonGpkgAndExitCode() throws Exception {
         Path a = write("a.gpkg", new Object[][]{{"H1", "Haie", "LINESTRING(0 0,10 0)"}, {"H2", "Haie", "LINESTRING(0 5,10 5)"}, {"H3", "Haie", "LINESTRING(0 9,10 9)"}, {"H5", null, "LINESTRING(0 3,10 3)"}});
         Path b = write("b.gpkg", new Object[][]{{"H2", "Haie basse", "LINESTRING(0 5,10 5)"}, {"H1", "Haie", "LINESTRING(0 0,10 0.5)"}, {"H4", "Haie", "LINESTRING(0 7,10 7)"}, {"H5", "Haie", "LINESTRING(0 3,10 3)"}});
-        Run text = run("diff", a.toString(), b.toString());
+        Run text = run("diff", a.toString(), b.toString(), "--tolerance", "0.001");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().startsWith("two-way diff (no ancestor)"), text.out());
         assertTrue(text.out().contains("haie (key cleabs, tolerance 0.001): 1 inserted, 1 deleted, 3 updated (2 attributes, 1 geometry)"), text.out());
         assertTrue(text.out().contains("~ H2: nature 'Haie' -> 'Haie basse'"), text.out());
         assertTrue(text.out().contains("- H3") && text.out().contains("+ H4"), text.out());
 
+        // by default the theme catalogue's tolerance applies: haie 1.5 m absorbs H1's 0.5 m move, and says so
+        Run catalogue = run("diff", a.toString(), b.toString());
+        assertTrue(catalogue.out().contains("haie (key cleabs, tolerance 1.5): 1 inserted, 1 deleted, 2 updated (2 attributes, 0 geometry)"), catalogue.out());
+        assertTrue(catalogue.out().contains("1 geometry differences absorbed by tolerance"), catalogue.out());
         assertEquals(1, run("diff", a.toString(), b.toString(), "--exit-code").code());
         assertEquals(0, run("diff", a.toString(), a.toString(), "--exit-code").code());
 
@@ -72,7 +76,7 @@ class DiffCommandTest {
         assertTrue(json.contains("\"format\" : \"bdfsync.diff/v1\"") && json.contains("\"mode\" : \"two-way\""), json);
 
         Path g = tmp.resolve("changes.gpkg");
-        Run gr = run("diff", a.toString(), b.toString(), "--format", "gpkg", "--output", g.toString());
+        Run gr = run("diff", a.toString(), b.toString(), "--format", "gpkg", "--output", g.toString(), "--tolerance", "0.001");
         assertEquals(0, gr.code(), gr.err());
         try (GpkgDataset ds = GpkgDataset.open(g)) {
             assertEquals(List.of("haie", "haie_old_geometry"), ds.layerNames());
