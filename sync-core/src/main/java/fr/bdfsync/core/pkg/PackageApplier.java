@@ -209,6 +209,7 @@ public final class PackageApplier {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA temp_store = MEMORY");
         }
+        GpkgDataset.mapIntoMemory(c);
         return c;
     }
 

@@ -52,6 +52,20 @@ public final class GpkgDataset implements Dataset {
         this.connection = connection;
     }
 
+    /** Bytes of a file SQLite may read through a memory map (capped by SQLite's own compile-time limit). */
+    public static final long MMAP_BYTES = 1L << 40;
+
+    /**
+     * Lets SQLite read the file through a memory map instead of one read call per page: a full scan of a
+     * GeoPackage whose rows overflow their pages measured about ten times faster (docs/pkg.md). Writes still go
+     * through ordinary file calls. Like every mapped read, it assumes no other process truncates the file meanwhile.
+     */
+    public static void mapIntoMemory(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA mmap_size = " + MMAP_BYTES);
+        }
+    }
+
     /** Opens a GeoPackage read-only; the file is never modified. */
     public static GpkgDataset open(Path path) {
         checkIsSqlite(path);
@@ -62,6 +76,7 @@ public final class GpkgDataset implements Dataset {
             config.setOpenMode(SQLiteOpenMode.READONLY);
             config.setSharedCache(false);
             c = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), config.toProperties());
+            mapIntoMemory(c);
         } catch (SQLException e) {
             throw BdfsyncException.invalid(path, null, null, "cannot open as SQLite: " + e.getMessage(), e);
         }
