@@ -39,7 +39,7 @@ final class LayerScanner {
         String geom = src.schema().hasGeometry() ? Sql.id(src.schema().geometryColumn()) : "NULL";
         String sql = "SELECT " + src.fidExpression() + ", " + Sql.id(src.keySourceColumn()) + ", " + attrs + ", " + geom
                 + " FROM " + Sql.id(src.layer());
-        KeyTable table = new KeyTable();
+        KeyTable table = new KeyTable(largestRowid(src));
         List<String> duplicates = new ArrayList<>();
         long nulls = 0;
         List<Long> nullFids = new ArrayList<>();
@@ -74,6 +74,16 @@ final class LayerScanner {
             throw BdfsyncException.schema(src.dataset().path(), src.layer(), msg.toString());
         }
         return table;
+    }
+
+    /** The largest rowid (a B-tree descent, not a scan): a size hint for the key table; 0 when unknown. */
+    private static long largestRowid(LayerSource src) {
+        try (Statement st = src.dataset().connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(rowid) FROM " + Sql.id(src.layer()))) {
+            return rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+        } catch (SQLException e) {
+            return 0; // a table without rowid: no hint, the table grows as it fills
+        }
     }
 
     private static int wkbOffset(LayerSource src, byte[] g, long fid) {
