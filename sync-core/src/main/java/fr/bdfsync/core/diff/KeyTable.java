@@ -48,14 +48,20 @@ final class KeyTable {
 
     /** Adds a row; returns -1, or the index of the row already holding this key (a duplicate). */
     int add(byte[] key, long fid, long attrHash, long geomHash) {
-        long kh = Hash64.hash(key, 0, key.length, 7);
-        int found = find(key, 0, key.length, kh);
+        return add(key, 0, key.length, fid, attrHash, geomHash);
+    }
+
+    /** Adds a row whose key is {@code buf[from, to)}; returns -1, or the index of the row already holding this key. */
+    int add(byte[] buf, int from, int to, long fid, long attrHash, long geomHash) {
+        int length = to - from;
+        long kh = Hash64.hash(buf, from, to, 7);
+        int found = find(buf, from, to, kh);
         if (found >= 0) return found;
         if (size + 1 >= keyStart.length) grow();
-        if (arenaLength + key.length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + key.length));
-        System.arraycopy(key, 0, arena, arenaLength, key.length);
+        if (arenaLength + length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + length));
+        System.arraycopy(buf, from, arena, arenaLength, length);
         keyStart[size] = arenaLength;
-        arenaLength += key.length;
+        arenaLength += length;
         keyStart[size + 1] = arenaLength;
         fids[size] = fid;
         attrHashes[size] = attrHash;
