@@ -5,7 +5,7 @@
 #        GEN         the generator (default ../shared/bench/gen_bdtopo_like.py beside the repository)
 #        RUNS        timed runs per measure, best kept (default 3)
 #        THREE_WAY   1 to also time the three-way diff (ancestor base, national edited, local edited-renum)
-#        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default -Xmx1g: it holds two change sets)
+#        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default -Xmx768m, as two-way: the key tables are dropped before rows are fetched)
 #        BDFSYNC_JAVA_OPTS  JVM options (default -Xmx768m: the heap cap that keeps peak RSS under 1 GiB at 1M)
 # Prints, per N: the floor (sqlite3 reading every row of every layer of the inputs, warm cache: the issue's
 # "SELECT count(*), sum(length(geom))", and "SELECT *" printed to /dev/null), bdfsync diff
@@ -97,7 +97,7 @@ for n in "${sizes[@]}"; do
   if [ "${THREE_WAY:-0}" = 1 ]; then
     read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
     read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
-    read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx1g}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
+    read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx768m}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
     printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "three-way" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(grep -o '[0-9]* convergent' "$out" | tr '\n' ' ')"
   fi
 done
