@@ -5,11 +5,12 @@
 #        GEN         the generator (default ../shared/bench/gen_bdtopo_like.py beside the repository)
 #        RUNS        timed runs per measure, best kept (default 3)
 #        THREE_WAY   1 to also time the three-way diff (ancestor base, national edited, local edited-renum)
-#        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default -Xmx1g: it holds two change sets)
+#        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default -Xmx768m, as two-way: the key tables are dropped before rows are fetched)
 #        BDFSYNC_JAVA_OPTS  JVM options (default -Xmx768m: the heap cap that keeps peak RSS under 1 GiB at 1M)
 # Prints, per N: the floor (sqlite3 reading every row of every layer of the inputs, warm cache: the issue's
 # "SELECT count(*), sum(length(geom))", and "SELECT *" printed to /dev/null), bdfsync diff
-# wall time and peak RSS (/usr/bin/time -v), the ratio, and whether the counts agree with the manifest.
+# wall time and peak RSS (/usr/bin/time -v), the ratio, the CPU seconds (user+sys) of the floor and of bdfsync and
+# their ratio (steadier than wall time on a loaded machine), the 1-minute load, and whether the counts agree with the manifest.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_DIR="${BENCH_DIR:-/work/bench-data}"
@@ -27,32 +28,40 @@ gen() { # n
   if [ ! -f "$d/edited-renum.manifest.json" ]; then python3 "$GEN" -n "$1" --seed 42 -o "$d" --edited-only --renumber-fids --edited-name edited-renum >&2; fi
 }
 
-floor() { # query files... : best wall seconds of sqlite3 running the query on every layer of every file
-  local best=999999 t s e f l q=$1
+floor() { # query files... : best wall seconds and best CPU seconds (user+sys) of sqlite3 running the query on every layer of every file
+  local best=999999 bcpu=999999 t s e f l c cpu q=$1 tlog
   shift
+  tlog=$(mktemp)
   for _ in $(seq "$RUNS"); do
-    s=$(date +%s.%N)
+    s=$(date +%s.%N); cpu=0
     for f in "$@"; do
-      for l in zone_de_vegetation troncon_hydrographique; do sqlite3 "$f" "${q//LAYER/$l}" >/dev/null; done
+      for l in zone_de_vegetation troncon_hydrographique; do
+        /usr/bin/time -f '%U %S' -o "$tlog" sqlite3 "$f" "${q//LAYER/$l}" >/dev/null
+        c=$(awk '{print $1 + $2}' "$tlog"); cpu=$(echo "$cpu + $c" | bc -l)
+      done
     done
     e=$(date +%s.%N); t=$(echo "$e - $s" | bc -l)
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
+    bcpu=$(echo "if ($cpu < $bcpu) $cpu else $bcpu" | bc -l)
   done
-  printf '%.2f' "$best"
+  rm -f "$tlog"
+  printf '%.2f %.2f' "$best" "$bcpu"
 }
 
-timed() { # args... : best wall seconds and max RSS (MiB) of bdfsync diff; output kept in $out
-  local best=999999 rss=0 log t r
+timed() { # args... : best wall seconds, max RSS (MiB) and best CPU seconds (user+sys) of bdfsync diff; output kept in $out
+  local best=999999 rss=0 bcpu=999999 log t r c
   log=$(mktemp)
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -v java ${BDFSYNC_JAVA_OPTS:--Xmx768m} -jar "$jar" diff "$@" --summary >"$out" 2>"$log" || { cat "$log" >&2; exit 1; }
     t=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     r=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
+    c=$(grep -E '(User|System) time' "$log" | awk '{s += $NF} END {print s}')
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
+    bcpu=$(echo "if ($c < $bcpu) $c else $bcpu" | bc -l)
     [ "$r" -gt "$rss" ] && rss=$r
   done
   rm -f "$log"
-  printf '%.2f %d' "$best" $((rss / 1024))
+  printf '%.2f %d %.2f' "$best" $((rss / 1024)) "$bcpu"
 }
 
 check() { # manifest output : compares per-layer counts with the manifest
@@ -75,21 +84,21 @@ out=$(mktemp)
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg), java: $(java -version 2>&1 | head -1)"
 Q1="SELECT count(*), sum(length(geom)) FROM LAYER"
 Q2="SELECT * FROM LAYER"
-printf '%-9s %-13s %8s %8s %9s %8s %8s %8s  %s\n' N variant floor_s star_s bdfsync_s ratio ratio* rss_MiB check
+printf '%-9s %-13s %8s %8s %9s %8s %8s %8s %9s %9s %8s %6s  %s\n' N variant floor_s star_s bdfsync_s ratio ratio* rss_MiB floor_cpu bdf_cpu cpu_ratio load check
 for n in "${sizes[@]}"; do
   gen "$n"
   d="$BENCH_DIR/n$n"
   for variant in edited edited-renum; do
-    f=$(floor "$Q1" "$d/base.gpkg" "$d/$variant.gpkg")
-    f2=$(floor "$Q2" "$d/base.gpkg" "$d/$variant.gpkg")
-    read -r t rss <<<"$(timed "$d/base.gpkg" "$d/$variant.gpkg" --tolerance 0.001)"
-    printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s  %s\n' "$n" "$variant" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$(check "$d/$variant.manifest.json" "$out")"
+    read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/$variant.gpkg")"
+    read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/$variant.gpkg")"
+    read -r t rss tc <<<"$(timed "$d/base.gpkg" "$d/$variant.gpkg" --tolerance 0.001)"
+    printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "$variant" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(check "$d/$variant.manifest.json" "$out")"
   done
   if [ "${THREE_WAY:-0}" = 1 ]; then
-    f=$(floor "$Q1" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")
-    f2=$(floor "$Q2" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")
-    read -r t rss <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx1g}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
-    printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s  %s\n' "$n" "three-way" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$(grep -o '[0-9]* convergent' "$out" | tr '\n' ' ')"
+    read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
+    read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
+    read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx768m}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
+    printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "three-way" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(grep -o '[0-9]* convergent' "$out" | tr '\n' ' ')"
   fi
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

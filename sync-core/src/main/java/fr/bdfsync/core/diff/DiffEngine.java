@@ -76,9 +76,8 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
         LayerSource sb = LayerSource.open(b, tb, layer, mapping, ls);
         checkComparable(sa, sb);
-        Compared cmp = compared(List.of(sa, sb));
-        List<KeyTable> tables = scanAll(List.of(sa, sb), cmp);
-        return materialise(layer, sa, tables.get(0), sb, tables.get(1), ls, schemaChanges(sa, sb));
+        Candidates c = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb))).get(0);
+        return materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
     }
 
     /** The three-way classification of one layer (ancestor, national, local). */
@@ -98,10 +97,9 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sl = LayerSource.open(local, tl, layer, mapping, ls);
         checkComparable(s0, sn);
         checkComparable(s0, sl);
-        Compared cmp = compared(List.of(s0, sn, sl));
-        List<KeyTable> tables = scanAll(List.of(s0, sn, sl), cmp);
-        LayerDiff n = materialise(layer, s0, tables.get(0), sn, tables.get(1), ls, schemaChanges(s0, sn));
-        LayerDiff l = materialise(layer, s0, tables.get(0), sl, tables.get(2), ls, schemaChanges(s0, sl));
+        List<Candidates> c = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)));
+        LayerDiff n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
+        LayerDiff l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
         return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
     }
 
@@ -199,8 +197,23 @@ public final class DiffEngine implements AutoCloseable {
         }
     }
 
-    private LayerDiff materialise(String layer, LayerSource sa, KeyTable ta, LayerSource sb, KeyTable tb, LayerDiffSettings ls,
-                                  List<SchemaChange> schema) {
+    /**
+     * Scans every side (in parallel) and joins the first side's key table with each other's. The key tables are
+     * dropped when this returns: only the candidates (fids of deletes, inserts and changed pairs) are kept while
+     * rows are fetched and compared.
+     */
+    private List<Candidates> scanAndJoin(List<LayerSource> sides, Compared cmp) {
+        List<KeyTable> tables = scanAll(sides, cmp);
+        List<Candidates> out = new ArrayList<>();
+        for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
+        return out;
+    }
+
+    /** Fids of the rows deleted (side A), inserted (side B), and of the pairs whose hashes differ; the unchanged count. */
+    private record Candidates(long[] deleted, int nd, long[] inserted, int ni, long[] pairA, long[] pairB, int np, long unchanged) {
+    }
+
+    private static Candidates join(KeyTable ta, KeyTable tb) {
         long[] deleted = new long[16];
         long[] pairA = new long[16], pairB = new long[16];
         int nd = 0, np = 0;
@@ -232,6 +245,14 @@ public final class DiffEngine implements AutoCloseable {
             inserted[ni++] = tb.fid(j);
         }
         tb.clearMarks();
+        return new Candidates(deleted, nd, inserted, ni, pairA, pairB, np, unchanged);
+    }
+
+    private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, Candidates cand, LayerDiffSettings ls,
+                                  List<SchemaChange> schema) {
+        long[] deleted = cand.deleted(), inserted = cand.inserted(), pairA = cand.pairA(), pairB = cand.pairB();
+        int nd = cand.nd(), ni = cand.ni(), np = cand.np();
+        long unchanged = cand.unchanged();
         long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
         List<Map<Long, Row>> rows = runAll(List.of(() -> RowFetcher.fetch(sa, fidsA), () -> RowFetcher.fetch(sb, fidsB)));
         Map<Long, Row> rowsA = rows.get(0), rowsB = rows.get(1);

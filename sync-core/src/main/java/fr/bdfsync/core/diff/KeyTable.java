@@ -9,17 +9,38 @@ import java.util.Arrays;
  * geometry's WKB. Open addressing on the key hash finds a key in constant time.
  */
 final class KeyTable {
-    private byte[] arena = new byte[1 << 16];
+    /** Largest capacity taken from a size hint: a wrong hint costs at most about 60 MB. */
+    static final int MAX_HINT = 1 << 20;
+    private byte[] arena;
     private int arenaLength;
-    private int[] keyStart = new int[1024];
-    private long[] fids = new long[1024];
-    private long[] attrHashes = new long[1024];
-    private long[] geomHashes = new long[1024];
-    private long[] keyHashes = new long[1024];
+    private int[] keyStart;
+    private long[] fids;
+    private long[] attrHashes;
+    private long[] geomHashes;
+    private long[] keyHashes;
     private int size;
     /** Open addressing: (upper 32 bits of the key hash) << 32 | (row index + 1); 0 is empty. Probes touch this array only. */
-    private long[] slots = new long[2048];
+    private long[] slots;
     private boolean[] marks;
+
+    KeyTable() {
+        this(0);
+    }
+
+    /**
+     * @param expectedRows a hint of the number of rows (e.g. the largest fid), capped at {@link #MAX_HINT}: the arrays
+     *                     then grow without repeated copies and rehashes, which at a million rows cost more than the probes
+     */
+    KeyTable(long expectedRows) {
+        int rows = (int) Math.max(1024, Math.min(MAX_HINT, expectedRows + 1));
+        arena = new byte[Math.max(1 << 16, rows * 24)];
+        keyStart = new int[rows + 1];
+        fids = new long[rows];
+        attrHashes = new long[rows];
+        geomHashes = new long[rows];
+        keyHashes = new long[rows];
+        slots = new long[(Integer.highestOneBit(rows - 1) << 1) * 2]; // load factor at most 1/2
+    }
 
     int size() {
         return size;
@@ -27,14 +48,20 @@ final class KeyTable {
 
     /** Adds a row; returns -1, or the index of the row already holding this key (a duplicate). */
     int add(byte[] key, long fid, long attrHash, long geomHash) {
-        long kh = Hash64.hash(key, 0, key.length, 7);
-        int found = find(key, 0, key.length, kh);
+        return add(key, 0, key.length, fid, attrHash, geomHash);
+    }
+
+    /** Adds a row whose key is {@code buf[from, to)}; returns -1, or the index of the row already holding this key. */
+    int add(byte[] buf, int from, int to, long fid, long attrHash, long geomHash) {
+        int length = to - from;
+        long kh = Hash64.hash(buf, from, to, 7);
+        int found = find(buf, from, to, kh);
         if (found >= 0) return found;
         if (size + 1 >= keyStart.length) grow();
-        if (arenaLength + key.length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + key.length));
-        System.arraycopy(key, 0, arena, arenaLength, key.length);
+        if (arenaLength + length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + length));
+        System.arraycopy(buf, from, arena, arenaLength, length);
         keyStart[size] = arenaLength;
-        arenaLength += key.length;
+        arenaLength += length;
         keyStart[size + 1] = arenaLength;
         fids[size] = fid;
         attrHashes[size] = attrHash;
