@@ -54,12 +54,13 @@ final class DemoSteps {
     static final class DiffStep implements DemoCommand.Step {
         @Override
         public String title() {
-            return "diff: what IGN changed since the producer last agreed (ancestor -> national, by cleabs, 1 mm tolerance)";
+            return "diff (three-way, by cleabs, theme tolerances): what changed nationally and locally since they last agreed";
         }
 
         @Override
         public void run(DemoData demo, Path outDir, DemoCommand options, PrintWriter out) {
-            runCommand(out, 40, "diff", demo.ancestor().toString(), demo.national().toString(), "--summary");
+            runCommand(out, 40, "diff", demo.national().toString(), demo.local().toString(), "--ancestor", demo.ancestor().toString(),
+                    "--unkeyed-by-fid", "--summary");
         }
     }
 
@@ -106,7 +107,11 @@ final class DemoSteps {
         @Override
         public void run(DemoData demo, Path outDir, DemoCommand options, PrintWriter out) {
             Path keyBase = outDir.resolve(SyncDemo.COMMUNITY);
-            runCommand(out, 4, "keygen", "--out", keyBase.toString());
+            if (Files.exists(keyBase.resolveSibling(SyncDemo.COMMUNITY + ".key"))) {
+                out.println("   key pair kept from a previous run: " + keyBase + ".key (keygen never overwrites a key)");
+            } else {
+                runCommand(out, 4, "keygen", "--out", keyBase.toString());
+            }
             Path registry = writeRegistry(outDir, Ed25519.readKeyPair(keyBase.resolveSibling(SyncDemo.COMMUNITY + ".key"),
                     keyBase.resolveSibling(SyncDemo.COMMUNITY + ".pub")));
             out.println("   label registry written: " + registry);

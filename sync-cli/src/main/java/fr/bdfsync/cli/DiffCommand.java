@@ -67,6 +67,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--z-tolerance", paramLabel = "M", description = "Z tolerance in metres (default 0.01).")
     Double zTolerance;
 
+    @Option(names = "--unkeyed-by-fid", description = "Identify rows without a key by their fid (key fid:N) instead of refusing them: "
+            + "a producer's new objects, which have no cleabs yet, then show as inserts.")
+    boolean unkeyedByFid;
+
     @Option(names = "--follow-precision", description = "With --tolerance: also use a feature's precision_planimetrique as its tolerance when larger (the default without --tolerance).")
     boolean followPrecision;
 
@@ -101,7 +105,8 @@ public final class DiffCommand implements Callable<Integer> {
         boolean differences = false;
         try (GpkgDataset da = GpkgDataset.open(a); GpkgDataset db = GpkgDataset.open(b);
              GpkgDataset d0 = ancestor == null ? null : GpkgDataset.open(ancestor);
-             DiffEngine engine = new DiffEngine(settings, map, threads)) {
+             DiffEngine engine = new DiffEngine(settings, map, threads,
+                     unkeyedByFid ? DiffEngine.UnkeyedRows.BY_FID : DiffEngine.UnkeyedRows.REFUSE)) {
             List<String> names = d0 == null ? engine.layers(layers, da, db) : engine.layers(layers, d0, da, db);
             Sink sink = openSink();
             try {

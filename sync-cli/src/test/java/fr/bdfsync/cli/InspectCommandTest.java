@@ -101,7 +101,8 @@ class InspectCommandTest {
         assertTrue(run.out().contains("local.gpkg"), run.out());
         assertTrue(run.out().contains("$ bdfsync sync ") && run.out().contains("conflicts: 54 total"), run.out());
         assertTrue(run.out().contains("6 resolved by decision"), "the review step's decisions are applied by the rerun: " + run.out());
-        assertTrue(run.out().contains("$ bdfsync verify "), run.out());
+        assertTrue(run.out().contains("$ bdfsync verify ") && run.out().contains("VERIFIED"), run.out());
+        assertTrue(run.out().contains("local-only"), "the three-way diff ran: " + run.out());
         CliRun located = CliRun.of("demo", "--out", tmp.resolve("demo-out2").toString());
         assertEquals(0, located.code(), located.err());
         assertEquals(3, CliRun.of("demo", "--data", "/nonexistent").code());

@@ -36,13 +36,41 @@ public final class DiffEngine implements AutoCloseable {
     /** Chunks of candidate pairs compared in parallel. */
     private static final int CHUNKS = 8;
 
+    /** What to do with rows whose key is null or empty. */
+    public enum UnkeyedRows {
+        /** Refuse them: a SCHEMA error listing their fids (the default: identity must be explicit). */
+        REFUSE,
+        /**
+         * Identify them by their fid within the file, as key {@code fid:N}: a producer's new objects, which have
+         * no national identifier yet, then come out as inserts (and rows without a key in both files with the same
+         * fid compare as the same row, as fid-keyed tools do).
+         */
+        BY_FID
+    }
+
+    /** The key given to a row without one under {@link UnkeyedRows#BY_FID}. */
+    public static String provisionalKey(long fid) {
+        return "fid:" + fid;
+    }
+
+    /** True for a key made by {@link #provisionalKey}: the row had no identifier of its own. */
+    public static boolean isProvisionalKey(String key) {
+        return key != null && key.startsWith("fid:") && key.length() > 4 && key.substring(4).chars().allMatch(Character::isDigit);
+    }
+
     private final DiffSettings settings;
     private final AttributeMapping mapping;
     private final ExecutorService pool;
+    private final UnkeyedRows unkeyed;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
+        this(settings, mapping, threads, UnkeyedRows.REFUSE);
+    }
+
+    public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads, UnkeyedRows unkeyed) {
         this.settings = settings;
         this.mapping = mapping;
+        this.unkeyed = unkeyed;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "bdfsync-diff");
             t.setDaemon(true);
@@ -177,7 +205,7 @@ public final class DiffEngine implements AutoCloseable {
 
     private List<KeyTable> scanAll(List<LayerSource> sides, Compared cmp) {
         List<Callable<KeyTable>> tasks = new ArrayList<>();
-        for (LayerSource s : sides) tasks.add(() -> LayerScanner.scan(s, cmp.columns(), cmp.asText()));
+        for (LayerSource s : sides) tasks.add(() -> LayerScanner.scan(s, cmp.columns(), cmp.asText(), unkeyed == UnkeyedRows.BY_FID));
         return runAll(tasks);
     }
 
@@ -297,6 +325,7 @@ public final class DiffEngine implements AutoCloseable {
 
     private static String keyOf(Row r, String keyColumn) {
         Object k = r.get(keyColumn);
+        if (k == null || "".equals(k)) return provisionalKey(r.fid()); // only reached under UnkeyedRows.BY_FID
         return k instanceof Double && ((Double) k) == Math.rint((Double) k) ? Long.toString(((Double) k).longValue()) : String.valueOf(k);
     }
 

@@ -28,8 +28,9 @@ final class LayerScanner {
     /**
      * @param compared compared column names (mapped), in the same order on every side
      * @param asText   compared columns whose type differs between sides: compared by their text
+     * @param unkeyedByFid rows without a key get the key {@code fid:N} instead of being refused
      */
-    static KeyTable scan(LayerSource src, List<String> compared, Set<String> asText) {
+    static KeyTable scan(LayerSource src, List<String> compared, Set<String> asText, boolean unkeyedByFid) {
         StringBuilder attrs = new StringBuilder();
         for (String c : compared) {
             if (attrs.length() > 0) attrs.append("||x'ff'||");
@@ -55,6 +56,14 @@ final class LayerScanner {
                     long lengths = rs.getLong(2);
                     byte[] row = rs.getBytes(3);
                     int keyLength = (int) (lengths >>> 32), geomLength = (int) (lengths & 0xFFFFFFFFL) - 1;
+                    if (keyLength == 0 && unkeyedByFid) {
+                        int geomStart = geomLength < 0 ? row.length : row.length - geomLength;
+                        byte[] k = DiffEngine.provisionalKey(fid).getBytes(StandardCharsets.UTF_8);
+                        long ah = Hash64.hash(row, 0, geomStart, 1);
+                        long gh = geomLength < 0 ? 0 : Hash64.hash(row, geomStart + wkbOffset(src, row, geomStart, fid), row.length, 2);
+                        table.add(k, 0, k.length, fid, ah, gh);
+                        continue;
+                    }
                     if (keyLength == 0) {
                         nulls++;
                         if (nullFids.size() < MAX_REPORTED) nullFids.add(fid);

@@ -45,7 +45,7 @@ public final class DiffPackageChanges {
         Map<String, Manifest.BaseLayer> base = new java.util.TreeMap<>();
         List<PackageChange> changes = new ArrayList<>();
         DiffSettings settings = DiffSettings.uniform(LayerDiffSettings.DEFAULTS).overriddenBy(keyColumn, null, null, null);
-        try (DiffEngine engine = new DiffEngine(settings, AttributeMapping.NONE, threads)) {
+        try (DiffEngine engine = new DiffEngine(settings, AttributeMapping.NONE, threads, DiffEngine.UnkeyedRows.BY_FID)) {
             for (String layer : engine.layers(layers, national, local)) {
                 if (!has(national, layer) || !has(local, layer)) continue;
                 String table = nationalTable(national, layer);

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.Field;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
@@ -169,7 +170,8 @@ final class NationalLayer implements AutoCloseable {
         java.util.TreeSet<String> names = new java.util.TreeSet<>(changed);
         names.add(keyColumn);
         Map<String, Object> withKey = new HashMap<>(values);
-        withKey.put(keyColumn, key);
+        // a local creation without an identifier (provisional key fid:N) goes in without one: the national side assigns it
+        withKey.put(keyColumn, DiffEngine.isProvisionalKey(key) ? null : key);
         String signature = String.join("\u0000", names);
         PreparedStatement ps = inserts.get(signature);
         if (ps == null) {
