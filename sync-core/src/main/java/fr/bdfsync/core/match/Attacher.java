@@ -101,7 +101,7 @@ public final class Attacher {
         int localDim = ls.geometryType().dimension();
         List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
         List<NationalItem> batch = new ArrayList<>();
-        try (FeatureCursor c = national.read(nationalLayer)) {
+        try (FeatureCursor c = national.read(nationalLayer, neededFids(index, byNational.keySet(), fixedKeys))) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
@@ -133,6 +133,19 @@ public final class Attacher {
         for (List<Link> ll : fixedLinks.values()) if (!ll.isEmpty() && "reused".equals(ll.get(0).reason())) reused++;
         return new AttachResult(localLayer, nationalLayer, s, links, localFps, nationalFps, localPoints, nationalPoints,
                 problems, reused, toMatch.size());
+    }
+
+    /** Fids of the national features that are candidates or hold kept links, ascending. */
+    private static long[] neededFids(NationalIndex index, Set<Integer> candidatePositions, Set<String> fixedKeys) {
+        java.util.BitSet positions = new java.util.BitSet(index.size);
+        for (int p : candidatePositions) positions.set(p);
+        for (String k : fixedKeys) {
+            Integer p = index.positionOfKey.get(k);
+            if (p != null) positions.set(p);
+        }
+        long[] fids = positions.stream().mapToLong(p -> index.fids[p]).toArray();
+        java.util.Arrays.sort(fids);
+        return fids;
     }
 
     /** National features scored together: parsing and scoring run on every core, results are merged in read order. */
