@@ -27,12 +27,13 @@ if [ ! -f "$OUT/local$tag.gpkg" ]; then
     --kinds shift=0.4,noise=0.3,densify=0.2,simplify=0.1 --added 0.01 --every "$EVERY"
 fi
 rm -f "$OUT/state$tag.gpkg"
-"$here/bdfsync" --version >/dev/null  # build outside the timing
+BDFSYNC="${BDFSYNC:-$here/bdfsync}"  # BDFSYNC=/path/to/a/copy/of/bdfsync.jar.sh to time a fixed build
+"$BDFSYNC" --version >/dev/null  # build outside the timing
 runs="first"; [ "$RERUN" = 1 ] && runs="first rerun"
 for run in $runs; do
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
   /usr/bin/time -v -o "$OUT/time-$tag-$run.txt" \
-    "$here/bdfsync" attach --local "$OUT/local$tag.gpkg" --national "$NATIONAL" --national-layer zone_de_vegetation \
+    "$BDFSYNC" attach --local "$OUT/local$tag.gpkg" --national "$NATIONAL" --national-layer zone_de_vegetation \
       --state "$OUT/state$tag.gpkg" --output "$OUT/links$tag.gpkg" --summary "$OUT/summary$tag.json" | grep -v '^  '
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 - "$OUT/time-$tag-$run.txt" "$OUT/summary$tag.json" "$run" <<'PY'
