@@ -1,31 +1,53 @@
 #!/usr/bin/env bash
 # Benchmark of `bdfsync attach`: N generated BD TOPO-like polygons (zone_de_vegetation, ~20-200 vertices) as the
 # national layer; a local version of it (cleabs dropped, shifted 0.5-3 m, 30 % vertex noise, 20 % densified at 2 m,
-# 10 % simplified, 1 % local-only features added) as the local layer. Prints wall time, features/s, peak memory,
-# and the precision / recall against the truth; then a second run that reuses every stored link.
+# 10 % simplified, 1 % local-only features added) as the local layer, derived from every EVERY-th national feature
+# (EVERY=10: 100k local features against a 1M national layer). Prints wall time, CPU time, features/s, peak memory,
+# the load average of the machine before and after, and the precision / recall against the truth; then (RERUN=1) a
+# second run that reuses every stored link.
 #
-# Usage: bench/attach_bench.sh [N=100000] [OUTDIR=bench-data/attach]   (run from the repository root)
-# Needs: python3 (generator), /usr/bin/python3 with GDAL bindings (python3-gdal), GNU time (/usr/bin/time).
+# Usage: [NATIONAL=base.gpkg] [EVERY=1] [RERUN=1] bench/attach_bench.sh [N=100000] [OUTDIR=bench-data/attach]
+#   e.g. NATIONAL=/work/bench-data/n1000000/base.gpkg EVERY=10 RERUN=0 bench/attach_bench.sh 1000000 /work/bench-data/attach
+# (run from the repository root). Needs: python3 (generator), /usr/bin/python3 with GDAL bindings (python3-gdal),
+# GNU time (/usr/bin/time).
 set -euo pipefail
 N="${1:-100000}"
 OUT="${2:-bench-data/attach}"
+EVERY="${EVERY:-1}"
+RERUN="${RERUN:-1}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mkdir -p "$OUT"
-if [ ! -f "$OUT/n$N/base.gpkg" ]; then
+NATIONAL="${NATIONAL:-$OUT/n$N/base.gpkg}"
+if [ ! -f "$NATIONAL" ]; then
   python3 "$here/../shared/bench/gen_bdtopo_like.py" -n "$N" --seed 42 -o "$OUT/n$N" --base-only
 fi
-if [ ! -f "$OUT/local$N.gpkg" ]; then
-  /usr/bin/python3 "$here/testdata/gen_local_version.py" "$OUT/n$N/base.gpkg" zone_de_vegetation "$OUT/local$N.gpkg" "$OUT/truth$N.json" \
-    --kinds shift=0.4,noise=0.3,densify=0.2,simplify=0.1 --added 0.01
+tag="$N"; [ "$EVERY" -gt 1 ] && tag="$N-every$EVERY"
+if [ ! -f "$OUT/local$tag.gpkg" ]; then
+  /usr/bin/python3 "$here/testdata/gen_local_version.py" "$NATIONAL" zone_de_vegetation "$OUT/local$tag.gpkg" "$OUT/truth$tag.json" \
+    --kinds shift=0.4,noise=0.3,densify=0.2,simplify=0.1 --added 0.01 --every "$EVERY"
 fi
-rm -f "$OUT/state$N.gpkg"
-"$here/bdfsync" --version >/dev/null  # build outside the timing
-for run in first rerun; do
-  /usr/bin/time -f "%e s wall, %M KiB max RSS" -o "$OUT/time-$run.txt" \
-    "$here/bdfsync" attach --local "$OUT/local$N.gpkg" --national "$OUT/n$N/base.gpkg" --national-layer zone_de_vegetation \
-      --state "$OUT/state$N.gpkg" --output "$OUT/links$N.gpkg" --summary "$OUT/summary$N.json" | grep -v '^  '
-  wall=$(cut -d' ' -f1 "$OUT/time-$run.txt")
-  locals=$(python3 -c "import json;print(json.load(open('$OUT/summary$N.json'))['layers'][0]['local_features'])")
-  echo "$run run: $(cat "$OUT/time-$run.txt"); $(python3 -c "print(round($locals/$wall))") local features/s"
+rm -f "$OUT/state$tag.gpkg"
+BDFSYNC="${BDFSYNC:-$here/bdfsync}"  # BDFSYNC=/path/to/a/copy/of/bdfsync.jar.sh to time a fixed build
+"$BDFSYNC" --version >/dev/null  # build outside the timing
+runs="first"; [ "$RERUN" = 1 ] && runs="first rerun"
+for run in $runs; do
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+  /usr/bin/time -v -o "$OUT/time-$tag-$run.txt" \
+    "$BDFSYNC" attach --local "$OUT/local$tag.gpkg" --national "$NATIONAL" --national-layer zone_de_vegetation \
+      --state "$OUT/state$tag.gpkg" --output "$OUT/links$tag.gpkg" --summary "$OUT/summary$tag.json" | grep -v '^  '
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$OUT/time-$tag-$run.txt" "$OUT/summary$tag.json" "$run" <<'PY'
+import json, re, sys
+t = open(sys.argv[1]).read()
+def field(name):
+    return re.search(re.escape(name) + r": (.*)", t).group(1).strip()
+parts = [float(p) for p in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")]
+wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+rss = int(field("Maximum resident set size (kbytes)"))
+locals_ = json.load(open(sys.argv[2]))["layers"][0]["local_features"]
+print(f"{sys.argv[3]} run: {locals_} local features, {wall:.1f} s wall, {cpu:.1f} s CPU (user+sys), "
+      f"{rss / 1024:.0f} MiB max RSS; {locals_ / wall:.0f} local features/s (wall), {locals_ / cpu:.0f} per CPU second")
+PY
 done
-python3 "$here/bench/attach_quality.py" "$OUT/links$N.gpkg" "$OUT/truth$N.json"
+python3 "$here/bench/attach_quality.py" "$OUT/links$tag.gpkg" "$OUT/truth$tag.json"

@@ -116,6 +116,8 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--added", type=float, default=0.02, help="local-only features, as a share of the national count")
     ap.add_argument("--kinds", default=None, help="kind=weight,... (default depends on the geometry type)")
+    ap.add_argument("--every", type=int, default=1, help="derive only national features whose fid is a multiple of this "
+                    "(a 100k local layer from a 1M national one: --every 10)")
     a = ap.parse_args()
     rng = random.Random(a.seed)
 
@@ -125,6 +127,8 @@ def main():
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     key = next((n for n in names if n.lower() == "cleabs"), None) or next(n for n in names if n.lower() == "id")
     nature = next((n for n in names if n.lower() == "nature"), None)
+    if a.every > 1:
+        lyr.SetAttributeFilter("fid %% %d = 0" % a.every)
     feats = []
     for f in lyr:
         g = f.GetGeometryRef()

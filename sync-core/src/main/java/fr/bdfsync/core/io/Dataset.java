@@ -1,5 +1,6 @@
 package fr.bdfsync.core.io;
 
+import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 
 import java.nio.file.Path;
@@ -27,6 +28,39 @@ public interface Dataset extends AutoCloseable {
 
     /** Streams the features of a layer, in a stable order (primary key order where there is one). */
     FeatureCursor read(String layer);
+
+    /**
+     * Streams the features of a layer whose fid is in {@code sortedFids} (ascending), in fid order: a reader that can
+     * look rows up by key (GeoPackage) reads only those; the default filters {@link #read(String)}.
+     */
+    default FeatureCursor read(String layer, long[] sortedFids) {
+        FeatureCursor all = read(layer);
+        return new FeatureCursor() {
+            private Feature next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && all.hasNext()) {
+                    Feature f = all.next();
+                    if (java.util.Arrays.binarySearch(sortedFids, f.fid()) >= 0) next = f;
+                }
+                return next != null;
+            }
+
+            @Override
+            public Feature next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                Feature f = next;
+                next = null;
+                return f;
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
 
     @Override
     void close();

@@ -100,7 +100,8 @@ public final class Attacher {
         Map<Long, Coordinate> localPoints = new HashMap<>();
         int localDim = ls.geometryType().dimension();
         List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
-        try (FeatureCursor c = national.read(nationalLayer)) {
+        List<NationalItem> batch = new ArrayList<>();
+        try (FeatureCursor c = national.read(nationalLayer, neededFids(index, byNational.keySet(), fixedKeys))) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
@@ -110,29 +111,14 @@ public final class Attacher {
                 String key = index.keys[p];
                 boolean fixed = fixedKeys.contains(key);
                 if (locals == null && !fixed) continue;
-                Geometry ng;
-                try {
-                    ng = f.geometry().geometry();
-                } catch (IllegalArgumentException e) {
-                    throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), e.getMessage(), e);
-                }
-                if (ng.isEmpty()) continue;
-                boolean used = fixed;
-                if (locals != null) {
-                    for (LocalItem li : locals) {
-                        for (PairScore best : bestScores(rules, li.geometry(), ng, s)) {
-                            PairScore scored = withAttributes(best, li.mapped(), f, mapping);
-                            candidates.computeIfAbsent(li.fid(), k -> new ArrayList<>()).add(new Candidate(li.fid(), f.fid(), key, scored));
-                            used = true;
-                        }
-                    }
-                }
-                if (used) {
-                    nationalPoints.put(key, representativePoint(ng));
-                    nationalFps.put(key, fingerprint.of(f));
+                batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
+                if (batch.size() == BATCH) {
+                    scoreBatch(batch, rules, mapping, s, national, nationalLayer, candidates, nationalPoints, nationalFps);
+                    batch.clear();
                 }
             }
         }
+        scoreBatch(batch, rules, mapping, s, national, nationalLayer, candidates, nationalPoints, nationalFps);
 
         List<Long> order = new ArrayList<>();
         for (LocalItem li : toMatch) order.add(li.fid());
@@ -147,6 +133,58 @@ public final class Attacher {
         for (List<Link> ll : fixedLinks.values()) if (!ll.isEmpty() && "reused".equals(ll.get(0).reason())) reused++;
         return new AttachResult(localLayer, nationalLayer, s, links, localFps, nationalFps, localPoints, nationalPoints,
                 problems, reused, toMatch.size());
+    }
+
+    /** Fids of the national features that are candidates or hold kept links, ascending. */
+    private static long[] neededFids(NationalIndex index, Set<Integer> candidatePositions, Set<String> fixedKeys) {
+        java.util.BitSet positions = new java.util.BitSet(index.size);
+        for (int p : candidatePositions) positions.set(p);
+        for (String k : fixedKeys) {
+            Integer p = index.positionOfKey.get(k);
+            if (p != null) positions.set(p);
+        }
+        long[] fids = positions.stream().mapToLong(p -> index.fids[p]).toArray();
+        java.util.Arrays.sort(fids);
+        return fids;
+    }
+
+    /** National features scored together: parsing and scoring run on every core, results are merged in read order. */
+    private static final int BATCH = 2048;
+
+    private record NationalItem(Feature feature, String key, boolean fixed, List<LocalItem> locals) {
+    }
+
+    private record Scored(NationalItem item, Geometry geometry, List<Candidate> candidates) {
+    }
+
+    private void scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
+                            String nationalLayer, Map<Long, List<Candidate>> candidates, Map<String, Coordinate> nationalPoints,
+                            Map<String, String> nationalFps) {
+        List<Scored> scored = batch.parallelStream().map(it -> {
+            Feature f = it.feature();
+            Geometry ng;
+            try {
+                ng = f.geometry().geometry();
+            } catch (IllegalArgumentException e) {
+                throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), e.getMessage(), e);
+            }
+            List<Candidate> out = new ArrayList<>();
+            if (ng.isEmpty()) return new Scored(it, ng, out);
+            for (LocalItem li : it.locals()) {
+                for (PairScore best : bestScores(rules, li.geometry(), ng, s)) {
+                    out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
+                }
+            }
+            return new Scored(it, ng, out);
+        }).toList();
+        for (Scored sc : scored) {
+            if (sc.geometry().isEmpty()) continue;
+            for (Candidate cand : sc.candidates()) candidates.computeIfAbsent(cand.localFid(), k -> new ArrayList<>()).add(cand);
+            if (sc.item().fixed() || !sc.candidates().isEmpty()) {
+                nationalPoints.put(sc.item().key(), representativePoint(sc.geometry()));
+                nationalFps.put(sc.item().key(), fingerprint.of(sc.item().feature()));
+            }
+        }
     }
 
     /**

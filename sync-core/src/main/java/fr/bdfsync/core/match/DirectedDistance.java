@@ -1,6 +1,6 @@
 package fr.bdfsync.core.match;
 
-import org.locationtech.jts.algorithm.RayCrossingCounter;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
@@ -21,19 +21,24 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. The point-in-polygon test only runs for vertices that would.
+ * vertex can then no longer raise the maximum. For an area, vertices inside it (distance 0) are told apart first by an indexed point locator.
  */
 public final class DirectedDistance {
     private DirectedDistance() {
     }
 
     public static double of(Geometry from, Geometry to) {
-        return compute(from, to, to instanceof Polygonal);
+        return of(from, new Target(to));
+    }
+
+    /** {@link #of(Geometry, Geometry)} to a target prepared once for several questions. */
+    static double of(Geometry from, Target to) {
+        return compute(from, to, to.geometry instanceof Polygonal);
     }
 
     /** The same, to the boundary of {@code to} (or to the line itself when {@code to} is not areal). */
     public static double toFacets(Geometry from, Geometry to) {
-        return compute(from, to, false);
+        return compute(from, new Target(to), false);
     }
 
     /**
@@ -41,32 +46,47 @@ public final class DirectedDistance {
      * an outline shared with the whole but shifted by noise still counts as inside); 0 when {@code to} is not areal.
      */
     public static double insideShare(Geometry from, Geometry to, double tolerance) {
-        if (!(to instanceof Polygonal) || from.isEmpty()) return 0;
-        List<CoordinateSequence> rings = rings(to);
-        Segments segs = Segments.of(to);
+        return insideShare(from, new Target(to), tolerance, 0);
+    }
+
+    /**
+     * {@link #insideShare(Geometry, Geometry, double)}, except that the count stops as soon as the share can no longer
+     * reach {@code atLeast}: the value returned is then some share below {@code atLeast} (a neighbour polygon is
+     * told apart after half its vertices, not all).
+     */
+    static double insideShare(Geometry from, Target to, double tolerance, double atLeast) {
+        if (!(to.geometry instanceof Polygonal) || from.isEmpty()) return 0;
         double tol2 = tolerance * tolerance;
-        Envelope env = new Envelope(to.getEnvelopeInternal());
+        Envelope env = new Envelope(to.geometry.getEnvelopeInternal());
         env.expandBy(tolerance);
+        List<CoordinateSequence> seqs = sequences(from);
+        int total = 0;
+        for (CoordinateSequence seq : seqs) total += distinctSize(seq);
+        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
         int n = 0;
         int in = 0;
         Coordinate c = new Coordinate();
-        for (CoordinateSequence seq : sequences(from)) {
-            // a closed ring repeats its first vertex: count it once
-            int size = seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
+        for (CoordinateSequence seq : seqs) {
+            int size = distinctSize(seq);
             for (int i = 0; i < size; i++) {
                 c.x = seq.getX(i);
                 c.y = seq.getY(i);
                 n++;
-                if (env.contains(c) && (insideArea(c, rings, to) || segs.within(c.x, c.y, tol2))) in++;
+                if (env.contains(c) && (to.inside(c) || to.segments().within(c.x, c.y, tol2))) in++;
+                else if (atLeast > 0 && n - in > allowedOut) return (double) in / total;
             }
         }
         return n == 0 ? 0 : (double) in / n;
     }
 
-    private static double compute(Geometry from, Geometry to, boolean area) {
-        if (from.isEmpty() || to.isEmpty()) return Double.NaN;
-        Segments segs = Segments.of(to);
-        List<CoordinateSequence> rings = area ? rings(to) : null;
+    /** A closed ring repeats its first vertex: count it once. */
+    private static int distinctSize(CoordinateSequence seq) {
+        return seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
+    }
+
+    private static double compute(Geometry from, Target to, boolean area) {
+        if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
+        Segments segs = to.segments();
         double max = 0;
         int hint = 0;
         Coordinate c = new Coordinate();
@@ -74,6 +94,11 @@ public final class DirectedDistance {
             for (int i = 0; i < seq.size(); i++) {
                 double x = seq.getX(i);
                 double y = seq.getY(i);
+                if (area) {
+                    c.x = x;
+                    c.y = y;
+                    if (to.inside(c)) continue; // at distance 0 from the area: cannot raise the maximum
+                }
                 int n = segs.size;
                 double best = Double.POSITIVE_INFINITY;
                 int bestAt = hint;
@@ -92,27 +117,39 @@ public final class DirectedDistance {
                 }
                 hint = bestAt;
                 if (broke) continue;
-                double dist = Math.sqrt(best);
-                if (dist > max) {
-                    c.x = x;
-                    c.y = y;
-                    if (rings != null && insideArea(c, rings, to)) continue;
-                    max = dist;
-                }
+                max = Math.max(max, Math.sqrt(best));
             }
         }
         return max;
     }
 
-    private static boolean insideArea(Coordinate c, List<CoordinateSequence> rings, Geometry to) {
-        // even-odd over every ring of every polygon: inside a shell and not inside one of its holes
-        int crossings = 0;
-        for (CoordinateSequence r : rings) {
-            int loc = RayCrossingCounter.locatePointInRing(c, r);
-            if (loc == Location.BOUNDARY) return true;
-            if (loc == Location.INTERIOR) crossings++;
+    /**
+     * A geometry prepared for several distance or inside questions: its segments as flat arrays and, for an area, a
+     * point locator, each built on first use.
+     */
+    static final class Target {
+        private final Geometry geometry;
+        private Segments segments;
+        private IndexedPointInAreaLocator locator;
+
+        Target(Geometry geometry) {
+            this.geometry = geometry;
         }
-        return crossings % 2 == 1;
+
+        Segments segments() {
+            if (segments == null) segments = Segments.of(geometry);
+            return segments;
+        }
+
+        /**
+         * Point in area, even-odd over every ring of every polygon (inside a shell and not inside one of its holes;
+         * on a ring counts as inside), through a JTS {@link IndexedPointInAreaLocator}: an interval index of the
+         * segments, so a question costs a few segments instead of every segment of every ring.
+         */
+        boolean inside(Coordinate c) {
+            if (locator == null) locator = new IndexedPointInAreaLocator(geometry);
+            return locator.locate(c) != Location.EXTERIOR;
+        }
     }
 
     private static List<CoordinateSequence> sequences(Geometry g) {
@@ -128,14 +165,6 @@ public final class DirectedDistance {
             } else if (!p.isEmpty()) {
                 out.add(p.getFactory().getCoordinateSequenceFactory().create(p.getCoordinates()));
             }
-        }
-        return out;
-    }
-
-    private static List<CoordinateSequence> rings(Geometry g) {
-        List<CoordinateSequence> out = new ArrayList<>();
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            if (g.getGeometryN(i) instanceof Polygon) out.addAll(sequences(g.getGeometryN(i)));
         }
         return out;
     }

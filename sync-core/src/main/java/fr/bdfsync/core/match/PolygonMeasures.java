@@ -32,6 +32,18 @@ public final class PolygonMeasures {
         return new Overlap(inter, aa > 0 ? inter / aa : 0, ab > 0 ? inter / ab : 0, union > 0 ? inter / union : 0);
     }
 
+    /**
+     * An upper bound of the intersection over union, from areas and envelopes only (no overlay): the intersection
+     * is at most the smaller area and at most the area of the two envelopes' intersection.
+     */
+    public static double overUnionUpperBound(Geometry a, Geometry b) {
+        double aa = a.getArea();
+        double ab = b.getArea();
+        double inter = Math.min(Math.min(aa, ab), a.getEnvelopeInternal().intersection(b.getEnvelopeInternal()).getArea());
+        double union = aa + ab - inter;
+        return union > 0 ? inter / union : 0;
+    }
+
     /** Distance between centroids (m). */
     public static double centroidDistance(Geometry a, Geometry b) {
         return a.getCentroid().distance(b.getCentroid());

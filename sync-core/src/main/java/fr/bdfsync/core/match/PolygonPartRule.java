@@ -42,9 +42,10 @@ public final class PolygonPartRule extends NamedRule {
         Geometry part = localSmaller ? local : national;
         Geometry whole = localSmaller ? national : local;
         if (!couldBeInside(part, whole, s)) return null;
-        double inside = DirectedDistance.insideShare(part, whole, s / 3);
+        DirectedDistance.Target target = new DirectedDistance.Target(whole);
+        double inside = DirectedDistance.insideShare(part, target, s / 3, 0.5);
         if (inside < 0.5) return null; // mostly outside: a neighbour, not a part
-        double d = DirectedDistance.of(part, whole);
+        double d = DirectedDistance.of(part, target);
         if (!(d <= s) && inside < 0.8) return null;
         double conf = Math.max(Closeness.of(d, s), 2 * (inside - 0.5));
         return new PairScore(name(), localSmaller ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,

@@ -11,7 +11,8 @@ import java.util.Map;
  * recorded as measures. Large zones digitised differently (outlines further apart than the search distance) are still
  * the same when they overlap: confidence = max(closeness of the outlines, intersection over union). The overlay is
  * the costly part, so overlap ratios are computed (and recorded) only when the outlines alone give less than
- * {@value #OVERLAP_BELOW}.
+ * {@value #OVERLAP_BELOW} and an upper bound of the intersection over union from areas and envelopes
+ * ({@link PolygonMeasures#overUnionUpperBound}) shows that the overlay could change the answer.
  */
 public final class PolygonSameRule extends NamedRule {
     public PolygonSameRule() {
@@ -31,7 +32,11 @@ public final class PolygonSameRule extends NamedRule {
                 "centroid_distance_m", PolygonMeasures.centroidDistance(local, national)));
         double conf = close;
         if (close < OVERLAP_BELOW) {
-            // outlines far apart: the overlay (costly) may still show the same zone digitised differently
+            // outlines far apart: the overlay (costly) may still show the same zone digitised differently, unless
+            // areas and envelopes already prove that it cannot change the answer
+            double bound = PolygonMeasures.overUnionUpperBound(local, national);
+            if (!(h <= s) && bound < 0.5) return null;
+            if (bound <= close) return new PairScore(name(), Relation.SAME, close, 1, m);
             PolygonMeasures.Overlap o = PolygonMeasures.overlap(local, national);
             if (!(h <= s) && o.overUnion() < 0.5) return null;
             conf = Math.max(close, o.overUnion());

@@ -11,6 +11,39 @@ class MeasuresTest {
     private static final Geometry LINE = wkt("LINESTRING (0 0, 100 0)");
 
     @Test
+    void theEnvelopeBoundOfIntersectionOverUnionIsNeverBelowTheOverlay() {
+        java.util.Random rnd = new java.util.Random(11);
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+        int tight = 0;
+        for (int i = 0; i < 300; i++) {
+            Geometry a = blob(gf, rnd, 0, 0);
+            Geometry b = blob(gf, rnd, rnd.nextDouble() * 60 - 30, rnd.nextDouble() * 60 - 30);
+            double actual = PolygonMeasures.overlap(a, b).overUnion();
+            double bound = PolygonMeasures.overUnionUpperBound(a, b);
+            assertTrue(bound >= actual - 1e-12, "pair " + i + ": bound " + bound + " < IoU " + actual);
+            if (bound < 0.5) tight++;
+        }
+        assertTrue(tight > 30, "the bound rules out some overlays: " + tight);
+        Geometry sq = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+        assertEquals(1, PolygonMeasures.overUnionUpperBound(sq, sq), 1e-12);
+        assertEquals(0, PolygonMeasures.overUnionUpperBound(sq, wkt("POLYGON ((20 0, 30 0, 30 10, 20 10, 20 0))")), 1e-12);
+    }
+
+    /** A star-shaped polygon of 12-40 vertices, radius 5-25 m, around (cx, cy). */
+    private static Geometry blob(org.locationtech.jts.geom.GeometryFactory gf, java.util.Random rnd, double cx, double cy) {
+        int n = 12 + rnd.nextInt(29);
+        org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[n + 1];
+        double r = 5 + rnd.nextDouble() * 20;
+        for (int k = 0; k < n; k++) {
+            double t = 2 * Math.PI * k / n;
+            double rr = r * (0.6 + 0.4 * rnd.nextDouble());
+            cs[k] = new org.locationtech.jts.geom.Coordinate(cx + rr * Math.cos(t), cy + rr * Math.sin(t));
+        }
+        cs[n] = cs[0];
+        return gf.createPolygon(cs);
+    }
+
+    @Test
     void hausdorffOfAParallelLineIsItsOffset() {
         assertEquals(3, LineMeasures.hausdorff(LINE, wkt("LINESTRING (0 3, 100 3)")), 1e-9);
     }

@@ -240,6 +240,56 @@ public final class GpkgDataset implements Dataset {
         }
     }
 
+    /** Fids looked up per query (SQLite binds at most 999 parameters in older builds). */
+    private static final int FIDS_PER_QUERY = 500;
+
+    /** Only the rows of the given fids, by primary key lookups in batches of {@value #FIDS_PER_QUERY}, in fid order. */
+    @Override
+    public FeatureCursor read(String layer, long[] sortedFids) {
+        Schema s = schema(layer);
+        String pk = s.primaryKey() != null ? Sql.id(s.primaryKey()) : "rowid";
+        StringBuilder select = new StringBuilder("SELECT ").append(pk);
+        for (Field f : s.fields()) select.append(", ").append(Sql.id(f.name()));
+        if (s.hasGeometry()) select.append(", ").append(Sql.id(s.geometryColumn()));
+        select.append(" FROM ").append(Sql.id(layer)).append(" WHERE ").append(pk).append(" IN (");
+        return new FeatureCursor() {
+            private int from;
+            private Cursor current;
+
+            @Override
+            public boolean hasNext() {
+                while (current == null || !current.hasNext()) {
+                    if (from >= sortedFids.length) return false;
+                    int to = Math.min(sortedFids.length, from + FIDS_PER_QUERY);
+                    StringBuilder sql = new StringBuilder(select);
+                    for (int i = from; i < to; i++) sql.append(i == from ? "?" : ",?");
+                    sql.append(") ORDER BY ").append(pk);
+                    try {
+                        PreparedStatement st = connection.prepareStatement(sql.toString());
+                        for (int i = from; i < to; i++) st.setLong(i - from + 1, sortedFids[i]);
+                        current = new Cursor(s, st, st.executeQuery());
+                    } catch (SQLException e) {
+                        throw BdfsyncException.invalid(path, layer, null, "cannot read rows: " + e.getMessage(), e);
+                    }
+                    from = to;
+                }
+                return true;
+            }
+
+            @Override
+            public Feature next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return current.next();
+            }
+
+            @Override
+            public void close() {
+                if (current != null) current.close();
+                from = sortedFids.length;
+            }
+        };
+    }
+
     /** The underlying read-only connection, for engines that run their own SQL (keyed lookups). */
     public Connection connection() {
         return connection;

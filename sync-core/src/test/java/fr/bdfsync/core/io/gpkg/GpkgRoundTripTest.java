@@ -61,6 +61,34 @@ class GpkgRoundTripTest {
     }
 
     @Test
+    void readingChosenFidsGivesTheSameFeaturesAsFilteringTheWholeLayer() {
+        try (GpkgDataset d = GpkgDataset.open(RealData.file(RealData.REDON))) {
+            List<Feature> every = all(d, "zone_de_vegetation");
+            // every other feature (more than one batch of keyed lookups), plus a fid that does not exist
+            long[] fids = java.util.stream.LongStream.concat(
+                    java.util.stream.IntStream.range(0, every.size()).filter(i -> i % 2 == 0).mapToLong(i -> every.get(i).fid()),
+                    java.util.stream.LongStream.of(10_000_000L)).sorted().toArray();
+            List<Feature> keyed = new ArrayList<>();
+            try (FeatureCursor c = d.read("zone_de_vegetation", fids)) {
+                c.forEachRemaining(keyed::add);
+            }
+            List<Feature> filtered = new ArrayList<>();
+            try (FeatureCursor c = ((fr.bdfsync.core.io.Dataset) d).read("zone_de_vegetation")) {
+                c.forEachRemaining(f -> {
+                    if (java.util.Arrays.binarySearch(fids, f.fid()) >= 0) filtered.add(f);
+                });
+            }
+            assertEquals(431, keyed.size());
+            assertEquals(filtered.size(), keyed.size());
+            for (int i = 0; i < keyed.size(); i++) {
+                assertEquals(filtered.get(i).fid(), keyed.get(i).fid());
+                assertArrayEquals(filtered.get(i).values(), keyed.get(i).values());
+                assertTrue(filtered.get(i).geometry().sameWkb(keyed.get(i).geometry()));
+            }
+        }
+    }
+
+    @Test
     void writesZMSinglePartAndAttributeOnlyTablesThatGdalAccepts() throws Exception {
         Path out = tmp.resolve("zm.gpkg");
         CrsRef l93 = CrsRef.epsg(2154, "RGF93 v1 / Lambert-93", null);
