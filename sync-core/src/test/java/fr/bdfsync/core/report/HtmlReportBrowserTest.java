@@ -9,14 +9,23 @@ import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.merge.SyncDemo;
+import fr.bdfsync.core.merge.SyncJob;
+import fr.bdfsync.core.merge.SyncJobJson;
+import fr.bdfsync.core.merge.SyncOptions;
+import fr.bdfsync.core.merge.SyncResult;
+import fr.bdfsync.core.merge.SyncRunner;
 import fr.bdfsync.core.testsupport.Chromium;
+import fr.bdfsync.core.testsupport.RealData;
 import fr.bdfsync.core.testsupport.ConflictSetGenerator;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -118,6 +127,52 @@ class HtmlReportBrowserTest {
             assertTrue(panned.get(0).asDouble() < zoomed.get(0).asDouble(), "dragging right moves the view west: " + zoomed + " -> " + panned);
             assertEquals(zoomed.get(2).asDouble(), panned.get(2).asDouble(), 1e-6, "a pan keeps the scale");
             assertEquals(target.id(), browser.eval("document.querySelector('#detail dl.props dd').textContent").asText());
+        }
+    }
+
+    /**
+     * The reviewer's loop end to end: a sync job on the bundled demo writes report.html; in the browser the
+     * reviewer filters the edit/delete conflicts, decides "national" for all of them and exports the decisions;
+     * the sync job rerun with that file resolves exactly those conflicts, by decision.
+     */
+    @Test
+    void decisionsExportedFromTheSyncReportAreAppliedByTheNextSync() throws Exception {
+        Path demo = RealData.repoRoot().resolve("testdata/demo");
+        Assumptions.assumeTrue(Files.exists(demo.resolve("ancestor.gpkg")), "demo data absent");
+        Path work = tmp.resolve("sync");
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        SyncDemo.Outcome first = SyncDemo.run(demo.resolve("ancestor.gpkg"), demo.resolve("national.gpkg"), demo.resolve("local.gpkg"), work, now);
+        long editDelete = first.result().conflicts().conflicts().stream().filter(c -> c.type() == ConflictType.EDIT_DELETE && c.isOpen()).count();
+        assertTrue(editDelete > 0, "the demo has open edit/delete conflicts");
+        Path html = work.resolve("report.html");
+        assertTrue(Files.exists(html), "sync writes the HTML report beside conflicts.json");
+        Path downloads = Files.createDirectories(tmp.resolve("downloads"));
+
+        try (Chromium browser = Chromium.launch(1400, 900)) {
+            browser.allowDownloads(downloads);
+            browser.navigate(html.toUri());
+            browser.waitUntil("window.bdfsyncReport", Duration.ofSeconds(30));
+            browser.eval("(() => { const s = document.getElementById('f-type'); s.value = 'edit_delete';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            browser.eval("(() => { const s = document.getElementById('f-status'); s.value = 'open';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            assertEquals(editDelete, browser.eval("document.querySelectorAll('#list .row').length").asLong());
+            browser.eval("document.getElementById('bulk-choice').value = 'national'");
+            browser.clickSelector("#bulk-apply");
+            browser.clickSelector("#export");
+            Path file = downloads.resolve("resolutions.json");
+            for (int i = 0; i < 100 && !(Files.exists(file) && Files.size(file) > 0); i++) Thread.sleep(100);
+            assertTrue(Files.exists(file), "no download in " + downloads);
+
+            SyncJob job = SyncJobJson.read(work.resolve("demo-job.json"));
+            SyncResult rerun = new SyncRunner(job, new SyncOptions(false, false, file, now)).run();
+            assertEquals(List.of(), rerun.unknownDecisionIds());
+            assertEquals(editDelete, rerun.decisionsApplied());
+            long resolved = rerun.conflicts().conflicts().stream()
+                    .filter(c -> c.type() == ConflictType.EDIT_DELETE && c.status() == ConflictStatus.RESOLVED_BY_DECISION
+                            && c.resolution().choice() == Choice.NATIONAL).count();
+            assertEquals(editDelete, resolved);
+            assertEquals(0, rerun.conflicts().conflicts().stream().filter(c -> c.type() == ConflictType.EDIT_DELETE && c.isOpen()).count());
         }
     }
 
