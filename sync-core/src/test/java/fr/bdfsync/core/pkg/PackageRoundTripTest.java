@@ -1,6 +1,7 @@
 package fr.bdfsync.core.pkg;
 
 import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,38 @@ class PackageRoundTripTest {
             }
             assertSameContent(PkgFixtures.read(local), PkgFixtures.read(out));
             assertFalse(Files.exists(tmp.resolve("rej" + seed + ".zip")), "no reject package when everything applied");
+        }
+    }
+
+    @Test
+    void aLocalCreationWithoutCleabsIsPackagedAsAnInsertAndAppliedWithoutInventingAnIdentifier() throws Exception {
+        setUp(50, 3);
+        Map<String, Map<String, Feature>> loc = PkgFixtures.read(local);
+        Feature created = new Feature(100_000, new Object[]{null, "Verger", 2.5, "2026-11-20T00:00:00Z"},
+                GeometryValue.of(new org.locationtech.jts.io.WKTReader().read("POLYGON ((200000 6800000, 200050 6800000, 200050 6800050, 200000 6800050, 200000 6800000))")));
+        loc.get(PkgFixtures.VEG).put("(new)", created);
+        Files.delete(local);
+        PkgFixtures.write(local, loc);
+        Path pkg = tmp.resolve("new.zip");
+        BuildResult b = build(pkg);
+        assertTrue(b.refused().isEmpty(), "nothing refused: " + b.refused());
+        Path out = tmp.resolve("new-out.gpkg");
+        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
+            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, tmp.resolve("new-rej.zip"), false, null, null, CREATED));
+            assertEquals(0, r.rejectedTotal(), r.rejectedSample().toString());
+        }
+        try (GpkgDataset d = GpkgDataset.open(out);
+             java.sql.Statement st = d.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*), max(nature) FROM zone_de_vegetation WHERE cleabs IS NULL")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "the creation is in, without an identifier");
+            assertEquals("Verger", rs.getString(2));
+        }
+        try (GpkgDataset d = GpkgDataset.open(out);
+             java.sql.Statement st = d.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM zone_de_vegetation WHERE cleabs LIKE 'fid:%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "a provisional key is never written as a cleabs");
         }
     }
 
