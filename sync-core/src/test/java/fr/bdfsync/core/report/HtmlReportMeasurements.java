@@ -108,7 +108,10 @@ class HtmlReportMeasurements {
     void screenshot() throws Exception {
         String target = System.getProperty("bdfsync.report.screenshot");
         Assumptions.assumeTrue(target != null, "set -Dbdfsync.report.screenshot=FILE.png to render the screenshot");
-        ConflictSet set = ConflictSetGenerator.generate(2026, 240);
+        // the report of the bundled demo's sync job (README's picture), as `./bdfsync demo` writes it
+        Path demo = fr.bdfsync.core.testsupport.RealData.repoRoot().resolve("testdata/demo");
+        ConflictSet set = fr.bdfsync.core.merge.SyncDemo.run(demo.resolve("ancestor.gpkg"), demo.resolve("national.gpkg"),
+                demo.resolve("local.gpkg"), tmp.resolve("demo"), java.time.Instant.parse("2026-11-25T12:00:00Z")).result().conflicts();
         Conflict shown = set.conflicts().stream().filter(c -> c.type() == ConflictType.INSERT_INSERT && c.isOpen()).findFirst().orElseThrow();
         Path html = tmp.resolve("report.html");
         HtmlReport.write(set, html);
