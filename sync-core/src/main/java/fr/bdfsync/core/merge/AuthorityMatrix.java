@@ -66,6 +66,11 @@ public final class AuthorityMatrix {
      * @param where the feature's geometry (any version), or null when unknown (counted inside every territory)
      */
     public Authority authorityFor(String theme, String layer, String attribute, Geometry where) {
+        return authorityAt(theme, layer, attribute, () -> where);
+    }
+
+    /** As above, the location asked for only when a community rule with a territory matches. */
+    public Authority authorityAt(String theme, String layer, String attribute, java.util.function.Supplier<Geometry> where) {
         for (AuthorityRule r : rules) {
             if (!r.matches(theme, layer, attribute)) continue;
             Authority a = r.authority();

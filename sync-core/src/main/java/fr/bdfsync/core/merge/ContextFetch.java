@@ -80,7 +80,7 @@ final class ContextFetch {
         }
         return new DeltaReader.Restricted(new KeyedLayer(r.ancestor().source(), r.ancestor().schema(), r.ancestor().keyIndex(), anc, List.of()),
                 new KeyedLayer(r.national().source(), r.national().schema(), r.national().keyIndex(), nat, List.of()),
-                new KeyedLayer(r.local().source(), ls, r.local().keyIndex(), loc, r.local().keyless()), r.unchanged());
+                new KeyedLayer(r.local().source(), ls, r.local().keyIndex(), loc, r.local().keyless()), r.unchanged(), r.geometry());
     }
 
     private static Feature convert(SyncJob job, String layer, Feature f, Schema from, Schema to) {

@@ -8,6 +8,7 @@ import fr.bdfsync.core.diff.LayerDiffSettings;
 import fr.bdfsync.core.diff.Row;
 import fr.bdfsync.core.diff.ThreeWayFeature;
 import fr.bdfsync.core.diff.ThreeWayLayer;
+import fr.bdfsync.core.diff.ThreeWayClass;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
@@ -30,8 +31,15 @@ import java.util.Set;
  * The restricted layers go through the same {@link LayerMerger}.
  */
 final class DeltaReader {
-    /** The three restricted layers of one synced layer. */
-    record Restricted(KeyedLayer ancestor, KeyedLayer national, KeyedLayer local, long unchanged) {
+    /**
+     * The three restricted layers of one synced layer, with the diff's verdict on the geometry of each
+     * changed key ({@code geometry}: {@link ThreeWayClass} by key, so the merge does not compare the same
+     * geometries again; keys whose ancestor the sync state overrides are left out).
+     */
+    record Restricted(KeyedLayer ancestor, KeyedLayer national, KeyedLayer local, long unchanged, Map<String, ThreeWayClass> geometry) {
+        Restricted(KeyedLayer ancestor, KeyedLayer national, KeyedLayer local, long unchanged) {
+            this(ancestor, national, local, unchanged, Map.of());
+        }
     }
 
     private final SyncJob job;
@@ -56,6 +64,7 @@ final class DeltaReader {
         Map<String, Feature> anc = new LinkedHashMap<>();
         Map<String, Feature> nat = new LinkedHashMap<>();
         Map<String, Long> localFids = new HashMap<>();
+        Map<String, ThreeWayClass> geometry = new HashMap<>();
         Set<String> localUnknownFid = new HashSet<>();
         for (ThreeWayFeature f : t.features()) {
             FeatureChange nc = f.national(), lc = f.local();
@@ -63,6 +72,7 @@ final class DeltaReader {
             Row natRow = nc != null ? nc.after() : ancRow;
             if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
             if (natRow != null) nat.put(f.key(), feature(natRow, ns));
+            geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
             } else if (ancRow != null) {
@@ -72,6 +82,7 @@ final class DeltaReader {
         Set<String> extra = new HashSet<>();
         if (overrides != null) {
             for (Map.Entry<String, Feature> o : overrides.entrySet()) {
+                geometry.remove(o.getKey());
                 if (o.getValue() == null) anc.remove(o.getKey());
                 else anc.put(o.getKey(), rename(o.getValue(), ns, as));
                 if (!nat.containsKey(o.getKey())) extra.add(o.getKey());
@@ -95,7 +106,7 @@ final class DeltaReader {
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
-                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged());
+                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged(), geometry);
     }
 
     /** A whole ancestor layer with the sync state's overrides applied. */

@@ -5,6 +5,7 @@ import fr.bdfsync.core.conflict.Choice;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.conflict.Resolution;
+import fr.bdfsync.core.diff.ThreeWayClass;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Geometry;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Three-way merge of one layer at attribute level.
@@ -43,8 +45,19 @@ public final class LayerMerger {
     private final Map<String, FeatureMerge> merges = new LinkedHashMap<>();
     private final List<Conflict> conflicts = new ArrayList<>();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final Map<String, ThreeWayClass> geometryVerdicts;
 
     public LayerMerger(SyncJob job, LayerAlignment alignment, KeyedLayer ancestor, KeyedLayer national, KeyedLayer local) {
+        this(job, alignment, ancestor, national, local, Map.of());
+    }
+
+    /**
+     * @param geometryVerdicts the diff's three-way verdict on the geometry of some keys (same tolerance), reused
+     *                         instead of comparing the three geometries again; other keys are compared here
+     */
+    public LayerMerger(SyncJob job, LayerAlignment alignment, KeyedLayer ancestor, KeyedLayer national, KeyedLayer local,
+                       Map<String, ThreeWayClass> geometryVerdicts) {
+        this.geometryVerdicts = geometryVerdicts;
         this.job = job;
         this.al = alignment;
         this.anc = ancestor;
@@ -77,7 +90,7 @@ public final class LayerMerger {
     private void both(String key, Feature a, Feature n, Feature l) {
         FeatureMerge fm = null;
         boolean noBase = a == null;
-        Geometry where = null;
+        Supplier<Geometry> where = where(l, n);
         for (int i = 0; i < al.size(); i++) {
             Object av = ancestorValue(a, i);
             Object nv = n.value(al.national()[i]);
@@ -86,7 +99,6 @@ public final class LayerMerger {
             boolean nCh = noBase || !Values.same(av, nv);
             boolean lCh = noBase || !Values.same(av, lv);
             if (fm == null) fm = merge(key, a, n, l);
-            if (where == null) where = where(l, n);
             if (nCh && !lCh) {
                 fm.set(al.local()[i], nv);
             } else if (lCh && !nCh) {
@@ -94,7 +106,7 @@ public final class LayerMerger {
             } else {
                 String name = al.names().get(i);
                 Conflict c = ConflictBuilder.build(ConflictType.EDIT_EDIT_ATTRIBUTE, al.layer(), List.of(key), name,
-                        List.of(new AttributeValues(name, av, nv, lv)), null, null, where,
+                        List.of(new AttributeValues(name, av, nv, lv)), null, null, where.get(),
                         name + " changed on both sides" + (noBase ? " (no ancestor: two-way)" : "") + ": national '" + nv + "', local '" + lv + "'");
                 add(byAuthority(c, name, where), new Pending(fm, i, null));
             }
@@ -102,10 +114,11 @@ public final class LayerMerger {
         GeometryValue ag = a == null ? null : a.geometry();
         GeometryValue ng = n.geometry();
         GeometryValue lg = l.geometry();
-        double tol = job.tolerances().geometry();
-        if (!Values.sameGeometry(ng, lg, tol)) {
-            boolean nCh = noBase || !Values.sameGeometry(ag, ng, tol);
-            boolean lCh = noBase || !Values.sameGeometry(ag, lg, tol);
+        ThreeWayClass verdict = geometryVerdicts.get(key);
+        if (verdict == null) verdict = geometryVerdict(ag, ng, lg, noBase);
+        if (verdict != ThreeWayClass.UNCHANGED && verdict != ThreeWayClass.CONVERGENT) {
+            boolean nCh = verdict != ThreeWayClass.LOCAL_ONLY;
+            boolean lCh = verdict != ThreeWayClass.NATIONAL_ONLY;
             if (fm == null) fm = merge(key, a, n, l);
             if (nCh && !lCh) {
                 takeGeometry(fm, ng, ag);
@@ -115,13 +128,22 @@ public final class LayerMerger {
                             geom(ag), geom(ng), geom(lg), "the local geometry edit is invalid ("
                                     + new IsValidOp(lg.geometry()).getValidationError().getMessage() + "): not contributed"), new Pending(fm, Pending.GEOMETRY, null));
                 }
-                scope(fm, AuthorityRule.GEOMETRY, Pending.GEOMETRY, null, null, null, geom(lg));
+                scope(fm, AuthorityRule.GEOMETRY, Pending.GEOMETRY, null, null, null, () -> geom(lg));
             } else {
                 Conflict c = ConflictBuilder.build(ConflictType.EDIT_EDIT_GEOMETRY, al.layer(), List.of(key), AuthorityRule.GEOMETRY, List.of(),
                         geom(ag), geom(ng), geom(lg), "geometry changed differently on both sides" + (noBase ? " (no ancestor: two-way)" : ""));
-                add(byAuthority(c, AuthorityRule.GEOMETRY, geom(lg)), new Pending(fm, Pending.GEOMETRY, null));
+                add(byAuthority(c, AuthorityRule.GEOMETRY, () -> geom(lg)), new Pending(fm, Pending.GEOMETRY, null));
             }
         }
+    }
+
+    /** The three-way verdict on a geometry (tolerance-aware; compared bytes first). */
+    private ThreeWayClass geometryVerdict(GeometryValue ag, GeometryValue ng, GeometryValue lg, boolean noBase) {
+        double tol = job.tolerances().geometry();
+        if (Values.sameGeometry(ng, lg, tol)) return ThreeWayClass.UNCHANGED; // or convergent: nothing to do either way
+        boolean nCh = noBase || !Values.sameGeometry(ag, ng, tol);
+        boolean lCh = noBase || !Values.sameGeometry(ag, lg, tol);
+        return nCh && lCh ? ThreeWayClass.DIVERGENT : nCh ? ThreeWayClass.NATIONAL_ONLY : ThreeWayClass.LOCAL_ONLY;
     }
 
     /** Takes the national geometry unless it is invalid: then the local one stays and the refusal is a conflict. */
@@ -157,7 +179,7 @@ public final class LayerMerger {
             add(ConflictBuilder.build(ConflictType.EDIT_DELETE, al.layer(), List.of(key), "", changed, geom(a.geometry()), geom(n.geometry()), null,
                     "deleted locally, edited nationally (" + describe(changed, geomChanged) + ")"), new Pending(fm, Pending.WHOLE, null));
         } else {
-            String why = scope.violation(al.layer(), null, geom(a.geometry()));
+            String why = scope.violationAt(al.layer(), null, () -> geom(a.geometry()));
             if (why != null) {
                 add(ConflictBuilder.build(ConflictType.SCOPE, al.layer(), List.of(key), "", List.of(), geom(a.geometry()), geom(n.geometry()), null,
                         "local deletion out of scope: " + why), new Pending(fm, Pending.WHOLE, null));
@@ -185,7 +207,7 @@ public final class LayerMerger {
     private void localCreation(String key, Feature l) {
         FeatureMerge fm = new FeatureMerge(key, null, null, l, l.values().clone(), l.geometry(), true);
         merges.put(key, fm);
-        String why = scope.violation(al.layer(), null, geom(l.geometry()));
+        String why = scope.violationAt(al.layer(), null, () -> geom(l.geometry()));
         if (why != null) {
             add(ConflictBuilder.build(ConflictType.SCOPE, al.layer(), List.of(key), "", List.of(), null, null, geom(l.geometry()),
                     "local creation out of scope: " + why), new Pending(fm, Pending.WHOLE, null));
@@ -194,18 +216,18 @@ public final class LayerMerger {
 
     // ------------------------------------------------------------------ helpers
 
-    private void scope(FeatureMerge fm, String attribute, int index, Object av, Object nv, Object lv, Geometry where) {
-        String why = scope.violation(al.layer(), attribute, where);
+    private void scope(FeatureMerge fm, String attribute, int index, Object av, Object nv, Object lv, Supplier<Geometry> where) {
+        String why = scope.violationAt(al.layer(), attribute, where);
         if (why == null) return;
         List<AttributeValues> values = index >= 0 ? List.of(new AttributeValues(attribute, av, nv, lv)) : List.of();
         Geometry ag = index == Pending.GEOMETRY ? geom(fm.ancestor() == null ? null : fm.ancestor().geometry()) : null;
         Geometry ng = index == Pending.GEOMETRY ? geom(fm.national().geometry()) : null;
-        add(ConflictBuilder.build(ConflictType.SCOPE, al.layer(), List.of(fm.key()), attribute, values, ag, ng, where,
+        add(ConflictBuilder.build(ConflictType.SCOPE, al.layer(), List.of(fm.key()), attribute, values, ag, ng, where.get(),
                 "local change of " + attribute + " out of scope: " + why), new Pending(fm, index, null));
     }
 
-    private Conflict byAuthority(Conflict c, String attribute, Geometry where) {
-        Authority a = job.authority().authorityFor(job.theme(), al.layer(), attribute, where);
+    private Conflict byAuthority(Conflict c, String attribute, Supplier<Geometry> where) {
+        Authority a = job.authority().authorityAt(job.theme(), al.layer(), attribute, where);
         switch (a.kind()) {
             case IGN:
                 return ConflictBuilder.resolved(c, Resolution.of(Choice.NATIONAL, a.rule()));
@@ -271,9 +293,10 @@ public final class LayerMerger {
         return values;
     }
 
-    private static Geometry where(Feature l, Feature n) {
-        if (l.geometry() != null) return l.geometry().geometry();
-        return n.geometry() == null ? null : n.geometry().geometry();
+    /** Where a change is (local geometry, else national), parsed only when a territory or a conflict asks. */
+    private static Supplier<Geometry> where(Feature l, Feature n) {
+        GeometryValue g = l.geometry() != null ? l.geometry() : n.geometry();
+        return () -> g == null ? null : g.geometry();
     }
 
     static Geometry geom(GeometryValue g) {

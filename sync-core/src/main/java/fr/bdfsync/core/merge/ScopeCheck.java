@@ -20,6 +20,11 @@ public final class ScopeCheck {
      * scope, or null when it is in scope.
      */
     public String violation(String layer, String attribute, Geometry where) {
+        return violationAt(layer, attribute, () -> where);
+    }
+
+    /** As above, the location asked for only when the label has a territory. */
+    public String violationAt(String layer, String attribute, java.util.function.Supplier<Geometry> where) {
         if (label == null) return null;
         if (label.theme() != null && !label.theme().equals(jobTheme)) {
             return "community " + label.community() + " is labelled for theme " + label.theme() + ", not " + jobTheme;

@@ -92,7 +92,7 @@ public final class SyncRunner {
             if (ancestor != null) widenForDetectors(local, inputs);
             for (String layer : layers) {
                 DeltaReader.Restricted in = inputs.get(layer);
-                LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local()).run();
+                LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local(), in.geometry()).run();
                 lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
                 merges.put(layer, m);
                 mergeConflicts.addAll(m.conflicts());

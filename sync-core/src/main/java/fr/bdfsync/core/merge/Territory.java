@@ -43,6 +43,11 @@ public final class Territory {
         return departements;
     }
 
+    /** As {@link #covers(Geometry)}, the geometry asked for (parsed) only when the territory is not everywhere. */
+    public boolean covers(java.util.function.Supplier<Geometry> g) {
+        return area == null || covers(g.get());
+    }
+
     /** True when the geometry (null: unknown location, counted as inside) touches the territory. */
     public boolean covers(Geometry g) {
         if (area == null || g == null || g.isEmpty()) return true;

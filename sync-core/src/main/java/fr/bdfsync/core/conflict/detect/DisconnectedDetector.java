@@ -9,7 +9,6 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -21,8 +20,9 @@ import java.util.Set;
 
 /**
  * Tronçon ends that met the network in the ancestor and no longer do after the merge. Looked at: the
- * touched tronçons and the ancestor's tronçons that met a touched one (a deleted or moved neighbour can
- * disconnect an unchanged tronçon). An end meets the network when another tronçon lies within
+ * tronçons whose geometry moved (stored bytes differ from the ancestor's) and the ancestor's tronçons whose
+ * envelope met a moved or removed one (a deleted or moved neighbour can disconnect an unchanged tronçon, at
+ * its ends or where another end met its middle); an attribute-only change cannot disconnect anything. An end meets the network when another tronçon lies within
  * {@code snap}. Ends are the start and end points of each line part. Needs an ancestor: on a two-way run
  * nothing can be said about "no longer".
  */
@@ -39,30 +39,48 @@ public final class DisconnectedDetector {
         if (s.ancestor() == null || s.touched().isEmpty()) return out;
         STRtree now = index(s.merged());
         STRtree before = index(s.ancestor());
-        Set<String> candidates = new LinkedHashSet<>(s.touched());
+        // only a tronçon whose geometry moved, or that was removed, can disconnect itself or a neighbour
+        Set<String> candidates = new LinkedHashSet<>();
         for (String key : s.touched()) {
-            Geometry ag = LayerState.geometry(s.ancestor().get(key));
-            if (ag == null) continue;
-            for (Coordinate c : ends(ag)) candidates.addAll(near(before, s.ancestor(), c, key));
+            boolean removed = !s.merged().containsKey(key) && s.ancestor().containsKey(key);
+            if (!removed && !s.geometryMoved(key)) continue;
+            if (!removed) candidates.add(key);
+            Feature was = s.ancestor().get(key);
+            if (was == null || was.geometry() == null) continue;
+            Envelope around = new Envelope(was.geometry().envelope());
+            around.expandBy(snap);
+            for (Object o : before.query(around)) {
+                // an ancestor neighbour one end of which met this tronçon where it was
+                String other = (String) o;
+                if (other.equals(key) || candidates.contains(other)) continue;
+                for (Coordinate end : WkbLines.ends(s.ancestor().get(other).geometry())) {
+                    if (WkbLines.withinDistance(was.geometry(), end, snap)) {
+                        candidates.add(other);
+                        break;
+                    }
+                }
+            }
         }
         for (String key : candidates) {
-            Geometry g = LayerState.geometry(s.merged().get(key));
-            Geometry ag = LayerState.geometry(s.ancestor().get(key));
-            if (g == null || ag == null || g.getDimension() != 1) continue;
-            List<Coordinate> ends = ends(g);
-            List<Coordinate> ancestorEnds = ends(ag);
+            Feature f = s.merged().get(key);
+            Feature a = s.ancestor().get(key);
+            if (f == null || a == null || f.geometry() == null || a.geometry() == null) continue;
+            List<Coordinate> ends = WkbLines.ends(f.geometry());
+            List<Coordinate> ancestorEnds = null;
             for (int i = 0; i < ends.size(); i++) {
                 Coordinate c = ends.get(i);
-                if (!near(now, s.merged(), c, key).isEmpty()) continue;
+                if (meets(now, s.merged(), c, key)) continue;
+                if (ancestorEnds == null) ancestorEnds = WkbLines.ends(a.geometry());
                 Coordinate was = i < ancestorEnds.size() ? ancestorEnds.get(i) : nearest(ancestorEnds, c);
-                if (near(before, s.ancestor(), was, key).isEmpty()) continue; // it was not connected either
+                if (!meets(before, s.ancestor(), was, key)) continue; // it was not connected either
                 String subject = "end" + i;
                 List<String> keys = List.of(key);
                 String msg = String.format(java.util.Locale.ROOT, "tronçon %s: its %s (%.1f, %.1f) no longer meets the network",
                         key, i % 2 == 0 ? "start" : "end", c.x, c.y);
                 Point p = GF.createPoint(c);
+                Geometry g = f.geometry().parseTransient();
                 out.add(new Conflict(ConflictIds.id(ConflictType.DISCONNECTED, s.layer(), keys, subject), ConflictType.DISCONNECTED, null, s.layer(),
-                        keys, List.of(), ag, null, g, c, ConflictStatus.OPEN, null, msg, ConflictIds.contentHash(List.of(), p, g)));
+                        keys, List.of(), a.geometry().parseTransient(), null, g, c, ConflictStatus.OPEN, null, msg, ConflictIds.contentHash(List.of(), p, g)));
             }
         }
         return out;
@@ -76,31 +94,17 @@ public final class DisconnectedDetector {
         return t;
     }
 
-    /** Keys of other lines within snap of c. */
-    private List<String> near(STRtree tree, Map<String, Feature> features, Coordinate c, String self) {
+    /** Whether another line comes within snap of c (distances read from the stored bytes). */
+    private boolean meets(STRtree tree, Map<String, Feature> features, Coordinate c, String self) {
         Envelope e = new Envelope(c);
         e.expandBy(snap);
-        Point p = GF.createPoint(c);
-        List<String> out = new ArrayList<>();
         for (Object o : tree.query(e)) {
             String k = (String) o;
             if (k.equals(self)) continue;
-            Geometry g = LayerState.geometry(features.get(k));
-            if (g != null && g.isWithinDistance(p, snap)) out.add(k);
+            Feature f = features.get(k);
+            if (f != null && WkbLines.withinDistance(f.geometry(), c, snap)) return true;
         }
-        return out;
-    }
-
-    static List<Coordinate> ends(Geometry g) {
-        List<Coordinate> out = new ArrayList<>();
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            Geometry part = g.getGeometryN(i);
-            if (part instanceof LineString && !part.isEmpty() && !((LineString) part).isClosed()) {
-                out.add(((LineString) part).getCoordinateN(0));
-                out.add(((LineString) part).getCoordinateN(((LineString) part).getNumPoints() - 1));
-            }
-        }
-        return out;
+        return false;
     }
 
     private static Coordinate nearest(List<Coordinate> list, Coordinate c) {

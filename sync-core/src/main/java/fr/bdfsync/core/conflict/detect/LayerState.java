@@ -30,4 +30,27 @@ public record LayerState(String layer, Map<String, Feature> merged, Map<String, 
         GeometryValue g = f == null ? null : f.geometry();
         return g == null ? null : g.geometry();
     }
+
+    /**
+     * A neighbour's geometry, parsed without keeping the parse (the cached one when already parsed): the
+     * detectors look at many unchanged neighbours, and caching each parsed shape would make memory grow
+     * with the neighbourhood instead of the changes.
+     */
+    static Geometry transientGeometry(Feature f) {
+        GeometryValue g = f == null ? null : f.geometry();
+        return g == null ? null : g.parseTransient();
+    }
+
+    /**
+     * Whether the merged geometry of {@code key} may differ from the ancestor's: new, or stored bytes that
+     * differ (a byte comparison, no parsing). True on a two-way run. An object whose geometry did not move
+     * cannot start or stop meeting another object that did not move either.
+     */
+    public boolean geometryMoved(String key) {
+        Feature now = merged.get(key);
+        if (now == null || now.geometry() == null) return false;
+        if (ancestor == null) return true;
+        Feature before = ancestor.get(key);
+        return before == null || before.geometry() == null || !now.geometry().sameWkb(before.geometry());
+    }
 }

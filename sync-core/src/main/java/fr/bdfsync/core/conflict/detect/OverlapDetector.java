@@ -6,9 +6,8 @@ import fr.bdfsync.core.conflict.ConflictStatus;
 import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.feature.Feature;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,12 +16,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Vegetation zones that overlap after the merge and did not before: for each touched zone, the zones whose
- * envelope meets it (STRtree over every merged zone, from the blob headers) are tested for interiors that
- * share an area above {@code minArea}. A pair that already overlapped in the ancestor is not reported.
- * The conflict's local geometry is the overlapping area.
+ * Vegetation zones that overlap after the merge and did not before. Only zones whose geometry moved (new,
+ * or stored bytes that differ from the ancestor's) can start overlapping: for each of them, the zones whose
+ * envelope meets it (STRtree over the merged zones at hand: the touched ones and their neighbours) are
+ * tested with a prepared {@link RelateNG} for interiors that meet ({@code T********}); a pair whose interiors
+ * already met in the ancestor (same test: no overlay computed) is not reported; only then is the shared area
+ * computed, and reported when above {@code minArea} (below it, numerical slivers are ignored). Neighbours are parsed without being cached. The conflict's local geometry is the overlapping area.
  */
 public final class OverlapDetector {
+    private static final String INTERIORS_MEET = "T********";
     private final double minArea;
 
     public OverlapDetector(double minArea) {
@@ -31,27 +33,29 @@ public final class OverlapDetector {
 
     public List<Conflict> detect(LayerState s) {
         List<Conflict> out = new ArrayList<>();
-        if (s.touched().isEmpty()) return out;
+        List<String> moved = new ArrayList<>();
+        for (String key : s.touched()) if (s.geometryMoved(key)) moved.add(key);
+        if (moved.isEmpty()) return out;
         STRtree tree = new STRtree();
         for (Map.Entry<String, Feature> e : s.merged().entrySet()) {
             if (e.getValue().geometry() != null) tree.insert(e.getValue().geometry().envelope(), e.getKey());
         }
         Set<String> seen = new HashSet<>();
-        for (String key : s.touched()) {
-            Feature f = s.merged().get(key);
-            Geometry g = LayerState.geometry(f);
+        for (String key : moved) {
+            Geometry g = LayerState.geometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
-            PreparedGeometry prepared = PreparedGeometryFactory.prepare(g);
+            RelateNG prepared = null;
             for (Object o : tree.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
                 if (other.equals(key)) continue;
                 String pair = key.compareTo(other) < 0 ? key + "\n" + other : other + "\n" + key;
                 if (!seen.add(pair)) continue;
-                Geometry og = LayerState.geometry(s.merged().get(other));
-                if (og == null || og.getDimension() != 2 || !prepared.intersects(og)) continue; // cheap test before any overlay
+                Geometry og = LayerState.transientGeometry(s.merged().get(other));
+                if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
+                if (prepared == null) prepared = RelateNG.prepare(g);
+                if (!interiorsMeet(prepared, og) || overlappedBefore(s, key, other)) continue;
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
-                if (s.ancestor() != null && overlap(LayerState.geometry(s.ancestor().get(key)), LayerState.geometry(s.ancestor().get(other))) != null) continue;
                 List<String> keys = List.of(key, other);
                 String msg = String.format(java.util.Locale.ROOT, "zones %s and %s overlap by %.1f m² after the merge", key, other, overlap.getArea());
                 out.add(new Conflict(ConflictIds.id(ConflictType.OVERLAP, s.layer(), keys, ""), ConflictType.OVERLAP, null, s.layer(), keys, List.of(),
@@ -62,9 +66,24 @@ public final class OverlapDetector {
         return out;
     }
 
+    private boolean overlappedBefore(LayerState s, String key, String other) {
+        if (s.ancestor() == null) return false;
+        Geometry a = LayerState.transientGeometry(s.ancestor().get(key));
+        Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
+        if (a == null || b == null || a.getDimension() != 2 || b.getDimension() != 2) return false;
+        if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
+        return interiorsMeet(RelateNG.prepare(a), b);
+    }
+
+    private static boolean interiorsMeet(RelateNG prepared, Geometry other) {
+        try {
+            return prepared.evaluate(other, INTERIORS_MEET);
+        } catch (RuntimeException e) {
+            return false; // invalid input is reported by the merge, not here
+        }
+    }
+
     private Geometry overlap(Geometry a, Geometry b) {
-        if (a == null || b == null || a.getDimension() != 2 || b.getDimension() != 2) return null;
-        if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return null;
         try {
             Geometry i = a.intersection(b);
             return i.getArea() > minArea ? i : null;

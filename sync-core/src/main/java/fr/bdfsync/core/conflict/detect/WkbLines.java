@@ -1,0 +1,163 @@
+package fr.bdfsync.core.conflict.detect;
+
+import fr.bdfsync.core.feature.GeometryValue;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Line ends and point-to-line distances read straight from the stored WKB of a (multi)line, without
+ * building a JTS geometry: the network detector asks these questions of many unchanged neighbours, and a
+ * parse per question would dominate. ISO WKB (1002, 2002, 3002 dimensions) and extended WKB (Z/M/SRID flags)
+ * are read; anything else (or an already parsed value) goes through JTS, with the same answers.
+ */
+final class WkbLines {
+    private static final int LINESTRING = 2;
+    private static final int MULTILINESTRING = 5;
+
+    private WkbLines() {
+    }
+
+    /** Start and end points of each open line part (in order: start0, end0, start1, end1...). */
+    static List<Coordinate> ends(GeometryValue g) {
+        List<Coordinate> out = new ArrayList<>();
+        if (g == null) return out;
+        Reader r = g.isParsed() ? null : Reader.of(g);
+        if (r == null) return jtsEnds(g.parseTransient());
+        r.lines((buf, pos, n, dim) -> {
+            if (n == 0) return false;
+            double x0 = buf.getDouble(pos), y0 = buf.getDouble(pos + 8);
+            int last = pos + (n - 1) * dim * 8;
+            double x1 = buf.getDouble(last), y1 = buf.getDouble(last + 8);
+            if (x0 != x1 || y0 != y1) {
+                out.add(new Coordinate(x0, y0));
+                out.add(new Coordinate(x1, y1));
+            }
+            return false;
+        });
+        return out;
+    }
+
+    /** Whether the (multi)line comes within {@code d} of {@code c}. */
+    static boolean withinDistance(GeometryValue g, Coordinate c, double d) {
+        if (g == null) return false;
+        Reader r = g.isParsed() ? null : Reader.of(g);
+        if (r == null) {
+            Geometry geom = g.parseTransient();
+            return geom != null && geom.isWithinDistance(geom.getFactory().createPoint(c), d);
+        }
+        double d2 = d * d;
+        return r.lines((buf, pos, n, dim) -> {
+            double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
+            if (n == 1) return sq(px - c.x) + sq(py - c.y) <= d2;
+            for (int i = 1; i < n; i++) {
+                int p = pos + i * dim * 8;
+                double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
+                if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
+                px = qx;
+                py = qy;
+            }
+            return false;
+        });
+    }
+
+    static List<Coordinate> jtsEnds(Geometry g) {
+        List<Coordinate> out = new ArrayList<>();
+        if (g == null) return out;
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part instanceof LineString && !part.isEmpty() && !((LineString) part).isClosed()) {
+                out.add(((LineString) part).getCoordinateN(0));
+                out.add(((LineString) part).getCoordinateN(((LineString) part).getNumPoints() - 1));
+            }
+        }
+        return out;
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    private static double segmentDistanceSq(double x, double y, double ax, double ay, double bx, double by) {
+        double dx = bx - ax, dy = by - ay;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? 0 : ((x - ax) * dx + (y - ay) * dy) / len2;
+        t = Math.max(0, Math.min(1, t));
+        return sq(x - (ax + t * dx)) + sq(y - (ay + t * dy));
+    }
+
+    /** Called for each line part: its first coordinate's byte position, point count and dimension; true stops. */
+    private interface PartVisitor {
+        boolean visit(ByteBuffer buf, int pos, int points, int dim);
+    }
+
+    /** A cursor over the line parts of one WKB value. */
+    private static final class Reader {
+        private final byte[] bytes;
+        private final int start;
+
+        private Reader(byte[] bytes, int start) {
+            this.bytes = bytes;
+            this.start = start;
+        }
+
+        static Reader of(GeometryValue g) {
+            byte[] b = g.storedBytes();
+            int off = g.wkbOffset();
+            if (b == null || off < 0 || b.length < off + 9) return null;
+            Header h = header(b, off);
+            if (h == null || (h.type != LINESTRING && h.type != MULTILINESTRING)) return null;
+            return new Reader(b, off);
+        }
+
+        /** Visits every part; true when a visit stopped the walk. Malformed bytes end the walk (false). */
+        boolean lines(PartVisitor v) {
+            try {
+                Header h = header(bytes, start);
+                if (h.type == LINESTRING) return line(h, v);
+                ByteBuffer buf = h.buffer;
+                int count = buf.getInt(h.body);
+                int pos = h.body + 4;
+                for (int i = 0; i < count; i++) {
+                    Header part = header(bytes, pos);
+                    if (part == null || part.type != LINESTRING) return false;
+                    if (line(part, v)) return true;
+                    pos = part.body + 4 + part.buffer.getInt(part.body) * part.dim * 8;
+                }
+                return false;
+            } catch (IndexOutOfBoundsException e) {
+                return false;
+            }
+        }
+
+        private boolean line(Header h, PartVisitor v) {
+            int n = h.buffer.getInt(h.body);
+            if (h.body + 4 + (long) n * h.dim * 8 > bytes.length) return false;
+            return v.visit(h.buffer, h.body + 4, n, h.dim);
+        }
+    }
+
+    /** Byte order, base type, coordinate dimension and where the body starts. */
+    private record Header(ByteBuffer buffer, int type, int dim, int body) {
+    }
+
+    private static Header header(byte[] b, int off) {
+        if (off + 5 > b.length) return null;
+        ByteBuffer buf = ByteBuffer.wrap(b).order(b[off] == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        int raw = buf.getInt(off + 1);
+        int body = off + 5;
+        boolean z = (raw & 0x80000000) != 0, m = (raw & 0x40000000) != 0;
+        if ((raw & 0x20000000) != 0) body += 4; // EWKB SRID
+        int t = raw & 0x0FFFFFFF;
+        int iso = t / 1000;
+        t = t % 1000;
+        if (iso == 1 || iso == 3) z = true;
+        if (iso == 2 || iso == 3) m = true;
+        return new Header(buf, t, 2 + (z ? 1 : 0) + (m ? 1 : 0), body);
+    }
+}
