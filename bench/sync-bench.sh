@@ -2,7 +2,9 @@
 # Sync benchmark: a three-way sync job on generated BD TOPO-like GeoPackages (two layers, N features each).
 #   ancestor = base.gpkg, national = edited.gpkg (seed 42), local = local-s7.gpkg (seed 7): two divergent
 #   edits of one base (3% attribute edits, 3% geometry edits, 1% deletes, 1% inserts on each side).
-# Compares the wall time with the sqlite3 read floor of the three inputs and reports peak RSS.
+# Compares the wall time with the sqlite3 read floor of the three inputs (measured in the same minute) and reports
+# CPU time, peak RSS split into anonymous memory (heap, native) and the file-backed pages of SQLite's memory map of
+# the inputs (page cache, reclaimable), and the load average. Run runs over 100k under `flock /tmp/bench.lock`.
 # Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data)
 # Data is generated once into DATA_ROOT/nN (outside the repository) and reused; outputs go to DATA_ROOT/sync-out-N.
 set -euo pipefail
@@ -36,13 +38,32 @@ floor() {
 floor > /dev/null   # warm the page cache
 F=$(floor)
 rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt"
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
+TPID=$!
+# peak anonymous (heap, native) and file-backed (SQLite's memory map of the inputs: page cache) resident memory
+ANON=0; FILE=0
+while kill -0 $TPID 2>/dev/null; do
+  JPID=$(pgrep -P $TPID java | head -1)
+  if [ -n "$JPID" ] && [ -r /proc/$JPID/status ]; then
+    a=$(awk '/RssAnon/ {print $2}' /proc/$JPID/status 2>/dev/null); f=$(awk '/RssFile/ {print $2}' /proc/$JPID/status 2>/dev/null)
+    [ -n "$a" ] && [ "$a" -gt "$ANON" ] && ANON=$a
+    [ -n "$f" ] && [ "$f" -gt "$FILE" ] && FILE=$f
+  fi
+  sleep 0.2
+done
+wait $TPID
 RC=$?
 set -e
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 WALL=$(grep "Elapsed (wall clock)" "$OUT/time.txt" | awk '{print $NF}')
+WALL_S=$(echo "$WALL" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+CPU=$(awk '/User time|System time/ {s += $NF} END {print s}' "$OUT/time.txt")
 RSS=$(grep "Maximum resident set size" "$OUT/time.txt" | awk '{print $NF}')
 echo "N=$N read floor (sqlite3, 3 inputs, 2 layers): ${F}s"
-echo "bdfsync sync: wall $WALL, peak RSS $((RSS / 1024)) MiB, exit $RC (1 = open conflicts remain)"
+echo "bdfsync sync: wall ${WALL_S}s, CPU (user+sys) ${CPU}s, ratio $(echo "scale=1; $WALL_S / $F" | bc), peak RSS $((RSS / 1024)) MiB" \
+     "(anonymous $((ANON / 1024)) MiB, file-backed map of the inputs $((FILE / 1024)) MiB), exit $RC (1 = open conflicts remain)"
+echo "load average before: $LOAD0, after: $LOAD1"
 head -5 "$OUT/summary.txt"
 [ -s "$OUT/stderr.txt" ] && head -3 "$OUT/stderr.txt" || true

@@ -3,6 +3,7 @@ package fr.bdfsync.core.conflict;
 import org.locationtech.jts.geom.Geometry;
 
 import java.nio.charset.StandardCharsets;
+import fr.bdfsync.core.feature.IsoWkb;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.List;
  * about, never on values or run order, so a rerun finds the same id.
  * <p>
  * The content hash is the first 16 hex digits of SHA-256 over the national and local values of the conflict
- * (attributes in order, geometries as normalised WKT): a decision recorded with a content hash applies only
+ * (attributes in order, geometries as the ISO WKB of their normalised form; {@code conflict-content/v2}:
+ * v1 hashed normalised WKT, slower to format): a decision recorded with a content hash applies only
  * while the conflict still has that content.
  */
 public final class ConflictIds {
@@ -35,12 +37,15 @@ public final class ConflictIds {
     }
 
     public static String contentHash(List<AttributeValues> attributes, Geometry national, Geometry local) {
-        StringBuilder sb = new StringBuilder("bdfsync.conflict-content/v1");
+        StringBuilder sb = new StringBuilder("bdfsync.conflict-content/v2");
         for (AttributeValues a : attributes) {
             sb.append('|').append(a.name()).append('=').append(scalar(a.national())).append('/').append(scalar(a.local()));
         }
-        sb.append("|N=").append(geometry(national)).append("|L=").append(geometry(local));
-        return sha256Hex(sb.toString()).substring(0, 16);
+        MessageDigest md = sha256();
+        md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        geometry(md, "|N=", national);
+        geometry(md, "|L=", local);
+        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 
     private static String scalar(Object v) {
@@ -54,19 +59,27 @@ public final class ConflictIds {
         return "S" + v;
     }
 
-    private static String geometry(Geometry g) {
-        if (g == null) return "\u2400";
+    /** A geometry as the ISO WKB of its normalised form (no text formatting: conflicts may be many). */
+    private static void geometry(MessageDigest md, String tag, Geometry g) {
+        md.update(tag.getBytes(StandardCharsets.UTF_8));
+        if (g == null) {
+            md.update("\u2400".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Geometry n = g.copy();
         n.normalize();
-        return n.toText();
+        md.update(IsoWkb.write(n, IsoWkb.hasZ(n), false));
     }
 
-    static String sha256Hex(String s) {
+    private static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
+    }
+
+    static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

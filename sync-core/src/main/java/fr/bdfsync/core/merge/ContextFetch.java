@@ -92,14 +92,29 @@ final class ContextFetch {
         return new Feature(f.fid(), v, f.geometry());
     }
 
-    /** Envelopes of every object in the three restricted layers. */
-    static List<Envelope> envelopes(DeltaReader.Restricted r) {
+    /**
+     * Envelopes of the objects of the three restricted layers that a spatial detector must look around:
+     * with {@code attributeChanges}, every object; otherwise only those created, deleted or moved on some side
+     * (stored geometry bytes that differ: no parsing), since an attribute-only change cannot make two shapes
+     * meet or part.
+     */
+    static List<Envelope> envelopes(DeltaReader.Restricted r, boolean attributeChanges) {
         List<Envelope> out = new ArrayList<>();
         for (KeyedLayer k : List.of(r.ancestor(), r.national(), r.local())) {
-            for (Feature f : k.byKey().values()) if (f.geometry() != null) out.add(f.geometry().envelope());
+            for (Map.Entry<String, Feature> e : k.byKey().entrySet()) {
+                Feature f = e.getValue();
+                if (f.geometry() == null) continue;
+                if (attributeChanges || !sameShapeEverywhere(r, e.getKey())) out.add(f.geometry().envelope());
+            }
             for (Feature f : k.keyless()) if (f.geometry() != null) out.add(f.geometry().envelope());
         }
         return out;
+    }
+
+    private static boolean sameShapeEverywhere(DeltaReader.Restricted r, String key) {
+        Feature a = r.ancestor().get(key), n = r.national().get(key), l = r.local().get(key);
+        if (a == null || n == null || l == null || a.geometry() == null || n.geometry() == null || l.geometry() == null) return false;
+        return a.geometry().sameWkb(n.geometry()) && a.geometry().sameWkb(l.geometry());
     }
 
     /** Local objects whose {@code attribute} ({@code /}-separated keys) names one of {@code targets}. */

@@ -158,7 +158,9 @@ public final class SyncRunner {
         double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
         Map<String, List<Envelope>> around = new LinkedHashMap<>();
         for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
-            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) around.put(layer, ContextFetch.envelopes(inputs.get(layer)));
+            // a zone's or hedge's nature decides double counting: there, attribute changes count too
+            boolean attributes = inputs.containsKey(SpatialChecks.HEDGES) && !layer.equals(SpatialChecks.TRONCONS);
+            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) around.put(layer, ContextFetch.envelopes(inputs.get(layer), attributes));
         }
         if (around.containsKey(SpatialChecks.ZONES) && around.containsKey(SpatialChecks.HEDGES)) {
             List<Envelope> both = new ArrayList<>(around.get(SpatialChecks.ZONES));
