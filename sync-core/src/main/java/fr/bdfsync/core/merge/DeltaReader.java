@@ -56,9 +56,13 @@ final class DeltaReader {
 
     /**
      * @param overrides ancestor versions that replace the edition's for some keys (null value: no ancestor), from the sync state
+     * @param ancestorOverlay  a Différentiel applied to the ancestor file (from the sync state), or {@link Differential.Overlay#NONE}
+     * @param nationalOverlay  the job's Différentiel applied to the national edition, or {@link Differential.Overlay#NONE}
+     * @param effect           receives what the national overlay did (objects added, removed, deletions of unknown keys)
      */
     Restricted read(DiffEngine engine, GpkgDataset a, GpkgDataset n, GpkgDataset l, String layer, String localKeyColumn,
-                    Map<String, Feature> overrides) {
+                    Map<String, Feature> overrides, Differential.Overlay ancestorOverlay, Differential.Overlay nationalOverlay,
+                    Differential.Effect effect) {
         ThreeWayLayer t = engine.threeWay(a, n, l, layer);
         Schema as = a.schema(layer), ns = n.schema(layer);
         Map<String, Feature> anc = new LinkedHashMap<>();
@@ -79,13 +83,14 @@ final class DeltaReader {
                 localUnknownFid.add(f.key());
             }
         }
+        applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
         if (overrides != null) {
             for (Map.Entry<String, Feature> o : overrides.entrySet()) {
                 geometry.remove(o.getKey());
                 if (o.getValue() == null) anc.remove(o.getKey());
                 else anc.put(o.getKey(), rename(o.getValue(), ns, as));
-                if (!nat.containsKey(o.getKey())) extra.add(o.getKey());
+                if (!nat.containsKey(o.getKey()) && !nationalOverlay.deletes().contains(o.getKey())) extra.add(o.getKey());
                 if (!localFids.containsKey(o.getKey())) localUnknownFid.add(o.getKey());
             }
         }
@@ -107,6 +112,39 @@ final class DeltaReader {
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
                 new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged(), geometry);
+    }
+
+    /**
+     * The Différentiels, as overlays by key: the diff compared the ancestor file, the edition and the local
+     * file; a key an overlay changes gets its effective ancestor (file + ancestor overlay) and national
+     * (edition + national overlay) versions here, and its local version fetched, and the diff's geometry
+     * verdict on it is dropped. A key the diff did not report is the same in the three files: its edition
+     * version is the ancestor file's, fetched by key (one scan of the key column, then by fid).
+     */
+    private void applyOverlays(GpkgDataset a, String layer, Schema as, Schema ns, Map<String, Feature> anc, Map<String, Feature> nat,
+                               Map<String, ThreeWayClass> geometry, Map<String, Long> localFids, Set<String> localUnknownFid,
+                               Differential.Overlay ancestorOverlay, Differential.Overlay nationalOverlay, Differential.Effect effect) {
+        if (ancestorOverlay.isEmpty() && nationalOverlay.isEmpty()) return;
+        Set<String> keys = new HashSet<>(ancestorOverlay.keys());
+        keys.addAll(nationalOverlay.keys());
+        Set<String> unreported = new HashSet<>();
+        for (String k : keys) if (!geometry.containsKey(k)) unreported.add(k);
+        if (!unreported.isEmpty()) {
+            RowFetch af = new RowFetch(a, layer);
+            int k = as.indexOfIgnoreCase(job.key());
+            for (Feature f : af.byFid(af.fidsOf(as.fields().get(k).name(), unreported).values())) {
+                String key = String.valueOf(f.value(k)).trim();
+                anc.put(key, f);
+                nat.put(key, rename(f, as, ns));
+            }
+        }
+        ancestorOverlay.deletes().forEach(anc::remove);
+        anc.putAll(ancestorOverlay.upserts());
+        effect.apply(layer, nationalOverlay, nat);
+        for (String k : keys) {
+            geometry.remove(k);
+            if (!localFids.containsKey(k)) localUnknownFid.add(k);
+        }
     }
 
     /** A whole ancestor layer with the sync state's overrides applied. */

@@ -14,16 +14,18 @@ import java.util.Set;
 /** The materialised merge of every layer, as the detectors and the writers read it. */
 final class MergedView {
     private final Map<String, LayerMerge> merges;
+    private final SyncRunner.Sources src;
     private final GpkgDataset national;
     private final GpkgDataset local;
     private final GpkgDataset ancestor;
     private final SyncJob job;
 
-    MergedView(Map<String, LayerMerge> merges, GpkgDataset national, GpkgDataset local, GpkgDataset ancestor, SyncJob job) {
+    MergedView(Map<String, LayerMerge> merges, SyncRunner.Sources src, SyncJob job) {
         this.merges = merges;
-        this.national = national;
-        this.local = local;
-        this.ancestor = ancestor;
+        this.src = src;
+        this.national = src.national();
+        this.local = src.local();
+        this.ancestor = src.ancestor();
         this.job = job;
     }
 
@@ -83,6 +85,9 @@ final class MergedView {
                 if (v != null) keys.add(v.toString());
             }
         }
+        Differential.Overlay o = src.nationalOverlay(layer, job.key());
+        keys.removeAll(o.deletes());
+        keys.addAll(o.upserts().keySet());
         return keys;
     }
 
@@ -91,6 +96,7 @@ final class MergedView {
         LayerMerge m = merges.get(layer);
         if (m == null || m.ancestor() == null || ancestor == null) return null;
         Set<String> keys = ContextFetch.keys(ancestor, layer, job.key());
+        keys.removeAll(src.ancestorOverlay(layer, job.key()).deletes());
         keys.addAll(m.ancestor().byKey().keySet());
         return keys;
     }

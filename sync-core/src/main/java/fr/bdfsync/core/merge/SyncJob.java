@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param changes   where to write the GeoPackage of changes to contribute
  * @param lineage   where to write the lineage of split, merged and replaced objects ({@code bdfsync.lineage/v1})
  */
-public record SyncJob(Path file, String name, String theme, String key, Path national, Path ancestor, Path local,
+public record SyncJob(Path file, String name, String theme, String key, Path national, Path differential, Path ancestor, Path local,
                       List<String> layers, Map<String, Map<String, String>> mapping, Label label, AuthorityMatrix authority,
                       Tolerances tolerances, Path merged, Path conflicts, Path changes, Path lineage) {
     public SyncJob {

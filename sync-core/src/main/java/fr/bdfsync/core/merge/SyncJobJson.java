@@ -31,7 +31,9 @@ public final class SyncJobJson {
         String key = root.path("key").asText("cleabs");
         String name = root.path("name").asText(baseName(file));
 
-        Path national = nationalSource(file, JsonInput.required(file, root, "national", "the job"));
+        JsonNode nat = JsonInput.required(file, root, "national", "the job");
+        Path national = nationalSource(file, nat);
+        Path differential = nat.isObject() && nat.hasNonNull("differential") ? existing(file, nat.get("differential").asText(), "national.differential") : null;
         Path local = existing(file, JsonInput.text(file, root, "local", "the job"), "local");
         Path ancestor = root.hasNonNull("ancestor") ? existing(file, root.get("ancestor").asText(), "ancestor") : null;
         List<String> layers = JsonInput.strings(file, root.get("layers"), "\"layers\"");
@@ -68,19 +70,20 @@ public final class SyncJobJson {
         Path changes = JsonInput.resolve(file, out.path("changes").asText("changes.gpkg"));
         Path lineage = JsonInput.resolve(file, out.path("lineage").asText("lineage.json"));
         for (Path p : List.of(merged, conflicts, changes, lineage)) {
-            if (p.equals(local.toAbsolutePath().normalize()) || p.equals(national.toAbsolutePath().normalize())) {
+            if (p.equals(local.toAbsolutePath().normalize()) || p.equals(national.toAbsolutePath().normalize())
+                    || differential != null && p.equals(differential.toAbsolutePath().normalize())) {
                 throw BdfsyncException.invalid(file, null, null, "output " + p + " would overwrite an input (use --in-place to replace the local data)");
             }
         }
-        return new SyncJob(file, name, theme, key, national, ancestor, local, layers, mapping, label, matrix, tol, merged, conflicts, changes, lineage);
+        return new SyncJob(file, name, theme, key, national, differential, ancestor, local, layers, mapping, label, matrix, tol, merged, conflicts, changes, lineage);
     }
 
     private static Path nationalSource(Path file, JsonNode n) {
         if (n.isTextual()) return existing(file, n.asText(), "national");
         if (!n.isObject()) throw BdfsyncException.invalid(file, null, null, "\"national\" must be a file name or {\"edition\": ...}");
         JsonInput.onlyKeys(file, n, "national", Set.of("edition", "differential"));
-        if (n.hasNonNull("differential")) {
-            throw BdfsyncException.invalid(file, null, null, "national.differential: applying a Différentiel is not supported yet; give the full edition");
+        if (n.hasNonNull("differential") && !n.hasNonNull("edition")) {
+            throw BdfsyncException.invalid(file, null, null, "national.differential needs the \"edition\" it applies to");
         }
         return existing(file, JsonInput.text(file, n, "edition", "national"), "national.edition");
     }

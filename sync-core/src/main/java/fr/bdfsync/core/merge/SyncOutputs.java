@@ -88,7 +88,7 @@ final class SyncOutputs {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", STATE_FORMAT);
         meta.put("job", job.name());
-        meta.putAll(SyncState.reference(job.national()));
+        meta.putAll(SyncState.reference(job.national(), job.differential()));
         meta.put("created", options.now().toString());
         SyncState.write(file, c, entries, meta);
     }

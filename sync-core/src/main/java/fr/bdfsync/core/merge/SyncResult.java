@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<String> unknownDecisionIds, int decisionsApplied,
                          int decisionsOutdated, boolean twoWay, boolean dryRun, List<Path> written, Path backup,
-                         List<Lineage> lineage) {
+                         List<Lineage> lineage, List<String> notes) {
 
     /**
      * @param nationalTaken objects where a national change (update, creation or deletion) was taken into the local data
@@ -26,6 +26,7 @@ public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<
         unknownDecisionIds = List.copyOf(unknownDecisionIds);
         written = List.copyOf(written);
         lineage = List.copyOf(lineage);
+        notes = List.copyOf(notes);
     }
 
     public boolean hasOpenConflicts() {

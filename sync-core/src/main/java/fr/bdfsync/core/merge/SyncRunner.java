@@ -45,18 +45,34 @@ public final class SyncRunner {
     public SyncResult run() {
         List<Decision> decisions = options.resolutions() == null ? List.of() : ConflictsJson.readDecisions(options.resolutions());
         try (GpkgDataset national = gpkg(job.national());
-             GpkgDataset local = gpkg(job.local())) {
+             GpkgDataset local = gpkg(job.local());
+             Differential differential = job.differential() == null ? null : Differential.open(job.differential())) {
             boolean stateEmbedded = job.ancestor() == null && SyncState.present(local.connection());
             Path ancestorPath = job.ancestor() != null ? job.ancestor() : stateEmbedded ? SyncState.ancestorEdition(job.local(), local.connection()) : null;
+            Path ancestorDiff = stateEmbedded ? SyncState.ancestorDifferential(job.local(), local.connection()) : null;
             try (GpkgDataset ancestor = ancestorPath == null ? null : gpkg(ancestorPath);
+                 Differential ancestorDifferential = ancestorDiff == null ? null : Differential.open(ancestorDiff);
                  DiffEngine engine = ancestorPath == null ? null : DeltaReader.engine(job)) {
-                return run(decisions, national, local, ancestor, engine, stateEmbedded);
+                return run(decisions, new Sources(national, differential, local, ancestor, ancestorDifferential), engine, stateEmbedded);
             }
         }
     }
 
-    private SyncResult run(List<Decision> decisions, GpkgDataset national, GpkgDataset local, GpkgDataset ancestor, DiffEngine engine,
-                           boolean stateEmbedded) {
+    /** The opened inputs: the national edition and its Différentiel (or null), the local data, the ancestor and its Différentiel. */
+    record Sources(GpkgDataset national, Differential differential, GpkgDataset local, GpkgDataset ancestor,
+                           Differential ancestorDifferential) {
+        Differential.Overlay nationalOverlay(String layer, String key) {
+            return differential == null ? Differential.Overlay.NONE : differential.layer(layer, national.schema(layer), key);
+        }
+
+        Differential.Overlay ancestorOverlay(String layer, String key) {
+            return ancestorDifferential == null ? Differential.Overlay.NONE : ancestorDifferential.layer(layer, ancestor.schema(layer), key);
+        }
+    }
+
+    private SyncResult run(List<Decision> decisions, Sources src, DiffEngine engine, boolean stateEmbedded) {
+        GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
+        Differential.Effect effect = new Differential.Effect();
         {
             List<String> layers = layers(national, local);
             Map<String, LayerMerge> merges = new LinkedHashMap<>();
@@ -76,17 +92,21 @@ public final class SyncRunner {
                 alignments.put(layer, al);
                 String localKey = ls.fields().get(al.localKey()).name();
                 Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+                Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
+                Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
                 if (threeWay && new RowFetch(local, layer).withoutKey(localKey).isEmpty()) {
-                    inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides));
-                } else if (threeWay) {
-                    // unkeyed local creations: the diff engine needs a key on every row, so this layer is merged in memory
-                    KeyedLayer anc = KeyedLayer.read(ancestor, layer, job.key(), job.key(), false);
-                    inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns),
-                            KeyedLayer.read(national, layer, job.key(), job.key(), false), KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
+                    inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
                 } else {
-                    twoWay = true;
-                    inputs.put(layer, new DeltaReader.Restricted(null, KeyedLayer.read(national, layer, job.key(), job.key(), false),
-                            KeyedLayer.read(local, layer, job.key(), localKey, true), 0));
+                    // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
+                    KeyedLayer nat = Differential.overlaid(KeyedLayer.read(national, layer, job.key(), job.key(), false), natOverlay, effect);
+                    KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), localKey, true);
+                    if (threeWay) {
+                        KeyedLayer anc = Differential.overlaid(KeyedLayer.read(ancestor, layer, job.key(), job.key(), false), ancOverlay, null);
+                        inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns), nat, loc, 0));
+                    } else {
+                        twoWay = true;
+                        inputs.put(layer, new DeltaReader.Restricted(null, nat, loc, 0));
+                    }
                 }
             }
             if (ancestor != null) widenForDetectors(local, inputs);
@@ -101,7 +121,7 @@ public final class SyncRunner {
             Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
             for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
 
-            MergedView view = new MergedView(merges, national, local, ancestor, job);
+            MergedView view = new MergedView(merges, src, job);
             List<Conflict> detected = new SpatialChecks(job, view).run();
             Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
 
@@ -120,7 +140,7 @@ public final class SyncRunner {
                 List<Conflict> lc = all.stream().filter(c -> c.layer().equals(m.layer())).toList();
                 List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
                 changes.put(m.layer(), ch);
-                summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()),
+                summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()) + effect.netChange(m.layer()),
                         nationalTaken(m), ch.size(), lc.size()));
             }
             List<java.nio.file.Path> written = new ArrayList<>();
@@ -138,7 +158,7 @@ public final class SyncRunner {
                 written.add(job.lineage());
             }
             return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
-                    twoWay, options.dryRun(), written, backup, lineage);
+                    twoWay, options.dryRun(), written, backup, lineage, effect.notes());
         }
     }
 

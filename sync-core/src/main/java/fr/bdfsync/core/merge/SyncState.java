@@ -58,15 +58,46 @@ public final class SyncState {
 
     /** The meta entries that reference an edition file: path, size and modification time. */
     public static Map<String, String> reference(Path edition) {
+        return reference(edition, "ancestor");
+    }
+
+    /**
+     * The meta entries of the national source this run merged: the edition, and the Différentiel applied
+     * to it when there is one ({@code ancestor_differential*}); the next run's ancestor is the two together.
+     */
+    public static Map<String, String> reference(Path edition, Path differential) {
+        Map<String, String> m = reference(edition, "ancestor");
+        if (differential != null) m.putAll(reference(differential, "ancestor_differential"));
+        return m;
+    }
+
+    private static Map<String, String> reference(Path file, String prefix) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
-            m.put("ancestor_edition", edition.toAbsolutePath().normalize().toString());
-            m.put("ancestor_size", Long.toString(Files.size(edition)));
-            m.put("ancestor_mtime", Long.toString(Files.getLastModifiedTime(edition).toMillis()));
+            m.put(prefix + (prefix.equals("ancestor") ? "_edition" : ""), file.toAbsolutePath().normalize().toString());
+            m.put(prefix + "_size", Long.toString(Files.size(file)));
+            m.put(prefix + "_mtime", Long.toString(Files.getLastModifiedTime(file).toMillis()));
         } catch (IOException e) {
-            throw BdfsyncException.notFound(edition, "cannot read: " + e.getMessage());
+            throw BdfsyncException.notFound(file, "cannot read: " + e.getMessage());
         }
         return m;
+    }
+
+    /** The Différentiel the state's ancestor edition was merged with, checked unchanged since; null when none. */
+    public static Path ancestorDifferential(Path stateFile, Connection c) {
+        String path = meta(c, "ancestor_differential");
+        if (path == null) return null;
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            throw BdfsyncException.notFound(stateFile, "the sync state's ancestor Différentiel " + p + " is missing; restore it or name an \"ancestor\" in the job");
+        }
+        Map<String, String> now = reference(p, "ancestor_differential");
+        if (!now.get("ancestor_differential_size").equals(meta(c, "ancestor_differential_size"))
+                || !now.get("ancestor_differential_mtime").equals(meta(c, "ancestor_differential_mtime"))) {
+            throw new BdfsyncException(ExitCode.INVALID_INPUT, BdfsyncException.where(stateFile, null, null,
+                    "the sync state's ancestor Différentiel " + p + " changed since the last run (size or date); name the right \"ancestor\" in the job"));
+        }
+        return p;
     }
 
     /** The edition the state refers to, checked unchanged since; a missing or changed file is refused. */

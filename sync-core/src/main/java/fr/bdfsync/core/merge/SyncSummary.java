@@ -42,6 +42,7 @@ public final class SyncSummary {
                     .append(String.join(",", l.oldKeys())).append(" -> ").append(String.join(",", l.newKeys()))
                     .append(l.carried() ? " (local overlay carried over)" : " (not carried: " + l.reason() + ")").append('\n');
         }
+        for (String n : r.notes()) sb.append(n).append('\n');
         for (var p : r.written()) sb.append("wrote ").append(p).append('\n');
         return sb.toString();
     }
