@@ -14,6 +14,14 @@ Layers (EPSG:2154, Lambert-93, around Redon):
                           that meet end to start, flowing downstream, Z decreasing downstream)
   zone_de_vegetation      MultiPolygon, one star-shaped polygon per grid cell: polygons never overlap
   haie                    MultiLineString, hedges along the gaps between vegetation cells
+  cours_d_eau             MultiLineString, a few rivers, each the 2D shape of the tronçons that link to it
+                          (troncon_hydrographique.liens_vers_cours_d_eau)
+
+Besides the per-layer change plan, three cases exercise the post-merge and validity checks of a sync (drawn from
+a second random.Random, so the plan above is unchanged by them):
+  dangling_reference  IGN destroys a cours_d_eau while the producer links an untouched tronçon to it
+  double_counted      IGN creates a haie line inside an untouched zone_de_vegetation of nature Haie
+  invalid_geometry    IGN's geometry edit of an untouched zone is a self-intersecting (bow-tie) polygon
 
 Same --seed and --size give byte-identical files (no clock, no randomness outside random.Random(seed)).
 
@@ -41,8 +49,9 @@ WKT_4326 = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.2572
             'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]')
 FIXED_TIME = "2025-01-01T00:00:00.000Z"   # gpkg_contents.last_change: fixed, for byte-identical output
 
-TRONCON, ZONE, HAIE = "troncon_hydrographique", "zone_de_vegetation", "haie"
-PREFIX = {TRONCON: "TRON_EAU", ZONE: "ZONEVEGE", HAIE: "HAIELINE"}
+TRONCON, ZONE, HAIE, RIVER = "troncon_hydrographique", "zone_de_vegetation", "haie", "cours_d_eau"
+LAYERS = (TRONCON, ZONE, HAIE, RIVER)
+PREFIX = {TRONCON: "TRON_EAU", ZONE: "ZONEVEGE", HAIE: "HAIELINE", RIVER: "COURDEAU"}
 ORIGIN = {TRONCON: (300000.0, 6740000.0), ZONE: (320000.0, 6740000.0)}
 CELL = 100.0   # vegetation grid cell (m); polygons stay within 0.4 * CELL of the centre
 
@@ -83,8 +92,10 @@ COLUMNS = {
            ("date_d_apparition", "DATE"), ("date_de_confirmation", "DATE"), ("hauteur", "REAL"), ("largeur", "REAL"),
            ("sources", "TEXT"), ("identifiants_sources", "TEXT"), ("methode_d_acquisition_planimetrique", "TEXT"),
            ("precision_planimetrique", "REAL")],
+    RIVER: [("cleabs", "TEXT(24)"), ("code_hydrographique", "TEXT"), ("toponyme", "TEXT"), ("importance", "TEXT"),
+            ("date_creation", "DATETIME"), ("date_modification", "DATETIME")],
 }
-GEOMETRY = {TRONCON: ("MULTILINESTRING", 1), ZONE: ("MULTIPOLYGON", 0), HAIE: ("MULTILINESTRING", 0)}
+GEOMETRY = {TRONCON: ("MULTILINESTRING", 1), ZONE: ("MULTIPOLYGON", 0), HAIE: ("MULTILINESTRING", 0), RIVER: ("MULTILINESTRING", 0)}
 # Attributes each side edits, per layer (never the key; national also stamps date_modification)
 EDITABLE = {TRONCON: ["nature", "persistance", "sens_de_l_ecoulement", "origine", "classe_de_largeur", "cpx_toponyme_de_cours_d_eau"],
             ZONE: ["nature"], HAIE: ["hauteur", "largeur", "sources"]}
@@ -363,6 +374,8 @@ def scenario(seed, size):
     for layer, feats in ancestor.items():
         for fid, f in enumerate(feats, start=1):
             f["fid"] = fid
+    xrng = random.Random(seed * 1000 + 17)   # the extra cases' own randomness: the change plan below stays as it was
+    ancestor[RIVER] = rivers(xrng, ancestor[TRONCON])
     national = {layer: {f["values"]["cleabs"]: copy_feature(f) for f in feats} for layer, feats in ancestor.items()}
     local = {layer: {f["values"]["cleabs"]: copy_feature(f) for f in feats} for layer, feats in ancestor.items()}
     changes = {"national": [], "local": []}
@@ -478,7 +491,76 @@ def scenario(seed, size):
             if "fid" not in f:
                 f["fid"] = fid
                 fid += 1
+    post_merge_cases(xrng, national, local, changes, conflicts)
     return ancestor, national, local, changes, conflicts
+
+
+def rivers(xrng, troncons):
+    """Three cours_d_eau, each the 2D shape of one to three tronçons; the first is linked by no tronçon (yet)."""
+    out = []
+    picks = xrng.sample(range(len(troncons)), 7)
+    groups = [picks[0:1], picks[1:4], picks[4:7]]
+    for n, group in enumerate(groups):
+        cle = "%s%016d" % (PREFIX[RIVER], xrng.randint(10 ** 9, 10 ** 10))
+        parts = [[[p[0], p[1]] for p in troncons[i]["geom"][0]] for i in group]
+        if n > 0:
+            for i in group:
+                troncons[i]["values"]["liens_vers_cours_d_eau"] = cle
+        out.append({"fid": n + 1, "values": {"cleabs": cle, "code_hydrographique": "J%07d" % xrng.randint(0, 9_999_999),
+                                             "toponyme": TOPONYMES[n], "importance": str(n + 3),
+                                             "date_creation": "2019-03-12T10:00:00.000Z", "date_modification": None},
+                    "geom": parts, "shape_of": [troncons[i]["values"]["cleabs"] for i in group]})
+    return out
+
+
+def untouched(store, changes, layer, pred=lambda f: True):
+    """Keys of `layer` that neither side changed, sorted, among those `pred` accepts."""
+    touched = {c["cleabs"] for side in ("national", "local") for c in changes[side] if c["layer"] == layer}
+    return sorted(k for k, f in store[layer].items() if k not in touched and f["values"]["cleabs"] == k and pred(f))
+
+
+def cell_centre(ring):
+    ox, oy = ORIGIN[ZONE]
+    mx, my = sum(p[0] for p in ring[:-1]) / (len(ring) - 1), sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
+    return ox + (math.floor((mx - ox) / CELL) + 0.5) * CELL, oy + (math.floor((my - oy) / CELL) + 0.5) * CELL
+
+
+def post_merge_cases(xrng, national, local, changes, conflicts):
+    # dangling_reference: the river no tronçon links to is destroyed nationally; locally an untouched tronçon is linked to it
+    river = national[RIVER][min(national[RIVER], key=lambda k: national[RIVER][k]["fid"])]
+    destroyed = river["values"]["cleabs"]
+    del national[RIVER][destroyed]
+    changes["national"].append({"layer": RIVER, "op": "delete", "cleabs": destroyed})
+    tron = xrng.choice(untouched(local, changes, TRONCON, lambda f: f["values"]["liens_vers_cours_d_eau"] is None))
+    local[TRONCON][tron]["values"]["liens_vers_cours_d_eau"] = destroyed
+    changes["local"].append({"layer": TRONCON, "op": "update", "cleabs": tron, "attributes": ["liens_vers_cours_d_eau"], "geometry": False,
+                             "old": {"liens_vers_cours_d_eau": None}, "new": {"liens_vers_cours_d_eau": destroyed}})
+    conflicts.append({"type": "dangling_reference", "layer": TRONCON, "cleabs": tron, "attribute": "liens_vers_cours_d_eau",
+                      "target": destroyed})
+    conflicts.append({"type": "scope", "layer": TRONCON, "cleabs": tron, "attribute": "liens_vers_cours_d_eau"})
+
+    # double_counted: a national haie line across the middle of an untouched zone of nature Haie
+    zone = xrng.choice(untouched(national, changes, ZONE, lambda f: f["values"]["nature"] == "Haie"))
+    cx, cy = cell_centre(national[ZONE][zone]["geom"][0][0])
+    ids = {f["values"]["cleabs"] for f in national[HAIE].values()} | {f["values"]["cleabs"] for f in local[HAIE].values()}
+    cle = None
+    while cle is None or cle in ids:
+        cle = "%s%016d" % (PREFIX[HAIE], xrng.randint(10 ** 9, 10 ** 10))
+    haie = {"fid": max(f["fid"] for f in national[HAIE].values()) + 1, "values": haie_values(xrng, cle),
+            "geom": [[[r2(cx - 9.0), r2(cy - 1.5)], [r2(cx), r2(cy + 1.0)], [r2(cx + 9.0), r2(cy - 0.5)]]]}
+    haie["values"]["date_creation"] = haie["values"]["date_modification"] = NATIONAL_DATE
+    national[HAIE][cle] = haie
+    changes["national"].append({"layer": HAIE, "op": "insert", "cleabs": cle})
+    conflicts.append({"type": "double_counted", "layer": HAIE, "cleabs": cle, "zone": zone})
+
+    # invalid_geometry: IGN's edit of another untouched zone crosses itself (a bow-tie): the merge keeps the local shape
+    zone = xrng.choice([k for k in untouched(national, changes, ZONE) if k != zone])
+    cx, cy = cell_centre(national[ZONE][zone]["geom"][0][0])
+    national[ZONE][zone]["geom"] = [[[[r2(cx - 12), r2(cy - 12)], [r2(cx + 12), r2(cy + 12)], [r2(cx + 12), r2(cy - 12)],
+                                      [r2(cx - 12), r2(cy + 12)], [r2(cx - 12), r2(cy - 12)]]]]
+    national[ZONE][zone]["values"]["date_modification"] = NATIONAL_DATE
+    changes["national"].append({"layer": ZONE, "op": "update", "cleabs": zone, "attributes": ["date_modification"], "geometry": True})
+    conflicts.append({"type": "invalid_geometry", "layer": ZONE, "cleabs": zone})
 
 
 def copy_feature(f):
@@ -510,7 +592,7 @@ def write_gpkg(path, layers):
                 "CONSTRAINT uk_gc_table_name UNIQUE (table_name), "
                 "CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), "
                 "CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))")
-    for layer in (TRONCON, ZONE, HAIE):
+    for layer in LAYERS:
         feats = sorted(layers[layer], key=lambda f: f["fid"])
         kind, z = GEOMETRY[layer]
         cols = COLUMNS[layer]

@@ -99,7 +99,7 @@ class InspectCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("ancestor.gpkg  GPKG, EPSG:2154, themes hydrographie + vegetation"), run.out());
         assertTrue(run.out().contains("local.gpkg"), run.out());
-        assertTrue(run.out().contains("$ bdfsync sync ") && run.out().contains("conflicts: 54 total"), run.out());
+        assertTrue(run.out().contains("$ bdfsync sync ") && run.out().contains("conflicts: 58 total"), run.out());
         assertTrue(run.out().contains("6 resolved by decision"), "the review step's decisions are applied by the rerun: " + run.out());
         assertTrue(run.out().contains("$ bdfsync verify ") && run.out().contains("VERIFIED"), run.out());
         assertTrue(run.out().contains("local-only"), "the three-way diff ran: " + run.out());

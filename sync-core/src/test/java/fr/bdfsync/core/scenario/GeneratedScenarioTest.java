@@ -120,6 +120,7 @@ class GeneratedScenarioTest {
         assertEquals(Files.readString(demo.resolve("manifest.json")), Files.readString(again.resolve("manifest.json")));
         for (String f : List.of("ancestor.gpkg", "national.gpkg", "local.gpkg")) {
             for (String layer : LAYERS) assertEquals(rows(demo.resolve(f), layer), rows(again.resolve(f), layer), f + " " + layer);
+            assertEquals(rows(demo.resolve(f), "cours_d_eau"), rows(again.resolve(f), "cours_d_eau"), f + " cours_d_eau");
         }
         long bytes = 0;
         for (String f : FILES) bytes += Files.size(demo.resolve(f));
