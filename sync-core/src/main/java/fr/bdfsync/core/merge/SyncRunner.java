@@ -148,10 +148,11 @@ public final class SyncRunner {
             if (!options.dryRun()) {
                 SyncOutputs out = new SyncOutputs(job, options);
                 backup = out.writeMerged(merges, set, written);
-                ConflictsJson.write(set, job.conflicts());
+                com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
+                ConflictsJson.writeJson(tree, job.conflicts());
                 written.add(job.conflicts());
-                // the QA report in its three forms, beside conflicts.json (docs/report.md)
-                written.addAll(ReportFormat.writeAll(set, job.conflicts().toAbsolutePath().getParent(), "report"));
+                // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
+                written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
                 out.writeChanges(merges, changes);
                 written.add(job.changes());
                 LineageJson.write(lineage, job.lineage());

@@ -25,6 +25,15 @@ public final class JsonReport {
         ConflictsJson.writeJson(toJson(set, ReportSummary.of(set)), target);
     }
 
+    /**
+     * Writes the report from the set's {@code bdfsync.conflicts/v1} tree already built (its geometries already
+     * formatted as WKT, the costly part on many conflicts); the tree's summary is replaced by the report's.
+     */
+    public static void write(ConflictSet set, ObjectNode conflictsTree, Path target) {
+        conflictsTree.set("summary", summaryJson(conflictsTree, ReportSummary.of(set)));
+        ConflictsJson.writeJson(conflictsTree, target);
+    }
+
     /** The summary as the JSON and HTML forms carry it. */
     static ObjectNode summaryJson(ObjectNode factory, ReportSummary s) {
         ObjectNode o = factory.objectNode();

@@ -23,10 +23,16 @@ public enum ReportFormat {
 
     /** Writes the three forms as {@code directory/baseName.html}, {@code .gpkg} and {@code .json}; returns their paths. */
     public static List<Path> writeAll(ConflictSet set, Path directory, String baseName) {
+        return writeAll(set, null, directory, baseName);
+    }
+
+    /** As above, the JSON form built from {@code conflictsTree} (the set's conflicts.json tree, modified) when given. */
+    public static List<Path> writeAll(ConflictSet set, com.fasterxml.jackson.databind.node.ObjectNode conflictsTree, Path directory, String baseName) {
         List<Path> written = new ArrayList<>();
         for (ReportFormat f : values()) {
             Path p = directory.resolve(baseName + "." + f.extension());
-            f.write(set, p);
+            if (f == JSON && conflictsTree != null) JsonReport.write(set, conflictsTree, p);
+            else f.write(set, p);
             written.add(p);
         }
         return written;
