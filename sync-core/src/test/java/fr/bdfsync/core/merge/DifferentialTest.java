@@ -140,6 +140,50 @@ class DifferentialTest {
         assertEquals(List.of(LAYER + "/" + key(0)), List.copyOf(content(dir.resolve("out/merged.gpkg")).keySet()));
     }
 
+    /**
+     * The merged file's state records the edition and its Différentiel; a rerun on the merged data with no
+     * ancestor in the job is three-way from that state (edition + Différentiel as the ancestor) and finds
+     * nothing new nationally, the open conflicts again with the same ids.
+     */
+    @Test
+    void theStateRemembersTheDifferential(@TempDir Path dir) throws Exception {
+        Random rnd = new Random(42);
+        Map<String, Object[]> base = new TreeMap<>();
+        for (int i = 0; i < 20; i++) base.put(key(i), new Object[]{key(i), "Bois", 1.0, square(i % 5, i / 5, 0)});
+        Map<String, Object[]> local = new TreeMap<>();
+        base.forEach((k, v) -> local.put(k, v.clone()));
+        local.get(key(3))[1] = "Verger";                 // edited on both sides differently: an open conflict
+        local.get(key(4))[3] = moved((Polygon) base.get(key(4))[3], rnd);
+        Map<String, Object[]> upserts = new TreeMap<>();
+        Object[] n3 = base.get(key(3)).clone();
+        n3[1] = "Vigne";
+        upserts.put(key(3), n3);
+        Object[] n5 = base.get(key(5)).clone();
+        n5[2] = 7.0;
+        upserts.put(key(5), n5);
+        upserts.put(key(30), new Object[]{key(30), "Haie", 2.0, square(6, 6, 0)});
+        write(dir.resolve("base.gpkg"), base, null);
+        write(dir.resolve("local.gpkg"), local, null);
+        writeDifferential(dir.resolve("differential.gpkg"), upserts, List.of(key(7)), Marking.OPERATION_COLUMN);
+        SyncResult first = run(dir, "out", "base.gpkg", "differential.gpkg");
+        assertEquals(1, first.conflicts().openCount(), describe(first).toString());
+        assertEquals(3, first.layers().get(0).nationalTaken(), "key 5 updated, key 30 created, key 7 deleted: " + first.layers());
+
+        ObjectNode job = (ObjectNode) ScenarioBuilder.MAPPER.readTree(dir.resolve("job-out.json").toFile());
+        job.remove("ancestor");
+        job.put("local", "out/merged.gpkg");
+        ((ObjectNode) job.get("outputs")).put("merged", "out2/merged.gpkg");
+        ((ObjectNode) job.get("outputs")).put("conflicts", "out2/conflicts.json");
+        ((ObjectNode) job.get("outputs")).put("changes", "out2/changes.gpkg");
+        ((ObjectNode) job.get("outputs")).put("lineage", "out2/lineage.json");
+        Path again = dir.resolve("job-again.json");
+        Files.writeString(again, job.toString());
+        SyncResult second = new SyncRunner(SyncJobJson.read(again), new SyncOptions(false, false, null, SyncRunTest.T0)).run();
+        assertTrue(!second.twoWay(), "three-way from the state");
+        assertEquals(0, second.layers().get(0).nationalTaken(), "the edition and its Différentiel are already merged: " + second.layers());
+        assertEquals(describe(first).stream().filter(d -> d.contains("OPEN")).toList(), describe(second).stream().filter(d -> d.contains("OPEN")).toList());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static SyncResult run(Path dir, String out, String edition, String differential) throws Exception {
