@@ -9,6 +9,7 @@ import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,8 +23,8 @@ import java.util.Set;
 
 /**
  * On the delta path, the unchanged neighbours the post-merge detectors need: local objects whose envelope
- * meets a touched object's (widened by a distance), found by one scan of the layer's geometry headers
- * ({@code substr(geom, 1, 40)}: no geometry is read in full), then fetched by fid. Unchanged on both sides,
+ * meets a touched object's (widened by a distance), found by one scan of the layer's R-tree index when it has one
+ * (else of its geometry headers, {@code substr(geom, 1, 40)}), then fetched by fid. Unchanged on both sides,
  * they are the same in all three versions and are added to each.
  */
 final class ContextFetch {
@@ -44,21 +45,51 @@ final class ContextFetch {
         Set<Long> loaded = new HashSet<>();
         for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
         for (Feature f : r.local().keyless()) loaded.add(f.fid());
-        String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
         List<Long> wanted = new ArrayList<>();
-        String sql = "SELECT " + Sql.id(pk) + ", substr(" + Sql.id(ls.geometryColumn()) + ", 1, 40) FROM " + Sql.id(ls.layer());
-        try (Statement st = local.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                byte[] head = rs.getBytes(2);
-                long fid = rs.getLong(1);
-                if (head == null || loaded.contains(fid)) continue;
-                Envelope e = GpkgGeometry.headerEnvelope(head);
-                if (e == null || !tree.query(e).isEmpty()) wanted.add(fid);
+        String rtree = rtreeTable(local, ls);
+        try (Statement st = local.connection().createStatement()) {
+            if (rtree != null) {
+                // the layer's R-tree: five numbers a row, no geometry read (bounds are float32 rounded outwards)
+                try (ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM " + Sql.id(rtree))) {
+                    while (rs.next()) {
+                        long fid = rs.getLong(1);
+                        if (loaded.contains(fid)) continue;
+                        if (!tree.query(new Envelope(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5))).isEmpty()) wanted.add(fid);
+                    }
+                }
+            } else {
+                String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
+                String sql = "SELECT " + Sql.id(pk) + ", substr(" + Sql.id(ls.geometryColumn()) + ", 1, 40) FROM " + Sql.id(ls.layer());
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        byte[] head = rs.getBytes(2);
+                        long fid = rs.getLong(1);
+                        if (head == null || loaded.contains(fid)) continue;
+                        Envelope e = GpkgGeometry.headerEnvelope(head);
+                        if (e == null || !tree.query(e).isEmpty()) wanted.add(fid);
+                    }
+                }
             }
         } catch (SQLException e) {
-            throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry headers: " + e.getMessage(), e);
+            throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry bounds: " + e.getMessage(), e);
         }
         return add(job, r, new RowFetch(local, ls.layer()).byFid(wanted));
+    }
+
+    /** The layer's GeoPackage R-tree table ({@code rtree_<table>_<column>}) when registered and present, else null. */
+    private static String rtreeTable(GpkgDataset ds, Schema s) {
+        String name = "rtree_" + s.layer() + "_" + s.geometryColumn();
+        try (PreparedStatement ps = ds.connection().prepareStatement("SELECT count(*) FROM gpkg_extensions e JOIN sqlite_master m ON m.name = ? "
+                + "WHERE lower(e.table_name) = lower(?) AND lower(e.column_name) = lower(?) AND e.extension_name = 'gpkg_rtree_index'")) {
+            ps.setString(1, name);
+            ps.setString(2, s.layer());
+            ps.setString(3, s.geometryColumn());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0 ? name : null;
+            }
+        } catch (SQLException e) {
+            return null; // no gpkg_extensions table: no registered index
+        }
     }
 
     /** Adds unchanged local objects to the three restricted layers (converted to each schema by national names). */

@@ -83,6 +83,36 @@ class SyncRunTest {
         assertEquals(1, second.conflicts().conflicts().size(), "the sources difference was settled and recorded in the state");
     }
 
+    /**
+     * The detectors' neighbours come from the local layer's R-tree when it has one (GDAL writes it by default),
+     * else from the geometry headers: both find the same conflicts.
+     */
+    @Test
+    void neighboursFromTheRtreeIndexGiveTheSameConflicts(@TempDir Path dir) throws Exception {
+        for (String scenario : List.of("vegetation/overlap", "hydrographie/disconnected", "vegetation/double_counted")) {
+            Path plain = Files.createDirectories(dir.resolve(scenario.replace('/', '_') + "_plain"));
+            SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve(scenario), plain));
+            List<String> expected = new SyncRunner(job, new SyncOptions(true, false, null, T0)).run().conflicts().conflicts().stream()
+                    .map(c -> c.id() + " " + c.type()).toList();
+            Path indexed = Files.createDirectories(dir.resolve(scenario.replace('/', '_') + "_rtree"));
+            Path jobFile = ScenarioBuilder.build(SCENARIOS.resolve(scenario), indexed);
+            Path withIndex = indexed.resolve("local-rtree.gpkg");
+            var r = fr.bdfsync.core.testsupport.Gdal.run(List.of("ogr2ogr", "-f", "GPKG", withIndex.toString(), indexed.resolve("local.gpkg").toString()));
+            org.junit.jupiter.api.Assumptions.assumeTrue(r.exitCode() == 0, "ogr2ogr unavailable: " + r.output());
+            ObjectNode j = (ObjectNode) ScenarioBuilder.MAPPER.readTree(jobFile.toFile());
+            j.put("local", "local-rtree.gpkg");
+            Files.writeString(jobFile, j.toString());
+            try (var ds = fr.bdfsync.core.io.gpkg.GpkgDataset.open(withIndex); var st = ds.connection().createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")) {
+                assertTrue(rs.next() && rs.getInt(1) > 0, "GDAL wrote an R-tree");
+            }
+            List<String> found = new SyncRunner(SyncJobJson.read(jobFile), new SyncOptions(true, false, null, T0)).run().conflicts().conflicts().stream()
+                    .map(c -> c.id() + " " + c.type()).toList();
+            assertEquals(expected, found, scenario);
+            assertFalse(expected.isEmpty(), scenario);
+        }
+    }
+
     @Test
     void inPlaceKeepsABackup(@TempDir Path dir) throws Exception {
         SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve("vegetation/one_side_national"), dir));
