@@ -1,12 +1,11 @@
 package fr.bdfsync.core.match;
 
-import org.locationtech.jts.algorithm.RayCrossingCounter;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 
@@ -33,17 +32,29 @@ public final class DirectedDistance {
 
     /** {@link #of(Geometry, Geometry)} to a target prepared once for several questions. */
     static double of(Geometry from, Target to) {
-        return compute(from, to, to.geometry instanceof Polygonal);
+        return compute(from, to, to.geometry instanceof Polygonal, null);
+    }
+
+    /** {@link #of(Geometry, Target)}, reusing the vertices already located inside (1) or outside (2) the area. */
+    static double of(Geometry from, Target to, byte[] located) {
+        return compute(from, to, to.geometry instanceof Polygonal, located);
+    }
+
+    /** Number of vertices of a geometry in the order the directed distance reads them (closing vertices included). */
+    static int vertexCount(Geometry g) {
+        int n = 0;
+        for (CoordinateSequence seq : sequences(g)) n += seq.size();
+        return n;
     }
 
     /** The same, to the boundary of {@code to} (or to the line itself when {@code to} is not areal). */
     public static double toFacets(Geometry from, Geometry to) {
-        return compute(from, new Target(to), false);
+        return compute(from, new Target(to), false, null);
     }
 
     /** {@link #toFacets(Geometry, Geometry)} to a target prepared once for several questions. */
     static double toFacets(Geometry from, Target to) {
-        return compute(from, to, false);
+        return compute(from, to, false, null);
     }
 
     /**
@@ -60,6 +71,15 @@ public final class DirectedDistance {
      * told apart after half its vertices, not all).
      */
     static double insideShare(Geometry from, Target to, double tolerance, double atLeast) {
+        return insideShare(from, to, tolerance, atLeast, null);
+    }
+
+    /**
+     * As {@link #insideShare(Geometry, Target, double, double)}, also noting in {@code located} (one byte per vertex of
+     * {@code from}, in the order of {@link #of(Geometry, Target, byte[])}) each vertex found inside the area (1) or
+     * outside it (2), so that the directed distance that follows does not locate them again.
+     */
+    static double insideShare(Geometry from, Target to, double tolerance, double atLeast, byte[] located) {
         if (!(to.geometry instanceof Polygonal) || from.isEmpty()) return 0;
         double tol2 = tolerance * tolerance;
         Envelope env = new Envelope(to.geometry.getEnvelopeInternal());
@@ -71,16 +91,21 @@ public final class DirectedDistance {
         int n = 0;
         int in = 0;
         int hint = 0;
+        int base = 0;
         Coordinate c = new Coordinate();
         for (CoordinateSequence seq : seqs) {
             int size = distinctSize(seq);
+            int at = base;
+            base += seq.size();
             for (int i = 0; i < size; i++) {
                 c.x = seq.getX(i);
                 c.y = seq.getY(i);
                 n++;
                 boolean near = false;
                 if (env.contains(c)) {
-                    if (to.inside(c)) near = true;
+                    boolean inside = to.inside(c);
+                    if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
+                    if (inside) near = true;
                     else {
                         int found = to.segments().within(c.x, c.y, tol2, hint);
                         if (found >= 0) {
@@ -88,6 +113,8 @@ public final class DirectedDistance {
                             near = true;
                         }
                     }
+                } else if (located != null) {
+                    located[at + i] = 2; // outside the envelope grown by the tolerance: outside the area
                 }
                 if (near) in++;
                 else if (atLeast > 0 && n - in > allowedOut) return (double) in / total;
@@ -101,20 +128,24 @@ public final class DirectedDistance {
         return seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
     }
 
-    private static double compute(Geometry from, Target to, boolean area) {
+    private static double compute(Geometry from, Target to, boolean area, byte[] located) {
         if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
         Segments segs = to.segments();
         double max = 0;
         int hint = 0;
         Coordinate c = new Coordinate();
+        int base = 0;
         for (CoordinateSequence seq : sequences(from)) {
+            int at = base;
+            base += seq.size();
             for (int i = 0; i < seq.size(); i++) {
                 double x = seq.getX(i);
                 double y = seq.getY(i);
                 if (area) {
+                    byte known = located == null ? 0 : located[at + i];
                     c.x = x;
                     c.y = y;
-                    if (to.inside(c)) continue; // at distance 0 from the area: cannot raise the maximum
+                    if (known == 1 || (known == 0 && to.inside(c))) continue; // at distance 0 from the area: cannot raise the maximum
                 }
                 int n = segs.size;
                 double best = Double.POSITIVE_INFINITY;
@@ -159,30 +190,52 @@ public final class DirectedDistance {
 
         /**
          * Point in area, even-odd over every ring of every polygon (inside a shell and not inside one of its holes;
-         * on a ring counts as inside): the JTS {@link RayCrossingCounter} over the flat segments, which is what a JTS
-         * {@code IndexedPointInAreaLocator} computes, without its interval index. That index costs several objects per
-         * segment to build (measured: a fifth of the scoring time and most of the garbage) and pays back only after
-         * many questions, while a pair asks at most one per vertex and usually stops after half of them; here a
-         * segment is skipped by its y-range before any arithmetic.
+         * on a ring counts as inside): the crossing count of JTS's {@code RayCrossingCounter}, rule for rule, over the
+         * flat segments, which is what a JTS {@code IndexedPointInAreaLocator} computes, without its interval index.
+         * That index costs several objects per segment to build (measured: a fifth of the scoring time and most of the
+         * garbage) and pays back only after many questions, while a pair asks at most one per vertex and usually stops
+         * after half of them. The robust orientation test runs only for a segment that straddles the point's row with
+         * the point between its ends' x: a straddling segment wholly to the right of the point crosses the ray, one
+         * wholly to its left does not.
          */
         boolean inside(Coordinate c) {
             Segments s = segments();
-            RayCrossingCounter counter = new RayCrossingCounter(c);
-            Coordinate a = new Coordinate();
-            Coordinate b = new Coordinate();
+            double px = c.x;
             double py = c.y;
+            int crossings = 0;
+            Coordinate a = null;
+            Coordinate b = null;
             for (int i = 0; i < s.size; i++) {
+                double x0 = s.x0[i];
                 double y0 = s.y0[i];
+                double x1 = s.x1[i];
                 double y1 = s.y1[i];
-                if ((y0 > py && y1 > py) || (y0 < py && y1 < py)) continue; // RayCrossingCounter ignores these too
-                a.x = s.x0[i];
-                a.y = y0;
-                b.x = s.x1[i];
-                b.y = y1;
-                counter.countSegment(a, b);
-                if (counter.isOnSegment()) return true;
+                if (x0 < px && x1 < px) continue; // wholly to the left of the point
+                if (px == x1 && py == y1) return true; // on a vertex
+                if (y0 == py && y1 == py) { // horizontal: on it or not counted
+                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return true;
+                    continue;
+                }
+                if ((y0 > py && y1 <= py) || (y1 > py && y0 <= py)) { // straddles: lower end included, upper excluded
+                    if (x0 > px && x1 > px) {
+                        crossings++;
+                        continue;
+                    }
+                    if (a == null) {
+                        a = new Coordinate();
+                        b = new Coordinate();
+                    }
+                    a.x = x0;
+                    a.y = y0;
+                    b.x = x1;
+                    b.y = y1;
+                    int orient = Orientation.index(a, b, c);
+                    if (orient == Orientation.COLLINEAR) return true;
+                    if (y1 < y0) orient = -orient;
+                    if (orient == Orientation.LEFT) crossings++;
+                }
             }
-            return counter.getLocation() != Location.EXTERIOR;
+            return (crossings & 1) == 1;
         }
     }
 
