@@ -194,9 +194,10 @@ public final class Attacher {
             Feature f = it.feature();
             Geometry ng;
             try {
-                ng = f.geometry().geometry();
-            } catch (IllegalArgumentException e) {
-                throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), e.getMessage(), e);
+                // packed coordinates, as for local features: one array per ring instead of one object per vertex
+                ng = new org.locationtech.jts.io.WKBReader(LocalFeatures.PACKED).read(f.geometry().wkb());
+            } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+                throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }
             List<Candidate> out = new ArrayList<>();
             if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
