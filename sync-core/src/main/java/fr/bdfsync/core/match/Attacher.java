@@ -203,7 +203,7 @@ public final class Attacher {
             if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
             Shape ns = Shape.of(ng);
             for (LocalItem li : it.locals()) {
-                for (PairScore best : bestScores(rules, li.shape(), ns, s)) {
+                for (PairScore best : bestScores(rules, li.shape().forPair(), ns, s)) {
                     out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
                 }
             }

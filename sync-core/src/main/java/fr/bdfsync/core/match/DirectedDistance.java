@@ -177,6 +177,13 @@ public final class DirectedDistance {
     static final class Target {
         private final Geometry geometry;
         private volatile Segments segments;
+        private volatile Bands bands;
+
+        private Bands bands(Segments s) {
+            Bands b = bands;
+            if (b == null) bands = b = Bands.of(s);
+            return b;
+        }
 
         Target(Geometry geometry) {
             this.geometry = geometry;
@@ -200,12 +207,16 @@ public final class DirectedDistance {
          */
         boolean inside(Coordinate c) {
             Segments s = segments();
+            Bands bands = bands(s);
             double px = c.x;
             double py = c.y;
+            if (!(py >= bands.minY && py <= bands.maxY)) return false; // no segment reaches the point's row
+            int band = bands.bandOf(py);
             int crossings = 0;
             Coordinate a = null;
             Coordinate b = null;
-            for (int i = 0; i < s.size; i++) {
+            for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
+                int i = bands.items[j];
                 double x0 = s.x0[i];
                 double y0 = s.y0[i];
                 double x1 = s.x1[i];
@@ -254,6 +265,61 @@ public final class DirectedDistance {
             }
         }
         return out;
+    }
+
+    /**
+     * The segments grouped by horizontal bands of equal height (about eight segments a band): a segment is listed in
+     * every band its y-range meets, so the segments that reach a given row are all in that row's band, and a crossing
+     * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
+     * so no segment reaching the row is missed to rounding.
+     */
+    private static final class Bands {
+        final double minY;
+        final double maxY;
+        final double scale;
+        final int count;
+        final int[] start;
+        final int[] items;
+
+        private Bands(double minY, double maxY, int count, int[] start, int[] items) {
+            this.minY = minY;
+            this.maxY = maxY;
+            this.count = count;
+            this.scale = maxY > minY ? count / (maxY - minY) : 0;
+            this.start = start;
+            this.items = items;
+        }
+
+        int bandOf(double y) {
+            int b = (int) ((y - minY) * scale);
+            return b < 0 ? 0 : Math.min(count - 1, b);
+        }
+
+        static Bands of(Segments s) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < s.size; i++) {
+                lo = Math.min(lo, Math.min(s.y0[i], s.y1[i]));
+                hi = Math.max(hi, Math.max(s.y0[i], s.y1[i]));
+            }
+            int count = Math.max(1, Math.min(256, s.size / 8));
+            Bands shape = new Bands(lo, hi, count, null, null);
+            int[] start = new int[count + 1];
+            for (int i = 0; i < s.size; i++) {
+                int from = shape.bandOf(Math.min(s.y0[i], s.y1[i]));
+                int to = shape.bandOf(Math.max(s.y0[i], s.y1[i]));
+                for (int b = from; b <= to; b++) start[b + 1]++;
+            }
+            for (int b = 0; b < count; b++) start[b + 1] += start[b];
+            int[] items = new int[start[count]];
+            int[] fill = java.util.Arrays.copyOf(start, count);
+            for (int i = 0; i < s.size; i++) {
+                int from = shape.bandOf(Math.min(s.y0[i], s.y1[i]));
+                int to = shape.bandOf(Math.max(s.y0[i], s.y1[i]));
+                for (int b = from; b <= to; b++) items[fill[b]++] = i;
+            }
+            return new Bands(lo, hi, count, start, items);
+        }
     }
 
     /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */

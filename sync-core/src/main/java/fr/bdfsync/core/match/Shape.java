@@ -26,6 +26,22 @@ public final class Shape {
         this.envelope = geometry.getEnvelopeInternal();
     }
 
+    private Shape(Shape of) {
+        this.geometry = of.geometry;
+        this.keepTarget = true;
+        this.area = of.area;
+        this.length = of.length;
+        this.envelope = of.envelope;
+    }
+
+    /**
+     * This shape keeping its prepared target for as long as the copy lives: a held local shape scored against one
+     * national feature by several rules prepares its segments once for all of them.
+     */
+    public Shape forPair() {
+        return keepTarget ? this : new Shape(this);
+    }
+
     /** A shape that keeps its prepared target once built (for shapes that live as long as the pairs they are in). */
     public static Shape of(Geometry g) {
         return new Shape(g, true);
