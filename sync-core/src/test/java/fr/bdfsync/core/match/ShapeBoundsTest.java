@@ -56,6 +56,14 @@ class ShapeBoundsTest {
     }
 
     @Test
+    void nonFiniteCoordinatesAreFoundWithoutCopyingThem() {
+        assertTrue(LocalFeatures.finite(wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
+        Coordinate[] ring = {new Coordinate(0, 0), new Coordinate(1, 0), new Coordinate(1, Double.NaN), new Coordinate(0, 0)};
+        assertTrue(!LocalFeatures.finite(GF.createLineString(ring)));
+        assertTrue(!LocalFeatures.finite(GF.createPoint(new Coordinate(Double.POSITIVE_INFINITY, 0))));
+    }
+
+    @Test
     void theEnvelopeBoundOfHausdorffIsNeverAboveTheDistance() {
         Random rnd = new Random(9);
         for (int i = 0; i < 300; i++) {
