@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.io.WKTReader;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,13 +29,8 @@ class DiffLinksCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** rows: {key-or-nature..., wkt}; national rows carry cleabs and nature, local rows only type. */
@@ -80,11 +73,11 @@ class DiffLinksCommandTest {
         Files.writeString(mapping, "{\"format\": \"bdfsync.mapping/v1\", \"layers\": {\"haie\": {\"columns\": {\"type\": \"nature\"}}}}");
         Path links = dir.resolve("links.gpkg");
         Path state = dir.resolve("parc.bdfsync-state.gpkg");
-        Run attach = run("attach", "--local", local.toString(), "--national", national.toString(), "--national-layer", "haie",
+        CliRun attach = run("attach", "--local", local.toString(), "--national", national.toString(), "--national-layer", "haie",
                 "--state", state.toString(), "--output", links.toString());
         assertEquals(0, attach.code(), attach.err());
 
-        Run diff = run("diff", national.toString(), local.toString(), "--links", links.toString(), "--mapping", mapping.toString(),
+        CliRun diff = run("diff", national.toString(), local.toString(), "--links", links.toString(), "--mapping", mapping.toString(),
                 "--tolerance", "1.5", "--format", "json");
         assertEquals(0, diff.code(), diff.err());
         assertEquals(Map.of("HAIELINE0000000000000002", "update", "HAIELINE0000000000000003", "delete", "fid:3", "insert"),
@@ -94,15 +87,15 @@ class DiffLinksCommandTest {
 
         // the user rejects the link of hedge 2: through the sync state, it is now a local insert and a national delete
         assertEquals(0, run("attach", "--reject", "haies_parc:2:HAIELINE0000000000000002", "--state", state.toString()).code());
-        Run again = run("diff", national.toString(), local.toString(), "--links", state.toString(), "--mapping", mapping.toString(),
+        CliRun again = run("diff", national.toString(), local.toString(), "--links", state.toString(), "--mapping", mapping.toString(),
                 "--tolerance", "1.5", "--format", "json");
         assertEquals(0, again.code(), again.err());
         assertEquals(Map.of("HAIELINE0000000000000002", "delete", "HAIELINE0000000000000003", "delete", "fid:2", "insert",
                 "fid:3", "insert"), ops(again.out()), again.out());
 
-        Run missing = run("diff", national.toString(), local.toString(), "--links", dir.resolve("none.gpkg").toString());
+        CliRun missing = run("diff", national.toString(), local.toString(), "--links", dir.resolve("none.gpkg").toString());
         assertEquals(3, missing.code(), missing.err());
-        Run notLinks = run("diff", national.toString(), local.toString(), "--links", national.toString());
+        CliRun notLinks = run("diff", national.toString(), local.toString(), "--links", national.toString());
         assertEquals(4, notLinks.code(), notLinks.err());
         assertTrue(notLinks.err().contains("holds no link table"), notLinks.err());
     }
