@@ -88,6 +88,16 @@ public final class DirectedDistance {
         int total = 0;
         for (CoordinateSequence seq : seqs) total += distinctSize(seq);
         int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
+        if (atLeast > 0) {
+            // vertices outside the grown envelope are outside for sure: when they alone are too many, no vertex needs
+            // locating (a neighbour whose envelope overlaps but whose outline mostly lies elsewhere)
+            int inEnvelope = 0;
+            for (CoordinateSequence seq : seqs) {
+                int size = distinctSize(seq);
+                for (int i = 0; i < size; i++) if (env.contains(seq.getX(i), seq.getY(i))) inEnvelope++;
+            }
+            if (total - inEnvelope > allowedOut) return 0; // some share below atLeast, as the contract allows
+        }
         int n = 0;
         int in = 0;
         int hint = 0;
