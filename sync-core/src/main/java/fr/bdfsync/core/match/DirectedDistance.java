@@ -227,10 +227,10 @@ public final class DirectedDistance {
             Coordinate b = null;
             for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
                 int i = bands.items[j];
-                double x0 = s.x0[i];
-                double y0 = s.y0[i];
-                double x1 = s.x1[i];
-                double y1 = s.y1[i];
+                double x0 = s.x[i];
+                double y0 = s.y[i];
+                double x1 = s.x[i + 1];
+                double y1 = s.y[i + 1];
                 if (x0 < px && x1 < px) continue; // wholly to the left of the point
                 if (px == x1 && py == y1) return true; // on a vertex
                 if (y0 == py && y1 == py) { // horizontal: on it or not counted
@@ -308,24 +308,27 @@ public final class DirectedDistance {
         static Bands of(Segments s) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < s.size; i++) {
-                lo = Math.min(lo, Math.min(s.y0[i], s.y1[i]));
-                hi = Math.max(hi, Math.max(s.y0[i], s.y1[i]));
+            for (int i = 0; i <= s.size && i < s.y.length; i++) {
+                if (Double.isNaN(s.y[i])) continue; // a separator between parts
+                lo = Math.min(lo, s.y[i]);
+                hi = Math.max(hi, s.y[i]);
             }
             int count = Math.max(1, Math.min(256, s.size / 8));
             Bands shape = new Bands(lo, hi, count, null, null);
             int[] start = new int[count + 1];
             for (int i = 0; i < s.size; i++) {
-                int from = shape.bandOf(Math.min(s.y0[i], s.y1[i]));
-                int to = shape.bandOf(Math.max(s.y0[i], s.y1[i]));
+                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
+                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
+                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
                 for (int b = from; b <= to; b++) start[b + 1]++;
             }
             for (int b = 0; b < count; b++) start[b + 1] += start[b];
             int[] items = new int[start[count]];
             int[] fill = java.util.Arrays.copyOf(start, count);
             for (int i = 0; i < s.size; i++) {
-                int from = shape.bandOf(Math.min(s.y0[i], s.y1[i]));
-                int to = shape.bandOf(Math.max(s.y0[i], s.y1[i]));
+                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
+                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
+                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
                 for (int b = from; b <= to; b++) items[fill[b]++] = i;
             }
             return new Bands(lo, hi, count, start, items);
@@ -334,38 +337,40 @@ public final class DirectedDistance {
 
     /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
     private static final class Segments {
-        double[] x0;
-        double[] y0;
-        double[] x1;
-        double[] y1;
+        /**
+         * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
+         * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;
+         * a lone point is a zero-length segment. Half the memory of four arrays of segment ends, built in one pass.
+         */
+        double[] x;
+        double[] y;
         int size;
 
         static Segments of(Geometry g) {
+            List<CoordinateSequence> seqs = sequences(g);
+            int n = 0;
+            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
             Segments s = new Segments();
-            int cap = Math.max(1, g.getNumPoints());
-            s.x0 = new double[cap];
-            s.y0 = new double[cap];
-            s.x1 = new double[cap];
-            s.y1 = new double[cap];
-            for (CoordinateSequence seq : sequences(g)) {
-                if (seq.size() == 1) s.add(seq.getX(0), seq.getY(0), seq.getX(0), seq.getY(0));
-                for (int i = 0; i + 1 < seq.size(); i++) s.add(seq.getX(i), seq.getY(i), seq.getX(i + 1), seq.getY(i + 1));
+            s.x = new double[Math.max(1, n)];
+            s.y = new double[Math.max(1, n)];
+            int k = 0;
+            for (CoordinateSequence seq : seqs) {
+                if (seq.size() == 0) continue;
+                if (k > 0) {
+                    s.x[k] = Double.NaN;
+                    s.y[k++] = Double.NaN;
+                }
+                for (int i = 0; i < seq.size(); i++) {
+                    s.x[k] = seq.getX(i);
+                    s.y[k++] = seq.getY(i);
+                }
+                if (seq.size() == 1) {
+                    s.x[k] = seq.getX(0);
+                    s.y[k++] = seq.getY(0);
+                }
             }
+            s.size = Math.max(0, k - 1);
             return s;
-        }
-
-        private void add(double ax, double ay, double bx, double by) {
-            if (size == x0.length) {
-                x0 = java.util.Arrays.copyOf(x0, size * 2);
-                y0 = java.util.Arrays.copyOf(y0, size * 2);
-                x1 = java.util.Arrays.copyOf(x1, size * 2);
-                y1 = java.util.Arrays.copyOf(y1, size * 2);
-            }
-            x0[size] = ax;
-            y0[size] = ay;
-            x1[size] = bx;
-            y1[size] = by;
-            size++;
         }
 
         /**
@@ -384,10 +389,10 @@ public final class DirectedDistance {
         }
 
         double distanceSq(int i, double px, double py) {
-            double ax = x0[i];
-            double ay = y0[i];
-            double dx = x1[i] - ax;
-            double dy = y1[i] - ay;
+            double ax = x[i];
+            double ay = y[i];
+            double dx = x[i + 1] - ax;
+            double dy = y[i + 1] - ay;
             double len2 = dx * dx + dy * dy;
             double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
             if (t < 0) t = 0;
