@@ -11,6 +11,7 @@ import fr.bdfsync.core.diff.DiffSettings;
 import fr.bdfsync.core.theme.ThemeCatalog;
 import fr.bdfsync.core.diff.DiffTextWriter;
 import fr.bdfsync.core.diff.LayerDiff;
+import fr.bdfsync.core.diff.LinkedKeys;
 import fr.bdfsync.core.diff.ThreeWayLayer;
 import fr.bdfsync.core.io.AtomicOutput;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
@@ -77,6 +78,12 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "FILE", description = "Attribute mapping (bdfsync.mapping/v1 JSON): column and layer renames.")
     Path mapping;
 
+    @Option(names = "--links", paramLabel = "LINKS.gpkg", description = {"Key the local side (B) by the links of bdfsync attach instead of a key column:"
+            + " the links GeoPackage of attach --output, or a sync state (where confirmed and rejected decisions count).",
+            "A local row takes the national key of its sure (or confirmed) link; a row without one is an insert (key fid:N);"
+            + " rows of n:1 or 1:n links are left out and listed on stderr."})
+    Path links;
+
     @Option(names = "--format", paramLabel = "FMT", description = "text (default), json or gpkg.")
     Format format = Format.text;
 
@@ -98,6 +105,8 @@ public final class DiffCommand implements Callable<Integer> {
         if (tolerance != null && !(tolerance >= 0)) throw BdfsyncException.usage("--tolerance must be >= 0");
         if (zTolerance != null && !(zTolerance >= 0)) throw BdfsyncException.usage("--z-tolerance must be >= 0");
         AttributeMapping map = mapping == null ? AttributeMapping.NONE : AttributeMapping.read(mapping);
+        LinkedKeys linkedKeys = links == null ? null : LinkedKeys.read(links);
+        if (linkedKeys != null) map = linkedKeys.withLayerAliases(map);
         // the catalogue's tolerances unless the user gives one: then it applies as given (precision followed only on request)
         DiffSettings settings = new CatalogDiffSettings(ThemeCatalog.bundled())
                 .overriddenBy(key, tolerance, zTolerance, followPrecision ? Boolean.TRUE : (tolerance != null ? Boolean.FALSE : null));
@@ -107,7 +116,9 @@ public final class DiffCommand implements Callable<Integer> {
              GpkgDataset d0 = ancestor == null ? null : GpkgDataset.open(ancestor);
              DiffEngine engine = new DiffEngine(settings, map, threads,
                      unkeyedByFid ? DiffEngine.UnkeyedRows.BY_FID : DiffEngine.UnkeyedRows.REFUSE)) {
+            if (linkedKeys != null) engine.withLinks(db, linkedKeys);
             List<String> names = d0 == null ? engine.layers(layers, da, db) : engine.layers(layers, d0, da, db);
+            if (linkedKeys != null) reportLinks(linkedKeys, names);
             Sink sink = openSink();
             try {
                 sink.header(d0 == null ? null : ancestor.toString());
@@ -129,6 +140,29 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         return exitCode && differences ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();
+    }
+
+    /** Groups listed per layer on stderr; the count is always given. */
+    private static final int GROUPS_LISTED = 20;
+
+    /** What the links give each layer: rows keyed, and the n:1 / 1:n groups left out (never a silent pick). */
+    private void reportLinks(LinkedKeys linkedKeys, List<String> names) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (String layer : names) {
+            if (!linkedKeys.covers(layer)) continue;
+            List<LinkedKeys.Group> groups = linkedKeys.groups(layer);
+            int rows = 0;
+            for (LinkedKeys.Group g : groups) rows += g.localFids().size();
+            err.println("bdfsync diff: " + layer + " <- " + linkedKeys.localLayer(layer) + ": " + linkedKeys.linkedCount(layer)
+                    + " local rows keyed by their links; " + groups.size() + " groups of links that are not one to one left out ("
+                    + rows + " local rows)" + (groups.isEmpty() ? "" : ":"));
+            for (int i = 0; i < Math.min(GROUPS_LISTED, groups.size()); i++) {
+                LinkedKeys.Group g = groups.get(i);
+                err.println("  " + g.cardinality() + " local fids " + g.localFids() + " -> " + String.join(", ", g.nationalKeys()));
+            }
+            if (groups.size() > GROUPS_LISTED) err.println("  ... " + (groups.size() - GROUPS_LISTED) + " more");
+        }
+        err.flush();
     }
 
     /** Where the layers go, one at a time. */

@@ -62,6 +62,9 @@ public final class DiffEngine implements AutoCloseable {
     private final AttributeMapping mapping;
     private final ExecutorService pool;
     private final UnkeyedRows unkeyed;
+    /** Keys of a local dataset without a key column, from attach links (null: none). */
+    private LinkedKeys links;
+    private GpkgDataset linkedDataset;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -76,6 +79,26 @@ public final class DiffEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Keys the rows of {@code local}'s linked layers by their links instead of a key column ({@link LinkedKeys}); the
+     * engine's mapping must alias each linked local layer to its national layer ({@link LinkedKeys#withLayerAliases}).
+     */
+    public DiffEngine withLinks(GpkgDataset local, LinkedKeys linkedKeys) {
+        this.linkedDataset = local;
+        this.links = linkedKeys;
+        return this;
+    }
+
+    private boolean linked(GpkgDataset ds, String layer) {
+        return links != null && ds == linkedDataset && links.covers(layer);
+    }
+
+    /** A side's source: keyed by its links (like {@code keyed}, the national side) when linked, else by its key column. */
+    private LayerSource source(GpkgDataset ds, String table, String layer, LayerDiffSettings ls, LayerSource keyed) {
+        if (linked(ds, layer)) return LinkedKeys.source(ds, table, layer, mapping, keyed.keyColumn());
+        return LayerSource.open(ds, table, layer, mapping, ls);
     }
 
     /** Target layer names present in any of the datasets (after layer aliases), sorted; or the requested ones. */
@@ -102,10 +125,11 @@ public final class DiffEngine implements AutoCloseable {
         String ta = LayerSource.findTable(a, layer, mapping), tb = LayerSource.findTable(b, layer, mapping);
         if (ta == null || tb == null) return layerPresence(a, b, ta, tb, layer, ls);
         LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
-        LayerSource sb = LayerSource.open(b, tb, layer, mapping, ls);
+        LayerSource sb = source(b, tb, layer, ls, sa);
         checkComparable(sa, sb);
-        Candidates c = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb))).get(0);
-        return materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
+        Candidates c = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb))).get(0);
+        LayerDiff d = materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
+        return linked(b, layer) ? links.filter(d) : d;
     }
 
     /** The three-way classification of one layer (ancestor, national, local). */
@@ -122,13 +146,14 @@ public final class DiffEngine implements AutoCloseable {
         }
         LayerSource s0 = LayerSource.open(ancestor, t0, layer, mapping, ls);
         LayerSource sn = LayerSource.open(national, tn, layer, mapping, ls);
-        LayerSource sl = LayerSource.open(local, tl, layer, mapping, ls);
+        LayerSource sl = source(local, tl, layer, ls, s0);
         checkComparable(s0, sn);
         checkComparable(s0, sl);
-        List<Candidates> c = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)));
+        List<Candidates> c = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)));
         LayerDiff n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
         LayerDiff l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
-        return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
+        ThreeWayLayer t = ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
+        return linked(local, layer) ? links.filter(t) : t;
     }
 
     private LayerDiff layerPresence(GpkgDataset a, GpkgDataset b, String ta, String tb, String layer, LayerDiffSettings ls) {
@@ -203,10 +228,16 @@ public final class DiffEngine implements AutoCloseable {
         return new Compared(cols, asText);
     }
 
-    private List<KeyTable> scanAll(List<LayerSource> sides, Compared cmp) {
+    private List<KeyTable> scanAll(String layer, List<LayerSource> sides, Compared cmp) {
         List<Callable<KeyTable>> tasks = new ArrayList<>();
-        for (LayerSource s : sides) tasks.add(() -> LayerScanner.scan(s, cmp.columns(), cmp.asText(), unkeyed == UnkeyedRows.BY_FID));
+        for (LayerSource s : sides) tasks.add(() -> LayerScanner.scan(s, cmp.columns(), cmp.asText(), unkeyedKeys(layer, s)));
         return runAll(tasks);
+    }
+
+    /** What names a row without a key on this side: its links, its fid ({@link UnkeyedRows#BY_FID}), or nothing (refused). */
+    private java.util.function.LongFunction<String> unkeyedKeys(String layer, LayerSource s) {
+        if (linked(s.dataset(), layer)) return fid -> links.keyFor(layer, fid);
+        return unkeyed == UnkeyedRows.BY_FID ? DiffEngine::provisionalKey : null;
     }
 
     private <T> List<T> runAll(List<Callable<T>> tasks) {
@@ -230,8 +261,8 @@ public final class DiffEngine implements AutoCloseable {
      * dropped when this returns: only the candidates (fids of deletes, inserts and changed pairs) are kept while
      * rows are fetched and compared.
      */
-    private List<Candidates> scanAndJoin(List<LayerSource> sides, Compared cmp) {
-        List<KeyTable> tables = scanAll(sides, cmp);
+    private List<Candidates> scanAndJoin(String layer, List<LayerSource> sides, Compared cmp) {
+        List<KeyTable> tables = scanAll(layer, sides, cmp);
         List<Candidates> out = new ArrayList<>();
         for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
         return out;
@@ -283,7 +314,8 @@ public final class DiffEngine implements AutoCloseable {
         long unchanged = cand.unchanged();
         long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
         List<Map<Long, Row>> rows = runAll(List.of(() -> RowFetcher.fetch(sa, fidsA), () -> RowFetcher.fetch(sb, fidsB)));
-        Map<Long, Row> rowsA = rows.get(0), rowsB = rows.get(1);
+        Map<Long, Row> rowsA = rows.get(0);
+        Map<Long, Row> rowsB = linked(sb.dataset(), layer) ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
         Changes.Tolerance tol = tolerance(base, ls);
         List<FeatureChange> changes = new ArrayList<>(nd + ni + np);

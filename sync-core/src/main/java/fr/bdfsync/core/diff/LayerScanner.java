@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * The first, cheap pass over one side of a layer. One query returns per row the fid, the byte lengths of the key and
@@ -28,9 +29,10 @@ final class LayerScanner {
     /**
      * @param compared compared column names (mapped), in the same order on every side
      * @param asText   compared columns whose type differs between sides: compared by their text
-     * @param unkeyedByFid rows without a key get the key {@code fid:N} instead of being refused
+     * @param unkeyed  the key of a row without one, from its fid ({@code fid:N}, or a linked key: {@link LinkedKeys});
+     *                 null when such rows are refused; a null key leaves the row out
      */
-    static KeyTable scan(LayerSource src, List<String> compared, Set<String> asText, boolean unkeyedByFid) {
+    static KeyTable scan(LayerSource src, List<String> compared, Set<String> asText, LongFunction<String> unkeyed) {
         StringBuilder attrs = new StringBuilder();
         for (String c : compared) {
             if (attrs.length() > 0) attrs.append("||x'ff'||");
@@ -40,7 +42,7 @@ final class LayerScanner {
         if (attrs.length() == 0) attrs.append("''");
         // One text per row, key || attributes || geometry, with the key's and the geometry's byte lengths packed in one
         // integer: one value crosses JNI instead of three (each a call, a copy and an allocation: the scan's main cost).
-        String key = "ifnull(CAST(" + Sql.id(src.keySourceColumn()) + " AS BLOB),x'')";
+        String key = src.keySourceColumn() == null ? "x''" : "ifnull(CAST(" + Sql.id(src.keySourceColumn()) + " AS BLOB),x'')";
         String geom = src.schema().hasGeometry() ? Sql.id(src.schema().geometryColumn()) : "NULL";
         String sql = "SELECT " + src.fidExpression() + ", octet_length(" + key + ") * 4294967296 + ifnull(octet_length(" + geom
                 + "),-1) + 1, " + key + "||" + attrs + "||ifnull(" + geom + ",x'') FROM " + Sql.id(src.layer());
@@ -56,9 +58,11 @@ final class LayerScanner {
                     long lengths = rs.getLong(2);
                     byte[] row = rs.getBytes(3);
                     int keyLength = (int) (lengths >>> 32), geomLength = (int) (lengths & 0xFFFFFFFFL) - 1;
-                    if (keyLength == 0 && unkeyedByFid) {
+                    if (keyLength == 0 && unkeyed != null) {
+                        String given = unkeyed.apply(fid);
+                        if (given == null) continue;
                         int geomStart = geomLength < 0 ? row.length : row.length - geomLength;
-                        byte[] k = DiffEngine.provisionalKey(fid).getBytes(StandardCharsets.UTF_8);
+                        byte[] k = given.getBytes(StandardCharsets.UTF_8);
                         long ah = Hash64.hash(row, 0, geomStart, 1);
                         long gh = geomLength < 0 ? 0 : Hash64.hash(row, geomStart + wkbOffset(src, row, geomStart, fid), row.length, 2);
                         table.add(k, 0, k.length, fid, ah, gh);

@@ -69,7 +69,7 @@ record LayerSource(GpkgDataset dataset, String layer, Schema schema, Map<String,
 
     /** True when the key is the table's integer primary key rather than an attribute column. */
     boolean keyIsPrimaryKey() {
-        return schema.primaryKey() != null && keySourceColumn.equals(schema.primaryKey()) && !columns.containsKey(keyColumn);
+        return schema.primaryKey() != null && schema.primaryKey().equals(keySourceColumn) && !columns.containsKey(keyColumn);
     }
 
     /** SQL expression of the row id (primary key or rowid). */

@@ -39,7 +39,10 @@ public final class Attacher {
         this.fingerprint = fingerprint;
     }
 
-    private record LocalItem(long fid, Geometry geometry, Object[] mapped) {
+    private record LocalItem(long fid, Shape shape, Object[] mapped) {
+        Geometry geometry() {
+            return shape.geometry();
+        }
     }
 
     public AttachResult attach(Dataset local, String localLayer, Dataset national, String nationalLayer, PriorLinks prior) {
@@ -61,21 +64,28 @@ public final class Attacher {
         List<LocalItem> toMatch = new ArrayList<>();
         Envelope localExtent = new Envelope();
         try (FeatureCursor c = local.read(localLayer)) {
-            while (c.hasNext()) {
-                Feature f = c.next();
-                Geometry g = LocalFeatures.parse(f, options.repairInvalid(), problems);
-                if (g == null) continue;
-                localExtent.expandToInclude(g.getEnvelopeInternal());
-                String fp = fingerprint.of(f);
-                localFps.put(f.fid(), fp);
-                List<Link> kept = keptLinks(f.fid(), fp, prior, index);
-                if (kept != null) {
-                    fixedLinks.put(f.fid(), kept);
-                    continue;
+            List<Feature> batch = new ArrayList<>(BATCH);
+            while (true) {
+                boolean more = c.hasNext();
+                if (more) batch.add(c.next());
+                if (batch.size() < BATCH && more) continue;
+                for (ParsedLocal p : parseLocal(batch)) {
+                    problems.addAll(p.problems());
+                    if (p.shape() == null) continue;
+                    Feature f = p.feature();
+                    localExtent.expandToInclude(p.shape().envelope());
+                    localFps.put(f.fid(), p.fingerprint());
+                    List<Link> kept = keptLinks(f.fid(), p.fingerprint(), prior, index);
+                    if (kept != null) {
+                        fixedLinks.put(f.fid(), kept);
+                        continue;
+                    }
+                    Object[] mapped = new Object[mapping.length];
+                    for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
+                    toMatch.add(new LocalItem(f.fid(), p.shape(), mapped));
                 }
-                Object[] mapped = new Object[mapping.length];
-                for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
-                toMatch.add(new LocalItem(f.fid(), g, mapped));
+                batch.clear();
+                if (!more) break;
             }
         }
         checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
@@ -87,7 +97,7 @@ public final class Attacher {
             e.expandBy(s);
             Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(li.fid());
             for (int pos : index.query(e)) {
-                if (decisions.get(index.keys[pos]) == PriorLinks.Decision.REJECTED) continue;
+                if (!decisions.isEmpty() && decisions.get(index.keys[pos]) == PriorLinks.Decision.REJECTED) continue;
                 byNational.computeIfAbsent(pos, k -> new ArrayList<>()).add(li);
             }
         }
@@ -105,10 +115,12 @@ public final class Attacher {
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
-                Integer p = index.positionOfKey.get(String.valueOf(f.value(index.keyIndex)));
-                if (p == null) continue;
+                int p = index.positionOfFid(f.fid());
+                if (p < 0) continue;
+                Object keyValue = f.value(index.keyIndex);
+                if (keyValue == null) throw BdfsyncException.schema(national.path(), nationalLayer, "feature fid " + f.fid() + " has a null key");
+                String key = keyValue.toString();
                 List<LocalItem> locals = byNational.get(p);
-                String key = index.keys[p];
                 boolean fixed = fixedKeys.contains(key);
                 if (locals == null && !fixed) continue;
                 batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
@@ -125,7 +137,8 @@ public final class Attacher {
         List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates);
         Map<Long, List<Link>> all = new java.util.TreeMap<>(fixedLinks);
         for (Link l : resolved) all.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(l);
-        for (LocalItem li : toMatch) localPoints.put(li.fid(), representativePoint(li.geometry()));
+        List<Coordinate> points = toMatch.parallelStream().map(li -> representativePoint(li.geometry())).toList();
+        for (int i = 0; i < toMatch.size(); i++) localPoints.put(toMatch.get(i).fid(), points.get(i));
         if (!fixedLinks.isEmpty()) addFixedLocalPoints(local, localLayer, fixedLinks.keySet(), localPoints);
         List<Link> links = new ArrayList<>();
         for (List<Link> ll : all.values()) links.addAll(ll);
@@ -133,6 +146,22 @@ public final class Attacher {
         for (List<Link> ll : fixedLinks.values()) if (!ll.isEmpty() && "reused".equals(ll.get(0).reason())) reused++;
         return new AttachResult(localLayer, nationalLayer, s, links, localFps, nationalFps, localPoints, nationalPoints,
                 problems, reused, toMatch.size());
+    }
+
+    private record ParsedLocal(Feature feature, Shape shape, String fingerprint, List<String> problems) {
+    }
+
+    /**
+     * Parses, checks (validity, repair) and fingerprints a batch of local features on every core; results in input
+     * order, each with its own problem lines, so the output does not depend on the number of cores.
+     */
+    private List<ParsedLocal> parseLocal(List<Feature> batch) {
+        return batch.parallelStream().map(f -> {
+            List<String> own = new ArrayList<>(0);
+            Geometry g = LocalFeatures.parse(f, options.repairInvalid(), own);
+            if (g == null) return new ParsedLocal(f, null, null, own);
+            return new ParsedLocal(f, Shape.held(g), fingerprint.of(f), own);
+        }).toList();
     }
 
     /** Fids of the national features that are candidates or hold kept links, ascending. */
@@ -154,7 +183,8 @@ public final class Attacher {
     private record NationalItem(Feature feature, String key, boolean fixed, List<LocalItem> locals) {
     }
 
-    private record Scored(NationalItem item, Geometry geometry, List<Candidate> candidates) {
+    /** A scored national feature; its point and fingerprint only when it is linked or a candidate (else null). */
+    private record Scored(NationalItem item, Geometry geometry, List<Candidate> candidates, Coordinate point, String fingerprint) {
     }
 
     private void scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
@@ -164,25 +194,28 @@ public final class Attacher {
             Feature f = it.feature();
             Geometry ng;
             try {
-                ng = f.geometry().geometry();
-            } catch (IllegalArgumentException e) {
-                throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), e.getMessage(), e);
+                // packed coordinates, as for local features: one array per ring instead of one object per vertex
+                ng = new org.locationtech.jts.io.WKBReader(LocalFeatures.PACKED).read(f.geometry().wkb());
+            } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+                throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }
             List<Candidate> out = new ArrayList<>();
-            if (ng.isEmpty()) return new Scored(it, ng, out);
+            if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
+            Shape ns = Shape.of(ng);
             for (LocalItem li : it.locals()) {
-                for (PairScore best : bestScores(rules, li.geometry(), ng, s)) {
+                for (PairScore best : bestScores(rules, li.shape().forPair(), ns, s)) {
                     out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
                 }
             }
-            return new Scored(it, ng, out);
+            boolean kept = it.fixed() || !out.isEmpty();
+            return new Scored(it, ng, out, kept ? representativePoint(ng) : null, kept ? fingerprint.of(f) : null);
         }).toList();
         for (Scored sc : scored) {
             if (sc.geometry().isEmpty()) continue;
             for (Candidate cand : sc.candidates()) candidates.computeIfAbsent(cand.localFid(), k -> new ArrayList<>()).add(cand);
             if (sc.item().fixed() || !sc.candidates().isEmpty()) {
-                nationalPoints.put(sc.item().key(), representativePoint(sc.geometry()));
-                nationalFps.put(sc.item().key(), fingerprint.of(sc.item().feature()));
+                nationalPoints.put(sc.item().key(), sc.point());
+                nationalFps.put(sc.item().key(), sc.fingerprint());
             }
         }
     }
@@ -222,7 +255,7 @@ public final class Attacher {
     }
 
     /** The best score of each relation for a pair (a pair can be both SAME and a part: the resolver decides). */
-    private static java.util.Collection<PairScore> bestScores(List<ScoringRule> rules, Geometry local, Geometry national, double s) {
+    private static java.util.Collection<PairScore> bestScores(List<ScoringRule> rules, Shape local, Shape national, double s) {
         Map<Relation, PairScore> best = new java.util.EnumMap<>(Relation.class);
         for (ScoringRule r : rules) {
             PairScore p = r.score(local, national, s);

@@ -1,12 +1,11 @@
 package fr.bdfsync.core.match;
 
-import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.Polygonal;
 
@@ -21,7 +20,7 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. For an area, vertices inside it (distance 0) are told apart first by an indexed point locator.
+ * vertex can then no longer raise the maximum. For an area, vertices inside it (distance 0) are told apart first by a crossing count.
  */
 public final class DirectedDistance {
     private DirectedDistance() {
@@ -33,12 +32,29 @@ public final class DirectedDistance {
 
     /** {@link #of(Geometry, Geometry)} to a target prepared once for several questions. */
     static double of(Geometry from, Target to) {
-        return compute(from, to, to.geometry instanceof Polygonal);
+        return compute(from, to, to.geometry instanceof Polygonal, null);
+    }
+
+    /** {@link #of(Geometry, Target)}, reusing the vertices already located inside (1) or outside (2) the area. */
+    static double of(Geometry from, Target to, byte[] located) {
+        return compute(from, to, to.geometry instanceof Polygonal, located);
+    }
+
+    /** Number of vertices of a geometry in the order the directed distance reads them (closing vertices included). */
+    static int vertexCount(Geometry g) {
+        int n = 0;
+        for (CoordinateSequence seq : sequences(g)) n += seq.size();
+        return n;
     }
 
     /** The same, to the boundary of {@code to} (or to the line itself when {@code to} is not areal). */
     public static double toFacets(Geometry from, Geometry to) {
-        return compute(from, new Target(to), false);
+        return compute(from, new Target(to), false, null);
+    }
+
+    /** {@link #toFacets(Geometry, Geometry)} to a target prepared once for several questions. */
+    static double toFacets(Geometry from, Target to) {
+        return compute(from, to, false, null);
     }
 
     /**
@@ -55,6 +71,15 @@ public final class DirectedDistance {
      * told apart after half its vertices, not all).
      */
     static double insideShare(Geometry from, Target to, double tolerance, double atLeast) {
+        return insideShare(from, to, tolerance, atLeast, null);
+    }
+
+    /**
+     * As {@link #insideShare(Geometry, Target, double, double)}, also noting in {@code located} (one byte per vertex of
+     * {@code from}, in the order of {@link #of(Geometry, Target, byte[])}) each vertex found inside the area (1) or
+     * outside it (2), so that the directed distance that follows does not locate them again.
+     */
+    static double insideShare(Geometry from, Target to, double tolerance, double atLeast, byte[] located) {
         if (!(to.geometry instanceof Polygonal) || from.isEmpty()) return 0;
         double tol2 = tolerance * tolerance;
         Envelope env = new Envelope(to.geometry.getEnvelopeInternal());
@@ -63,16 +88,45 @@ public final class DirectedDistance {
         int total = 0;
         for (CoordinateSequence seq : seqs) total += distinctSize(seq);
         int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
+        if (atLeast > 0) {
+            // vertices outside the grown envelope are outside for sure: when they alone are too many, no vertex needs
+            // locating (a neighbour whose envelope overlaps but whose outline mostly lies elsewhere)
+            int inEnvelope = 0;
+            for (CoordinateSequence seq : seqs) {
+                int size = distinctSize(seq);
+                for (int i = 0; i < size; i++) if (env.contains(seq.getX(i), seq.getY(i))) inEnvelope++;
+            }
+            if (total - inEnvelope > allowedOut) return 0; // some share below atLeast, as the contract allows
+        }
         int n = 0;
         int in = 0;
+        int hint = 0;
+        int base = 0;
         Coordinate c = new Coordinate();
         for (CoordinateSequence seq : seqs) {
             int size = distinctSize(seq);
+            int at = base;
+            base += seq.size();
             for (int i = 0; i < size; i++) {
                 c.x = seq.getX(i);
                 c.y = seq.getY(i);
                 n++;
-                if (env.contains(c) && (to.inside(c) || to.segments().within(c.x, c.y, tol2))) in++;
+                boolean near = false;
+                if (env.contains(c)) {
+                    boolean inside = to.inside(c);
+                    if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
+                    if (inside) near = true;
+                    else {
+                        int found = to.segments().within(c.x, c.y, tol2, hint);
+                        if (found >= 0) {
+                            hint = found;
+                            near = true;
+                        }
+                    }
+                } else if (located != null) {
+                    located[at + i] = 2; // outside the envelope grown by the tolerance: outside the area
+                }
+                if (near) in++;
                 else if (atLeast > 0 && n - in > allowedOut) return (double) in / total;
             }
         }
@@ -84,20 +138,24 @@ public final class DirectedDistance {
         return seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
     }
 
-    private static double compute(Geometry from, Target to, boolean area) {
+    private static double compute(Geometry from, Target to, boolean area, byte[] located) {
         if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
         Segments segs = to.segments();
         double max = 0;
         int hint = 0;
         Coordinate c = new Coordinate();
+        int base = 0;
         for (CoordinateSequence seq : sequences(from)) {
+            int at = base;
+            base += seq.size();
             for (int i = 0; i < seq.size(); i++) {
                 double x = seq.getX(i);
                 double y = seq.getY(i);
                 if (area) {
+                    byte known = located == null ? 0 : located[at + i];
                     c.x = x;
                     c.y = y;
-                    if (to.inside(c)) continue; // at distance 0 from the area: cannot raise the maximum
+                    if (known == 1 || (known == 0 && to.inside(c))) continue; // at distance 0 from the area: cannot raise the maximum
                 }
                 int n = segs.size;
                 double best = Double.POSITIVE_INFINITY;
@@ -124,31 +182,81 @@ public final class DirectedDistance {
     }
 
     /**
-     * A geometry prepared for several distance or inside questions: its segments as flat arrays and, for an area, a
-     * point locator, each built on first use.
+     * A geometry prepared for several distance or inside questions: its segments as flat arrays, built on first use.
      */
     static final class Target {
         private final Geometry geometry;
-        private Segments segments;
-        private IndexedPointInAreaLocator locator;
+        private volatile Segments segments;
+        private volatile Bands bands;
+
+        private Bands bands(Segments s) {
+            Bands b = bands;
+            if (b == null) bands = b = Bands.of(s);
+            return b;
+        }
 
         Target(Geometry geometry) {
             this.geometry = geometry;
         }
 
         Segments segments() {
-            if (segments == null) segments = Segments.of(geometry);
-            return segments;
+            Segments s = segments;
+            if (s == null) segments = s = Segments.of(geometry);
+            return s;
         }
 
         /**
          * Point in area, even-odd over every ring of every polygon (inside a shell and not inside one of its holes;
-         * on a ring counts as inside), through a JTS {@link IndexedPointInAreaLocator}: an interval index of the
-         * segments, so a question costs a few segments instead of every segment of every ring.
+         * on a ring counts as inside): the crossing count of JTS's {@code RayCrossingCounter}, rule for rule, over the
+         * flat segments, which is what a JTS {@code IndexedPointInAreaLocator} computes, without its interval index.
+         * That index costs several objects per segment to build (measured: a fifth of the scoring time and most of the
+         * garbage) and pays back only after many questions, while a pair asks at most one per vertex and usually stops
+         * after half of them. The robust orientation test runs only for a segment that straddles the point's row with
+         * the point between its ends' x: a straddling segment wholly to the right of the point crosses the ray, one
+         * wholly to its left does not.
          */
         boolean inside(Coordinate c) {
-            if (locator == null) locator = new IndexedPointInAreaLocator(geometry);
-            return locator.locate(c) != Location.EXTERIOR;
+            Segments s = segments();
+            Bands bands = bands(s);
+            double px = c.x;
+            double py = c.y;
+            if (!(py >= bands.minY && py <= bands.maxY)) return false; // no segment reaches the point's row
+            int band = bands.bandOf(py);
+            int crossings = 0;
+            Coordinate a = null;
+            Coordinate b = null;
+            for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
+                int i = bands.items[j];
+                double x0 = s.x[i];
+                double y0 = s.y[i];
+                double x1 = s.x[i + 1];
+                double y1 = s.y[i + 1];
+                if (x0 < px && x1 < px) continue; // wholly to the left of the point
+                if (px == x1 && py == y1) return true; // on a vertex
+                if (y0 == py && y1 == py) { // horizontal: on it or not counted
+                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return true;
+                    continue;
+                }
+                if ((y0 > py && y1 <= py) || (y1 > py && y0 <= py)) { // straddles: lower end included, upper excluded
+                    if (x0 > px && x1 > px) {
+                        crossings++;
+                        continue;
+                    }
+                    if (a == null) {
+                        a = new Coordinate();
+                        b = new Coordinate();
+                    }
+                    a.x = x0;
+                    a.y = y0;
+                    b.x = x1;
+                    b.y = y1;
+                    int orient = Orientation.index(a, b, c);
+                    if (orient == Orientation.COLLINEAR) return true;
+                    if (y1 < y0) orient = -orient;
+                    if (orient == Orientation.LEFT) crossings++;
+                }
+            }
+            return (crossings & 1) == 1;
         }
     }
 
@@ -169,52 +277,122 @@ public final class DirectedDistance {
         return out;
     }
 
+    /**
+     * The segments grouped by horizontal bands of equal height (about eight segments a band): a segment is listed in
+     * every band its y-range meets, so the segments that reach a given row are all in that row's band, and a crossing
+     * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
+     * so no segment reaching the row is missed to rounding.
+     */
+    private static final class Bands {
+        final double minY;
+        final double maxY;
+        final double scale;
+        final int count;
+        final int[] start;
+        final int[] items;
+
+        private Bands(double minY, double maxY, int count, int[] start, int[] items) {
+            this.minY = minY;
+            this.maxY = maxY;
+            this.count = count;
+            this.scale = maxY > minY ? count / (maxY - minY) : 0;
+            this.start = start;
+            this.items = items;
+        }
+
+        int bandOf(double y) {
+            int b = (int) ((y - minY) * scale);
+            return b < 0 ? 0 : Math.min(count - 1, b);
+        }
+
+        static Bands of(Segments s) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i <= s.size && i < s.y.length; i++) {
+                if (Double.isNaN(s.y[i])) continue; // a separator between parts
+                lo = Math.min(lo, s.y[i]);
+                hi = Math.max(hi, s.y[i]);
+            }
+            int count = Math.max(1, Math.min(256, s.size / 8));
+            Bands shape = new Bands(lo, hi, count, null, null);
+            int[] start = new int[count + 1];
+            for (int i = 0; i < s.size; i++) {
+                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
+                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
+                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
+                for (int b = from; b <= to; b++) start[b + 1]++;
+            }
+            for (int b = 0; b < count; b++) start[b + 1] += start[b];
+            int[] items = new int[start[count]];
+            int[] fill = java.util.Arrays.copyOf(start, count);
+            for (int i = 0; i < s.size; i++) {
+                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
+                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
+                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
+                for (int b = from; b <= to; b++) items[fill[b]++] = i;
+            }
+            return new Bands(lo, hi, count, start, items);
+        }
+    }
+
     /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
     private static final class Segments {
-        double[] x0;
-        double[] y0;
-        double[] x1;
-        double[] y1;
+        /**
+         * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
+         * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;
+         * a lone point is a zero-length segment. Half the memory of four arrays of segment ends, built in one pass.
+         */
+        double[] x;
+        double[] y;
         int size;
 
         static Segments of(Geometry g) {
+            List<CoordinateSequence> seqs = sequences(g);
+            int n = 0;
+            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
             Segments s = new Segments();
-            int cap = Math.max(1, g.getNumPoints());
-            s.x0 = new double[cap];
-            s.y0 = new double[cap];
-            s.x1 = new double[cap];
-            s.y1 = new double[cap];
-            for (CoordinateSequence seq : sequences(g)) {
-                if (seq.size() == 1) s.add(seq.getX(0), seq.getY(0), seq.getX(0), seq.getY(0));
-                for (int i = 0; i + 1 < seq.size(); i++) s.add(seq.getX(i), seq.getY(i), seq.getX(i + 1), seq.getY(i + 1));
+            s.x = new double[Math.max(1, n)];
+            s.y = new double[Math.max(1, n)];
+            int k = 0;
+            for (CoordinateSequence seq : seqs) {
+                if (seq.size() == 0) continue;
+                if (k > 0) {
+                    s.x[k] = Double.NaN;
+                    s.y[k++] = Double.NaN;
+                }
+                for (int i = 0; i < seq.size(); i++) {
+                    s.x[k] = seq.getX(i);
+                    s.y[k++] = seq.getY(i);
+                }
+                if (seq.size() == 1) {
+                    s.x[k] = seq.getX(0);
+                    s.y[k++] = seq.getY(0);
+                }
             }
+            s.size = Math.max(0, k - 1);
             return s;
         }
 
-        private void add(double ax, double ay, double bx, double by) {
-            if (size == x0.length) {
-                x0 = java.util.Arrays.copyOf(x0, size * 2);
-                y0 = java.util.Arrays.copyOf(y0, size * 2);
-                x1 = java.util.Arrays.copyOf(x1, size * 2);
-                y1 = java.util.Arrays.copyOf(y1, size * 2);
+        /**
+         * Index of a segment within {@code sqrt(d2)} of the point, or -1. The scan starts at {@code hint} (the segment
+         * found for the previous vertex: neighbouring vertices lie near neighbouring segments) and goes outward.
+         */
+        int within(double px, double py, double d2, int hint) {
+            int n = size;
+            if (n == 0) return -1;
+            int h = hint < 0 || hint >= n ? 0 : hint;
+            for (int k = 0; k < n; k++) {
+                int s = (h + (k % 2 == 0 ? k / 2 : n - 1 - k / 2)) % n;
+                if (distanceSq(s, px, py) <= d2) return s;
             }
-            x0[size] = ax;
-            y0[size] = ay;
-            x1[size] = bx;
-            y1[size] = by;
-            size++;
-        }
-
-        boolean within(double px, double py, double d2) {
-            for (int i = 0; i < size; i++) if (distanceSq(i, px, py) <= d2) return true;
-            return false;
+            return -1;
         }
 
         double distanceSq(int i, double px, double py) {
-            double ax = x0[i];
-            double ay = y0[i];
-            double dx = x1[i] - ax;
-            double dy = y1[i] - ay;
+            double ax = x[i];
+            double ay = y[i];
+            double dx = x[i + 1] - ax;
+            double dy = y[i + 1] - ay;
             double len2 = dx * dx + dy * dy;
             double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
             if (t < 0) t = 0;

@@ -2,7 +2,8 @@ package fr.bdfsync.core.match;
 
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
-import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
@@ -17,6 +18,28 @@ final class LocalFeatures {
     static final GeometryFactory PACKED = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
     private LocalFeatures() {
+    }
+
+    /** True when every x and y is a finite number (read in place: no coordinate objects). */
+    static boolean finite(Geometry g) {
+        boolean[] ok = {true};
+        g.apply(new CoordinateSequenceFilter() {
+            @Override
+            public void filter(CoordinateSequence seq, int i) {
+                if (!Double.isFinite(seq.getX(i)) || !Double.isFinite(seq.getY(i))) ok[0] = false;
+            }
+
+            @Override
+            public boolean isDone() {
+                return !ok[0];
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return false;
+            }
+        });
+        return ok[0];
     }
 
     /** A usable geometry, or null after adding one line to {@code problems}. */
@@ -37,11 +60,9 @@ final class LocalFeatures {
             problems.add("fid " + f.fid() + ": empty geometry, skipped");
             return null;
         }
-        for (Coordinate c : g.getCoordinates()) {
-            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-                problems.add("fid " + f.fid() + ": NaN or infinite coordinate, skipped");
-                return null;
-            }
+        if (!finite(g)) {
+            problems.add("fid " + f.fid() + ": NaN or infinite coordinate, skipped");
+            return null;
         }
         if (g.getDimension() == 2 && !g.isValid()) {
             if (!repair) {

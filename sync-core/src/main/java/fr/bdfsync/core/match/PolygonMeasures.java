@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -42,6 +43,39 @@ public final class PolygonMeasures {
         double inter = Math.min(Math.min(aa, ab), a.getEnvelopeInternal().intersection(b.getEnvelopeInternal()).getArea());
         double union = aa + ab - inter;
         return union > 0 ? inter / union : 0;
+    }
+
+    /** {@link #overUnionUpperBound(Geometry, Geometry)} from prepared shapes (areas and envelopes computed once). */
+    static double overUnionUpperBound(Shape a, Shape b) {
+        double aa = a.area();
+        double ab = b.area();
+        double inter = Math.min(Math.min(aa, ab), a.envelope().intersection(b.envelope()).getArea());
+        double union = aa + ab - inter;
+        return union > 0 ? inter / union : 0;
+    }
+
+    /**
+     * A lower bound of the symmetric Hausdorff distance between two outlines, from their envelopes only: the vertex
+     * of one outline that reaches furthest in some direction (its envelope's side) is at least as far from the other
+     * outline as that side is from the other envelope's side, since the other outline lies inside its envelope. So
+     * the distance is at least the largest difference between corresponding sides (minx, maxx, miny, maxy).
+     */
+    public static double hausdorffLowerBound(Envelope a, Envelope b) {
+        return Math.max(Math.max(Math.abs(a.getMinX() - b.getMinX()), Math.abs(a.getMaxX() - b.getMaxX())),
+                Math.max(Math.abs(a.getMinY() - b.getMinY()), Math.abs(a.getMaxY() - b.getMaxY())));
+    }
+
+    /** {@link #hausdorff(Geometry, Geometry)} between prepared shapes (each side's segments built once). */
+    static double hausdorff(Shape a, Shape b) {
+        return Math.max(DirectedDistance.toFacets(a.geometry(), b.target()), DirectedDistance.toFacets(b.geometry(), a.target()));
+    }
+
+    /** {@link #areaRatio(Geometry, Geometry)} from prepared shapes. */
+    static double areaRatio(Shape a, Shape b) {
+        double x = a.area();
+        double y = b.area();
+        if (x == 0 && y == 0) return 1;
+        return Math.min(x, y) / Math.max(x, y);
     }
 
     /** Distance between centroids (m). */

@@ -25,27 +25,36 @@ public final class PolygonPartRule extends NamedRule {
      * reaches further than the search distance out of the whole's), the rule cannot apply.
      */
     static boolean couldBeInside(Geometry part, Geometry whole, double s) {
-        Envelope pe = part.getEnvelopeInternal();
-        Envelope we = whole.getEnvelopeInternal();
+        return couldBeInside(Shape.of(part), Shape.of(whole), s);
+    }
+
+    private static boolean couldBeInside(Shape part, Shape whole, double s) {
+        Envelope pe = part.envelope();
+        Envelope we = whole.envelope();
         double common = pe.intersection(we).getArea();
-        double area = part.getArea();
         Envelope grown = new Envelope(we);
         grown.expandBy(s);
-        return common >= (grown.covers(pe) ? 0.5 : 0.8) * area;
+        return common >= (grown.covers(pe) ? 0.5 : 0.8) * part.area();
     }
 
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
+        return score(Shape.of(local), Shape.of(national), s);
+    }
+
+    @Override
+    public PairScore score(Shape local, Shape national, double s) {
         double ratio = PolygonMeasures.areaRatio(local, national);
         if (ratio >= PART_SIZE_RATIO) return null;
-        boolean localSmaller = local.getArea() < national.getArea();
-        Geometry part = localSmaller ? local : national;
-        Geometry whole = localSmaller ? national : local;
+        boolean localSmaller = local.area() < national.area();
+        Shape part = localSmaller ? local : national;
+        Shape whole = localSmaller ? national : local;
         if (!couldBeInside(part, whole, s)) return null;
-        DirectedDistance.Target target = new DirectedDistance.Target(whole);
-        double inside = DirectedDistance.insideShare(part, target, s / 3, 0.5);
+        DirectedDistance.Target target = whole.target();
+        byte[] located = new byte[DirectedDistance.vertexCount(part.geometry())];
+        double inside = DirectedDistance.insideShare(part.geometry(), target, s / 3, 0.5, located);
         if (inside < 0.5) return null; // mostly outside: a neighbour, not a part
-        double d = DirectedDistance.of(part, target);
+        double d = DirectedDistance.of(part.geometry(), target, located);
         if (!(d <= s) && inside < 0.8) return null;
         double conf = Math.max(Closeness.of(d, s), 2 * (inside - 0.5));
         return new PairScore(name(), localSmaller ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,

@@ -24,20 +24,36 @@ public final class PolygonSameRule extends NamedRule {
 
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
+        return score(Shape.of(local), Shape.of(national), s);
+    }
+
+    /**
+     * Cheapest tests first, each an exact shortcut: the area ratio; then, before any vertex is read, the Hausdorff
+     * lower bound of the two envelopes ({@link PolygonMeasures#hausdorffLowerBound}) beyond the search distance together
+     * with an intersection over union bounded below 0.5 settles the pair as not the same (the full computation would
+     * return null on those two facts).
+     */
+    @Override
+    public PairScore score(Shape local, Shape national, double s) {
         double ratio = PolygonMeasures.areaRatio(local, national);
         if (ratio < SAME_SIZE_RATIO) return null;
+        double bound = -1; // computed at most once
+        if (PolygonMeasures.hausdorffLowerBound(local.envelope(), national.envelope()) > s) {
+            bound = PolygonMeasures.overUnionUpperBound(local, national);
+            if (bound < 0.5) return null;
+        }
         double h = PolygonMeasures.hausdorff(local, national);
         double close = Closeness.of(h, s);
         Map<String, Double> m = new java.util.HashMap<>(Map.of("hausdorff_m", h, "area_ratio", ratio,
-                "centroid_distance_m", PolygonMeasures.centroidDistance(local, national)));
+                "centroid_distance_m", PolygonMeasures.centroidDistance(local.geometry(), national.geometry())));
         double conf = close;
         if (close < OVERLAP_BELOW) {
             // outlines far apart: the overlay (costly) may still show the same zone digitised differently, unless
             // areas and envelopes already prove that it cannot change the answer
-            double bound = PolygonMeasures.overUnionUpperBound(local, national);
+            if (bound < 0) bound = PolygonMeasures.overUnionUpperBound(local, national);
             if (!(h <= s) && bound < 0.5) return null;
             if (bound <= close) return new PairScore(name(), Relation.SAME, close, 1, m);
-            PolygonMeasures.Overlap o = PolygonMeasures.overlap(local, national);
+            PolygonMeasures.Overlap o = PolygonMeasures.overlap(local.geometry(), national.geometry());
             if (!(h <= s) && o.overUnion() < 0.5) return null;
             conf = Math.max(close, o.overUnion());
             m.put("overlap_local", o.overA());

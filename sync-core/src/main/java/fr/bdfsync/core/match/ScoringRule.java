@@ -26,4 +26,12 @@ public interface ScoringRule {
 
     /** The score, or null when the rule does not apply to this pair. Distances are compared to {@code searchDistance}. */
     PairScore score(Geometry local, Geometry national, double searchDistance);
+
+    /**
+     * The same from prepared shapes (area, envelope, segments and point locator computed once per feature instead of
+     * once per pair); rules that use them override this. Must answer exactly as {@link #score(Geometry, Geometry, double)}.
+     */
+    default PairScore score(Shape local, Shape national, double searchDistance) {
+        return score(local.geometry(), national.geometry(), searchDistance);
+    }
 }

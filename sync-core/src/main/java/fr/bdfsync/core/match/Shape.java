@@ -1,0 +1,84 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * A geometry with what the scoring rules ask of it several times, computed once: its area, length and envelope,
+ * and its prepared {@link DirectedDistance.Target} (flat segments), built on first use. A local
+ * feature is scored against several national candidates, and a national one against every local feature near it:
+ * each shape is prepared once instead of once per pair. Safe to share between scoring threads (the lazily built
+ * parts are published through volatile fields; two threads may build the same part, with the same result).
+ */
+public final class Shape {
+    private final Geometry geometry;
+    private final double area;
+    private final double length;
+    private final Envelope envelope;
+    private final boolean keepTarget;
+    private volatile DirectedDistance.Target target;
+
+    private Shape(Geometry geometry, boolean keepTarget) {
+        this.geometry = geometry;
+        this.keepTarget = keepTarget;
+        this.area = geometry.getArea();
+        this.length = geometry.getLength();
+        this.envelope = geometry.getEnvelopeInternal();
+    }
+
+    private Shape(Shape of) {
+        this.geometry = of.geometry;
+        this.keepTarget = true;
+        this.area = of.area;
+        this.length = of.length;
+        this.envelope = of.envelope;
+    }
+
+    /**
+     * This shape keeping its prepared target for as long as the copy lives: a held local shape scored against one
+     * national feature by several rules prepares its segments once for all of them.
+     */
+    public Shape forPair() {
+        return keepTarget ? this : new Shape(this);
+    }
+
+    /** A shape that keeps its prepared target once built (for shapes that live as long as the pairs they are in). */
+    public static Shape of(Geometry g) {
+        return new Shape(g, true);
+    }
+
+    /**
+     * A shape that builds its target anew for each question: for shapes held for a whole run (the local layer), whose
+     * prepared segments would otherwise double their memory (measured: the young collections copying them cost more
+     * than building them again).
+     */
+    public static Shape held(Geometry g) {
+        return new Shape(g, false);
+    }
+
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** Area in square CRS units (0 for points and lines). */
+    public double area() {
+        return area;
+    }
+
+    /** Length (perimeter of a polygon) in CRS units. */
+    public double length() {
+        return length;
+    }
+
+    /** The envelope (do not modify). */
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    DirectedDistance.Target target() {
+        if (!keepTarget) return new DirectedDistance.Target(geometry);
+        DirectedDistance.Target t = target;
+        if (t == null) target = t = new DirectedDistance.Target(geometry);
+        return t;
+    }
+}
