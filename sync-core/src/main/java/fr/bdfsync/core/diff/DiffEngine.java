@@ -16,10 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,6 +60,8 @@ public final class DiffEngine implements AutoCloseable {
     private final AttributeMapping mapping;
     private final ExecutorService pool;
     private final UnkeyedRows unkeyed;
+    private final int threads;
+    private volatile String lastScan;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -71,6 +71,7 @@ public final class DiffEngine implements AutoCloseable {
         this.settings = settings;
         this.mapping = mapping;
         this.unkeyed = unkeyed;
+        this.threads = Math.max(1, threads);
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "bdfsync-diff");
             t.setDaemon(true);
@@ -104,8 +105,10 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
         LayerSource sb = LayerSource.open(b, tb, layer, mapping, ls);
         checkComparable(sa, sb);
-        Candidates c = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb))).get(0);
-        return materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
+        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(a, b))) {
+            Candidates c = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb)), snapshot).get(0);
+            return materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
+        }
     }
 
     /** The three-way classification of one layer (ancestor, national, local). */
@@ -125,9 +128,12 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sl = LayerSource.open(local, tl, layer, mapping, ls);
         checkComparable(s0, sn);
         checkComparable(s0, sl);
-        List<Candidates> c = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)));
-        LayerDiff n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
-        LayerDiff l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
+        LayerDiff n, l;
+        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(ancestor, national, local))) {
+            List<Candidates> c = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot);
+            n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
+            l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
+        }
         return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
     }
 
@@ -210,35 +216,52 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     private <T> List<T> runAll(List<Callable<T>> tasks) {
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) futures.add(pool.submit(t));
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BdfsyncException(ExitCode.INTERNAL, "interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw new BdfsyncException(ExitCode.INTERNAL, "diff failed: " + e.getCause(), e.getCause());
-        }
+        return Parallel.runAll(pool, tasks);
     }
 
     /**
-     * Scans every side (in parallel) and joins the first side's key table with each other's. The key tables are
-     * dropped when this returns: only the candidates (fids of deletes, inserts and changed pairs) are kept while
-     * rows are fetched and compared.
+     * Scans every side and joins the first side's rows with each other's by key. The pure-Java reader is used when
+     * every side supports it and all tables have the same layout ({@link PairedScan}); otherwise, or when that scan
+     * gives up ({@link ScanFallback}), the SQL scan of {@link LayerScanner} with {@link KeyTable}s, whose tables are
+     * dropped when this returns: only the candidates are kept while rows are fetched and compared.
      */
-    private List<Candidates> scanAndJoin(List<LayerSource> sides, Compared cmp) {
+    private List<Candidates> scanAndJoin(List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot) {
+        String why = null;
+        List<NativeSide> natives = new ArrayList<>();
+        for (LayerSource s : sides) {
+            NativeSide.Opening o = NativeSide.open(s, snapshot);
+            if (o.side() == null) {
+                why = s.dataset().path().getFileName() + ": " + o.unsupported();
+                break;
+            }
+            if (!natives.isEmpty() && !natives.get(0).layout().equals(o.side().layout())) {
+                why = "table layouts differ";
+                break;
+            }
+            natives.add(o.side());
+        }
+        if (why == null) {
+            try {
+                List<Candidates> out = new ArrayList<>();
+                for (int i = 1; i < natives.size(); i++) {
+                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads));
+                }
+                lastScan = "native";
+                return out;
+            } catch (ScanFallback e) {
+                why = e.getMessage();
+            }
+        }
+        lastScan = "sql: " + why;
         List<KeyTable> tables = scanAll(sides, cmp);
         List<Candidates> out = new ArrayList<>();
         for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
         return out;
     }
 
-    /** Fids of the rows deleted (side A), inserted (side B), and of the pairs whose hashes differ; the unchanged count. */
-    private record Candidates(long[] deleted, int nd, long[] inserted, int ni, long[] pairA, long[] pairB, int np, long unchanged) {
+    /** How the last layer was scanned: "native", or "sql: " and why the pure-Java reader was not used (for tests). */
+    String lastScan() {
+        return lastScan;
     }
 
     private static Candidates join(KeyTable ta, KeyTable tb) {
