@@ -62,6 +62,7 @@ public final class DiffEngine implements AutoCloseable {
     private final UnkeyedRows unkeyed;
     private final int threads;
     private volatile String lastScan;
+    private volatile boolean nativeReader = true;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -106,8 +107,8 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sb = LayerSource.open(b, tb, layer, mapping, ls);
         checkComparable(sa, sb);
         try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(a, b))) {
-            Candidates c = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb)), snapshot).get(0);
-            return materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
+            Scan scan = scanAndJoin(List.of(sa, sb), compared(List.of(sa, sb)), snapshot);
+            return materialise(layer, sa, sb, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(sa, sb));
         }
     }
 
@@ -130,9 +131,9 @@ public final class DiffEngine implements AutoCloseable {
         checkComparable(s0, sl);
         LayerDiff n, l;
         try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(ancestor, national, local))) {
-            List<Candidates> c = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot);
-            n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
-            l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
+            Scan scan = scanAndJoin(List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot);
+            n = materialise(layer, s0, sn, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(s0, sn));
+            l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl));
         }
         return ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
     }
@@ -225,10 +226,17 @@ public final class DiffEngine implements AutoCloseable {
      * gives up ({@link ScanFallback}), the SQL scan of {@link LayerScanner} with {@link KeyTable}s, whose tables are
      * dropped when this returns: only the candidates are kept while rows are fetched and compared.
      */
-    private List<Candidates> scanAndJoin(List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot) {
-        String why = null;
+    /** The candidates of each pair (first side, side i), and the sides prepared for the pure-Java reader (null when scanned by SQL). */
+    private record Scan(List<Candidates> candidates, List<NativeSide> natives) {
+        NativeSide nativeSide(int i) {
+            return natives == null ? null : natives.get(i);
+        }
+    }
+
+    private Scan scanAndJoin(List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot) {
+        String why = nativeReader ? null : "pure-Java reader disabled";
         List<NativeSide> natives = new ArrayList<>();
-        for (LayerSource s : sides) {
+        for (LayerSource s : why != null ? List.<LayerSource>of() : sides) {
             NativeSide.Opening o = NativeSide.open(s, snapshot);
             if (o.side() == null) {
                 why = s.dataset().path().getFileName() + ": " + o.unsupported();
@@ -247,7 +255,7 @@ public final class DiffEngine implements AutoCloseable {
                     out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads));
                 }
                 lastScan = "native";
-                return out;
+                return new Scan(out, natives);
             } catch (ScanFallback e) {
                 why = e.getMessage();
             }
@@ -256,7 +264,13 @@ public final class DiffEngine implements AutoCloseable {
         List<KeyTable> tables = scanAll(sides, cmp);
         List<Candidates> out = new ArrayList<>();
         for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
-        return out;
+        return new Scan(out, null);
+    }
+
+    /** Turns the pure-Java reader off (tests compare both paths). */
+    DiffEngine nativeReader(boolean on) {
+        nativeReader = on;
+        return this;
     }
 
     /** How the last layer was scanned: "native", or "sql: " and why the pure-Java reader was not used (for tests). */
@@ -299,13 +313,13 @@ public final class DiffEngine implements AutoCloseable {
         return new Candidates(deleted, nd, inserted, ni, pairA, pairB, np, unchanged);
     }
 
-    private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, Candidates cand, LayerDiffSettings ls,
-                                  List<SchemaChange> schema) {
+    private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, NativeSide na, NativeSide nb, Candidates cand,
+                                  LayerDiffSettings ls, List<SchemaChange> schema) {
         long[] deleted = cand.deleted(), inserted = cand.inserted(), pairA = cand.pairA(), pairB = cand.pairB();
         int nd = cand.nd(), ni = cand.ni(), np = cand.np();
         long unchanged = cand.unchanged();
         long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
-        List<Map<Long, Row>> rows = runAll(List.of(() -> RowFetcher.fetch(sa, fidsA), () -> RowFetcher.fetch(sb, fidsB)));
+        List<Map<Long, Row>> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
         Map<Long, Row> rowsA = rows.get(0), rowsB = rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
         Changes.Tolerance tol = tolerance(base, ls);
@@ -344,6 +358,18 @@ public final class DiffEngine implements AutoCloseable {
         }
         changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
+    }
+
+    /** Rows by fid, read with the pure-Java reader when the side was scanned with it (by SQL if it gives up). */
+    private static Map<Long, Row> fetch(LayerSource src, NativeSide side, long[] fids) {
+        if (side != null) {
+            try {
+                return RowFetcher.fetch(side, fids);
+            } catch (ScanFallback e) {
+                // a record the reader does not decode: SQL below
+            }
+        }
+        return RowFetcher.fetch(src, fids);
     }
 
     private static String keyOf(Row r, String keyColumn) {

@@ -18,14 +18,16 @@ import java.util.Map;
 
 /**
  * One side of a layer prepared for the pure-Java scan ({@link PairedScan}): the file, the table's root page, the
- * record column of the key (or -1 when the key is the rowid) and the table's layout, one entry per record column
+ * record column of the key (or -1 when the key is the rowid), the record column of each compared column (by mapped
+ * name) and of the geometry (-1 without), and the table's layout, one entry per record column
  * (mapped name, declared type, default value, primary-key flag). Two sides whose layouts are equal store the same
  * values with the same record bytes, so their payloads can be compared byte for byte.
  *
  * <p>{@link #open} returns a reason instead when the file or table is outside what the reader supports: WAL mode,
  * UTF-16 text, a WITHOUT ROWID table, hidden or generated columns, an integer primary key that is not the rowid.
  */
-record NativeSide(LayerSource source, SqliteFile file, long rootPage, int keyIndex, List<String> layout) {
+record NativeSide(LayerSource source, SqliteFile file, long rootPage, int keyIndex, List<String> layout, Map<String, Integer> columnIndex,
+                  int geometryIndex) {
 
     /** The outcome of {@link #open}: a side, or why the table must be read by SQL. */
     record Opening(NativeSide side, String unsupported) {
@@ -52,6 +54,8 @@ record NativeSide(LayerSource source, SqliteFile file, long rootPage, int keyInd
             int aliases = 0;
             String pkType = null;
             Map<String, String> mapped = new HashMap<>();
+            Map<String, Integer> columnIndex = new HashMap<>();
+            int geometryIndex = -1;
             for (Map.Entry<String, Field> e : src.columns().entrySet()) mapped.put(e.getValue().name().toLowerCase(Locale.ROOT), e.getKey());
             String geom = src.schema().hasGeometry() ? src.schema().geometryColumn().toLowerCase(Locale.ROOT) : null;
             String keySource = src.keySourceColumn().toLowerCase(Locale.ROOT);
@@ -70,19 +74,22 @@ record NativeSide(LayerSource source, SqliteFile file, long rootPage, int keyInd
                     }
                     String role = name.equals(pk) ? "<pk>" : name.equals(geom) ? "<geometry>" : mapped.getOrDefault(name, name);
                     if (name.equals(keySource)) keyIndex = name.equals(pk) ? -1 : cid;
+                    if (name.equals(geom)) geometryIndex = cid;
+                    else if (mapped.containsKey(name)) columnIndex.put(mapped.get(name), cid);
                     layout.add(role + "|" + type + "|" + pkFlag + "|" + rs.getString("dflt_value"));
                     cid++;
                 }
             }
             if (pk != null && (aliases != 1 || !"INTEGER".equals(pkType))) return no("a primary key that is not the rowid");
             if (keyIndex == -2) return no("key column not found in the table");
+            if (columnIndex.size() != src.columns().size() || src.schema().hasGeometry() && geometryIndex < 0) return no("columns not found in the table");
             SqliteFile file = snapshot.file(src.dataset());
             if (file.walMode()) return no("WAL mode");
             if (file.encoding() != SqliteFile.TextEncoding.UTF8) return no(file.encoding() + " text");
             TableCursor c = file.table(root, table);
             int type = c.rootPageType();
             if (type != TableCursor.LEAF_TABLE && type != TableCursor.INTERIOR_TABLE) return no("a WITHOUT ROWID table");
-            return new Opening(new NativeSide(src, file, root, keyIndex, List.copyOf(layout)), null);
+            return new Opening(new NativeSide(src, file, root, keyIndex, List.copyOf(layout), Map.copyOf(columnIndex), geometryIndex), null);
         } catch (SQLException | java.io.IOException e) {
             return no("cannot inspect the table (" + e.getMessage() + ")");
         }

@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutorService;
  * decoded, hashed or allocated; equal payloads mean equal values (same serial types, same bytes; the INTEGER PRIMARY
  * KEY is stored as NULL, so it never differs). Rows that do not pair up that way (inserted, deleted, or renumbered)
  * go to a {@link KeyTable} with a 128-bit hash of their payload ({@link Hash128}) and are joined by key afterwards.
- * Every key's 64-bit hash is noted per side to detect duplicate keys; a repeat (or a missing key under
+ * Every key's 64-bit hash is appended to a list per side; the lists are sorted at the end (a sort of a million longs
+ * costs less than a million random probes of a hash set) and a repeated hash (or a missing key under
  * {@link DiffEngine.UnkeyedRows#REFUSE}) raises {@link ScanFallback}, and the SQL scan reports the keys exactly.
  *
  * <p>The rowid range is cut into one partition per thread; each partition is a merge join of its own, and the rows
@@ -27,8 +28,6 @@ import java.util.concurrent.ExecutorService;
  * still finds its partner in any partition.
  */
 final class PairedScan {
-    private static final int SET_HINT_CAP = 1 << 20;
-
     private PairedScan() {
     }
 
@@ -36,12 +35,7 @@ final class PairedScan {
         long unchanged;
         final LongList pairA = new LongList(), pairB = new LongList();
         final KeyTable loneA = new KeyTable(), loneB = new KeyTable();
-        final LongHashSet keysA, keysB;
-
-        Part(int hint) {
-            keysA = new LongHashSet(hint);
-            keysB = new LongHashSet(hint);
-        }
+        final LongList keysA = new LongList(), keysB = new LongList();
     }
 
     static Candidates join(NativeSide a, NativeSide b, boolean unkeyedByFid, ExecutorService pool, int partitions) {
@@ -56,25 +50,20 @@ final class PairedScan {
         long span = hi - lo;
         if (span < 0 || span < n * 1024L) n = 1; // rowids spanning more than 2^63, or too few rows to share
         long step = n == 1 ? 0 : span / n + 1;
-        int hint = (int) Math.min(SET_HINT_CAP, n == 1 ? Math.max(0, Math.min(span, SET_HINT_CAP)) + 1 : step);
         List<Callable<Part>> tasks = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             long from = k == 0 ? Long.MIN_VALUE : lo + k * step;
             long to = lo + (k + 1) * step;
             boolean bounded = k < n - 1;
-            tasks.add(() -> scan(a, b, from, to, bounded, unkeyedByFid, hint));
+            tasks.add(() -> scan(a, b, from, to, bounded, unkeyedByFid));
         }
         List<Part> parts = Parallel.runAll(pool, tasks);
         return combine(parts);
     }
 
     private static Candidates combine(List<Part> parts) {
-        Part first = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            if (!first.keysA.addAll(parts.get(i).keysA) || !first.keysB.addAll(parts.get(i).keysB)) {
-                throw new ScanFallback("a key hash repeats (possible duplicate keys)");
-            }
-        }
+        checkUnique(parts, true);
+        checkUnique(parts, false);
         long unchanged = 0;
         LongList pairA = new LongList(), pairB = new LongList(), deleted = new LongList(), inserted = new LongList();
         for (Part p : parts) {
@@ -119,7 +108,7 @@ final class PairedScan {
     }
 
     /** The merge join of rows with rowids in [from, to) (to unbounded when {@code bounded} is false). */
-    private static Part scan(NativeSide a, NativeSide b, long from, long to, boolean bounded, boolean unkeyedByFid, int hint) {
+    private static Part scan(NativeSide a, NativeSide b, long from, long to, boolean bounded, boolean unkeyedByFid) {
         TableCursor ca = a.cursor(), cb = b.cursor();
         ca.seek(from);
         cb.seek(from);
@@ -127,7 +116,7 @@ final class PairedScan {
             ca.limit(to);
             cb.limit(to);
         }
-        Part part = new Part(hint);
+        Part part = new Part();
         KeyReader ka = new KeyReader(a, unkeyedByFid), kb = new KeyReader(b, unkeyedByFid);
         long[] h = new long[2];
         boolean hasA = ca.next(), hasB = cb.next();
@@ -165,8 +154,23 @@ final class PairedScan {
         return part;
     }
 
-    private static void note(LongHashSet keys, KeyReader k) {
-        if (!keys.add(Hash64.hash(k.bytes, k.from, k.to, 7))) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
+    private static void note(LongList keys, KeyReader k) {
+        keys.add(Hash64.hash(k.bytes, k.from, k.to, 7));
+    }
+
+    /** Raises {@link ScanFallback} when a key hash of one side repeats: possibly a duplicate key, which the SQL scan reports. */
+    private static void checkUnique(List<Part> parts, boolean sideA) {
+        int n = 0;
+        for (Part p : parts) n += (sideA ? p.keysA : p.keysB).size();
+        long[] all = new long[n];
+        int at = 0;
+        for (Part p : parts) {
+            LongList l = sideA ? p.keysA : p.keysB;
+            System.arraycopy(l.array(), 0, all, at, l.size());
+            at += l.size();
+        }
+        Arrays.sort(all);
+        for (int i = 1; i < n; i++) if (all[i] == all[i - 1]) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
     }
 
     private static void lone(KeyTable table, KeyReader k, TableCursor c, long[] h) {

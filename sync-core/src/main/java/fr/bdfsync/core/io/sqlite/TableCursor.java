@@ -84,6 +84,7 @@ public final class TableCursor {
     /** Positions the cursor so that {@link #next} returns the first row whose rowid is at least {@code target}. */
     public void seek(long target) {
         depth = 0;
+        pagesEntered = 0;
         exhausted = false;
         hasPrevious = false;
         positioned = true;
@@ -111,6 +112,12 @@ public final class TableCursor {
                 return;
             }
         }
+    }
+
+    /** Positions on the row with this rowid and reads it; false when the table has none. */
+    public boolean find(long target) {
+        seek(target);
+        return next() && rowid == target;
     }
 
     /** Advances to the next row; false at the end of the table (or of the limit). */
@@ -194,6 +201,13 @@ public final class TableCursor {
         checkPage(page, depth);
         if (++pagesEntered > file.pageCount() * 2 + 16) throw corrupt(page, "the B-tree has a cycle (more pages visited than the file holds)");
         int header = page == 1 ? 100 : 0;
+        if (depth < MAX_DEPTH && framePage[depth] == page && frames[depth] != null) { // a seek passing the same interior page again
+            frameCells[depth] = u16(frames[depth], header + 3);
+            frameHeader[depth] = header;
+            frameNext[depth] = 0;
+            depth++;
+            return INTERIOR_TABLE;
+        }
         int base = leafWindow.page(page);
         ByteBuffer w = leafWindow.buf;
         int type = w.get(base + header) & 0xFF;
@@ -203,7 +217,7 @@ public final class TableCursor {
             if (header + 12 + 2 * cells > usable) throw corrupt(page, "cell count " + cells + " does not fit the page");
             byte[] copy = frames[depth];
             if (copy == null) copy = frames[depth] = new byte[pageSize];
-            w.get(base, copy, 0, pageSize);
+            if (framePage[depth] != page) w.get(base, copy, 0, pageSize);
             framePage[depth] = page;
             frameHeader[depth] = header;
             frameCells[depth] = cells;
