@@ -43,8 +43,8 @@ final class Hash128 {
         h2 ^= len;
         h1 += h2;
         h2 += h1;
-        h1 = fmix(h1);
-        h2 = fmix(h2);
+        h1 = Hash64.mix(h1);
+        h2 = Hash64.mix(h2);
         h1 += h2;
         h2 += h1;
         out[0] = h1;
@@ -57,14 +57,5 @@ final class Hash128 {
 
     private static long mixK2(long k) {
         return Long.rotateLeft(k * C2, 33) * C1;
-    }
-
-    private static long fmix(long k) {
-        k ^= k >>> 33;
-        k *= 0xFF51AFD7ED558CCDL;
-        k ^= k >>> 33;
-        k *= 0xC4CEB9FE1A85EC53L;
-        k ^= k >>> 33;
-        return k;
     }
 }

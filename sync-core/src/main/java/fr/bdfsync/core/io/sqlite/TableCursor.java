@@ -31,6 +31,8 @@ public final class TableCursor {
     private final int maxLocal;
     private final int minLocal;
     private final Varint varint = new Varint();
+    private final byte[] head = new byte[18];
+    private int headLength;
 
     // interior frames: a copy of the page, where its header starts, its cell count, the next child to visit
     private final byte[][] frames = new byte[MAX_DEPTH][];
@@ -267,24 +269,30 @@ public final class TableCursor {
     }
 
     private long leafRowid(int i) {
-        int off = leafCell(i);
-        ByteBuffer w = leafWindow.buf;
-        varint.read(w, leafBase + off, leafBase + usable);
+        cellHead(leafCell(i));
+        varint.read(head, 0, headLength);
         if (varint.end < 0) throw corrupt(leafPage, "cell " + i + " runs past the page");
-        long id = varint.read(w, varint.end, leafBase + usable);
+        long id = varint.read(head, varint.end, headLength);
         if (varint.end < 0) throw corrupt(leafPage, "cell " + i + " runs past the page");
         return id;
+    }
+
+    /** Copies the first bytes of the leaf cell at {@code off} (its two varints at most) into {@link #head}. */
+    private void cellHead(int off) {
+        headLength = Math.min(head.length, usable - off);
+        leafWindow.buf.get(leafBase + off, head, 0, headLength);
     }
 
     private void readLeafCell(int i) {
         int off = leafCell(i);
         ByteBuffer w = leafWindow.buf;
         int limit = leafBase + usable;
-        long size = varint.read(w, leafBase + off, limit);
+        cellHead(off);
+        long size = varint.read(head, 0, headLength);
         if (varint.end < 0) throw corrupt(leafPage, "cell " + i + " runs past the page");
-        rowid = varint.read(w, varint.end, limit);
+        rowid = varint.read(head, varint.end, headLength);
         if (varint.end < 0) throw corrupt(leafPage, "cell " + i + " runs past the page");
-        int start = varint.end;
+        int start = leafBase + off + varint.end;
         if (size < 0 || size > Integer.MAX_VALUE - 64 || size > file.pageCount() * (long) usable) {
             throw corrupt(leafPage, "cell " + i + " payload size " + size + " is impossible in this file");
         }

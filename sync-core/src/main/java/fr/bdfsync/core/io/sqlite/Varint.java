@@ -1,7 +1,5 @@
 package fr.bdfsync.core.io.sqlite;
 
-import java.nio.ByteBuffer;
-
 /**
  * SQLite's variable-length integers (file format §1.6 "Varint"): 1 to 9 bytes, big-endian; each of the first
  * eight bytes gives its low 7 bits and continues while its high bit is set, the ninth gives all 8 bits.
@@ -33,28 +31,5 @@ public final class Varint {
         }
         end = at + 9;
         return (v << 8) | (buf[at + 8] & 0xFF);
-    }
-
-    /** As {@link #read(byte[], int, int)} on a buffer addressed absolutely. */
-    public long read(ByteBuffer buf, int at, int limit) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            if (at + i >= limit) {
-                end = -1;
-                return 0;
-            }
-            int b = buf.get(at + i);
-            v = (v << 7) | (b & 0x7F);
-            if ((b & 0x80) == 0) {
-                end = at + i + 1;
-                return v;
-            }
-        }
-        if (at + 8 >= limit) {
-            end = -1;
-            return 0;
-        }
-        end = at + 9;
-        return (v << 8) | (buf.get(at + 8) & 0xFF);
     }
 }
