@@ -130,18 +130,14 @@ class NativeScanTest {
     @Test
     void walModeFallsBackToTheSqlScan() throws Exception {
         Path[] p = pair(500, 3, false);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + p[1]); Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode = WAL");
-        }
+        exec(p[1], "PRAGMA journal_mode = WAL");
         assertFallsBack(p, "WAL");
     }
 
     @Test
     void differentLayoutsFallBackToTheSqlScan() throws Exception {
         Path[] p = pair(500, 4, false);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + p[1]); Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE zone_de_vegetation ADD COLUMN commentaire TEXT");
-        }
+        exec(p[1], "ALTER TABLE zone_de_vegetation ADD COLUMN commentaire TEXT");
         assertFallsBack(p, "table layouts differ");
     }
 
