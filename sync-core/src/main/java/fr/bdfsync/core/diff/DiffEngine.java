@@ -16,10 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,6 +60,9 @@ public final class DiffEngine implements AutoCloseable {
     private final AttributeMapping mapping;
     private final ExecutorService pool;
     private final UnkeyedRows unkeyed;
+    private final int threads;
+    private volatile String lastScan;
+    private volatile boolean nativeReader = true;
     /** Keys of a local dataset without a key column, from attach links (null: none). */
     private LinkedKeys links;
     private GpkgDataset linkedDataset;
@@ -74,6 +75,7 @@ public final class DiffEngine implements AutoCloseable {
         this.settings = settings;
         this.mapping = mapping;
         this.unkeyed = unkeyed;
+        this.threads = Math.max(1, threads);
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "bdfsync-diff");
             t.setDaemon(true);
@@ -127,9 +129,11 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
         LayerSource sb = source(b, tb, layer, ls, sa);
         checkComparable(sa, sb);
-        Candidates c = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb))).get(0);
-        LayerDiff d = materialise(layer, sa, sb, c, ls, schemaChanges(sa, sb));
-        return linked(b, layer) ? links.filter(d) : d;
+        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(a, b))) {
+            Scan scan = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb)), snapshot);
+            LayerDiff d = materialise(layer, sa, sb, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(sa, sb));
+            return linked(b, layer) ? links.filter(d) : d;
+        }
     }
 
     /** The three-way classification of one layer (ancestor, national, local). */
@@ -149,9 +153,12 @@ public final class DiffEngine implements AutoCloseable {
         LayerSource sl = source(local, tl, layer, ls, s0);
         checkComparable(s0, sn);
         checkComparable(s0, sl);
-        List<Candidates> c = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)));
-        LayerDiff n = materialise(layer, s0, sn, c.get(0), ls, schemaChanges(s0, sn));
-        LayerDiff l = materialise(layer, s0, sl, c.get(1), ls, schemaChanges(s0, sl));
+        LayerDiff n, l;
+        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(ancestor, national, local))) {
+            Scan scan = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot);
+            n = materialise(layer, s0, sn, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(s0, sn));
+            l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl));
+        }
         ThreeWayLayer t = ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
         return linked(local, layer) ? links.filter(t) : t;
     }
@@ -241,35 +248,66 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     private <T> List<T> runAll(List<Callable<T>> tasks) {
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> t : tasks) futures.add(pool.submit(t));
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BdfsyncException(ExitCode.INTERNAL, "interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw new BdfsyncException(ExitCode.INTERNAL, "diff failed: " + e.getCause(), e.getCause());
-        }
+        return Parallel.runAll(pool, tasks);
     }
 
     /**
-     * Scans every side (in parallel) and joins the first side's key table with each other's. The key tables are
-     * dropped when this returns: only the candidates (fids of deletes, inserts and changed pairs) are kept while
-     * rows are fetched and compared.
+     * Scans every side and joins the first side's rows with each other's by key. The pure-Java reader is used when
+     * every side supports it and all tables have the same layout ({@link PairedScan}); otherwise, or when that scan
+     * gives up ({@link ScanFallback}), the SQL scan of {@link LayerScanner} with {@link KeyTable}s, whose tables are
+     * dropped when this returns: only the candidates are kept while rows are fetched and compared.
      */
-    private List<Candidates> scanAndJoin(String layer, List<LayerSource> sides, Compared cmp) {
+    /** The candidates of each pair (first side, side i), and the sides prepared for the pure-Java reader (null when scanned by SQL). */
+    private record Scan(List<Candidates> candidates, List<NativeSide> natives) {
+        NativeSide nativeSide(int i) {
+            return natives == null ? null : natives.get(i);
+        }
+    }
+
+    private Scan scanAndJoin(String layer, List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot) {
+        String why = !nativeReader ? "pure-Java reader disabled"
+                : sides.stream().anyMatch(s -> linked(s.dataset(), layer)) ? "keys from attach links" : null;
+        List<NativeSide> natives = new ArrayList<>();
+        for (LayerSource s : why != null ? List.<LayerSource>of() : sides) {
+            NativeSide.Opening o = NativeSide.open(s, snapshot);
+            if (o.side() == null) {
+                why = s.dataset().path().getFileName() + ": " + o.unsupported();
+                break;
+            }
+            if (!natives.isEmpty() && !natives.get(0).layout().equals(o.side().layout())) {
+                why = "table layouts differ";
+                break;
+            }
+            natives.add(o.side());
+        }
+        if (why == null) {
+            try {
+                List<Candidates> out = new ArrayList<>();
+                for (int i = 1; i < natives.size(); i++) {
+                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads));
+                }
+                lastScan = "native";
+                return new Scan(out, natives);
+            } catch (ScanFallback e) {
+                why = e.getMessage();
+            }
+        }
+        lastScan = "sql: " + why;
         List<KeyTable> tables = scanAll(layer, sides, cmp);
         List<Candidates> out = new ArrayList<>();
         for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
-        return out;
+        return new Scan(out, null);
     }
 
-    /** Fids of the rows deleted (side A), inserted (side B), and of the pairs whose hashes differ; the unchanged count. */
-    private record Candidates(long[] deleted, int nd, long[] inserted, int ni, long[] pairA, long[] pairB, int np, long unchanged) {
+    /** Turns the pure-Java reader off (tests compare both paths). */
+    DiffEngine nativeReader(boolean on) {
+        nativeReader = on;
+        return this;
+    }
+
+    /** How the last layer was scanned: "native", or "sql: " and why the pure-Java reader was not used (for tests). */
+    String lastScan() {
+        return lastScan;
     }
 
     private static Candidates join(KeyTable ta, KeyTable tb) {
@@ -307,13 +345,13 @@ public final class DiffEngine implements AutoCloseable {
         return new Candidates(deleted, nd, inserted, ni, pairA, pairB, np, unchanged);
     }
 
-    private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, Candidates cand, LayerDiffSettings ls,
-                                  List<SchemaChange> schema) {
+    private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, NativeSide na, NativeSide nb, Candidates cand,
+                                  LayerDiffSettings ls, List<SchemaChange> schema) {
         long[] deleted = cand.deleted(), inserted = cand.inserted(), pairA = cand.pairA(), pairB = cand.pairB();
         int nd = cand.nd(), ni = cand.ni(), np = cand.np();
         long unchanged = cand.unchanged();
         long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
-        List<Map<Long, Row>> rows = runAll(List.of(() -> RowFetcher.fetch(sa, fidsA), () -> RowFetcher.fetch(sb, fidsB)));
+        List<Map<Long, Row>> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
         Map<Long, Row> rowsA = rows.get(0);
         Map<Long, Row> rowsB = linked(sb.dataset(), layer) ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
@@ -353,6 +391,18 @@ public final class DiffEngine implements AutoCloseable {
         }
         changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
+    }
+
+    /** Rows by fid, read with the pure-Java reader when the side was scanned with it (by SQL if it gives up). */
+    private static Map<Long, Row> fetch(LayerSource src, NativeSide side, long[] fids) {
+        if (side != null) {
+            try {
+                return RowFetcher.fetch(side, fids);
+            } catch (ScanFallback e) {
+                // a record the reader does not decode: SQL below
+            }
+        }
+        return RowFetcher.fetch(src, fids);
     }
 
     private static String keyOf(Row r, String keyColumn) {
