@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=${BENCH_DATA:-/work/bench-data}/n$N
 GEN=$ROOT/../shared/bench/gen_bdtopo_like.py
 JAR=$ROOT/sync-cli/target/bdfsync.jar
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests install)
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 if [ ! -f "$DATA/base.gpkg" ] || [ ! -f "$DATA/edited.gpkg" ]; then
   mkdir -p "$DATA"
   python3 "$GEN" -n "$N" --seed 42 -o "$DATA"

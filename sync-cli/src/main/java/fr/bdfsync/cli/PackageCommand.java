@@ -105,6 +105,7 @@ final class PackageCommand implements Callable<Integer> {
         r.manifest().counts().forEach((layer, c) -> out.println("  " + layer + ": " + c));
         printRefused(out, r.refused());
         out.println("  time: changes (diff national -> local" + (baseDigest ? ", base digests" : "") + ") " + (t1 - t0) / 1_000_000 + " ms, validation and package " + (t2 - t1) / 1_000_000 + " ms");
+        out.println("  phases: " + PhaseText.of(changes.phaseMillis()) + ", " + PhaseText.of(r.phaseMillis()));
         return r.refused().isEmpty() ? 0 : ExitCode.DIFFERENCES.code();
     }
 

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +52,7 @@ final class NationalLayer implements AutoCloseable {
         this.pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
         this.keyColumn = keyColumn;
         this.fingerprint = new RowFingerprint(schema);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < schema.fields().size(); i++) sql.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
-        if (schema.fields().isEmpty()) sql.append("NULL");
-        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
-        sql.append(" FROM ").append(table).append(" WHERE ").append(pk).append(" = ?");
-        this.row = c.prepareStatement(sql.toString());
+        this.row = c.prepareStatement(rowColumns(schema) + " FROM " + table + " WHERE " + pk + " = ?");
         if (keyColumn == null) {
             // rows by primary key only (the builder reading base states)
             this.byKey = null;
@@ -134,13 +130,58 @@ final class NationalLayer implements AutoCloseable {
         row.setLong(1, rowId);
         try (ResultSet rs = row.executeQuery()) {
             if (!rs.next()) return null;
-            List<Field> fields = schema.fields();
-            Object[] values = new Object[fields.size()];
-            for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
-            byte[] blob = schema.hasGeometry() ? rs.getBytes(Math.max(1, fields.size()) + 1) : null;
-            int offset = blob == null ? 0 : GpkgGeometry.wkbOffset(blob);
-            return new Current(fingerprint.hex(values, blob, offset), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
+            byte[] blob = geometryBlob(schema, rs);
+            return new Current(HexFormat.of().formatHex(digest(schema, fingerprint, rs, blob)), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
         }
+    }
+
+    /** "SELECT every attribute, geometry": the columns a row fingerprint is computed from, in this order. */
+    private static String rowColumns(Schema schema) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < schema.fields().size(); i++) sql.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
+        if (schema.fields().isEmpty()) sql.append("NULL");
+        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
+        return sql.toString();
+    }
+
+    private static byte[] geometryBlob(Schema schema, ResultSet rs) throws SQLException {
+        return schema.hasGeometry() ? rs.getBytes(Math.max(1, schema.fields().size()) + 1) : null;
+    }
+
+    /** The row fingerprint of the current result row of a {@link #rowColumns} query (values decoded as GpkgDataset does). */
+    private static byte[] digest(Schema schema, RowFingerprint fingerprint, ResultSet rs, byte[] blob) throws SQLException {
+        List<Field> fields = schema.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
+        return fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+    }
+
+    /** A whole layer read once: its digest, and the fingerprints of the rows asked for, by primary key. */
+    record BaseScan(LayerDigest digest, Map<Long, String> fingerprints) {
+    }
+
+    /**
+     * Reads every row of a layer once, in primary key order: the layer digest of all of them and the fingerprint
+     * (hex) of the rows whose primary key is in {@code wanted} (the base states of the updates and deletes), so that
+     * the builder needs no second read by key. The same decoding and fingerprint code as {@link #current}.
+     */
+    static BaseScan scan(Connection c, Schema schema, java.util.Set<Long> wanted) throws SQLException {
+        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
+        RowFingerprint fingerprint = new RowFingerprint(schema);
+        LayerDigest digest = new LayerDigest();
+        Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
+        HexFormat hex = HexFormat.of();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(rowColumns(schema) + ", " + pk + " FROM " + Sql.id(schema.layer()) + " ORDER BY " + pk)) {
+            int pkColumn = Math.max(1, schema.fields().size()) + (schema.hasGeometry() ? 2 : 1);
+            while (rs.next()) {
+                byte[] d = digest(schema, fingerprint, rs, geometryBlob(schema, rs));
+                digest.add(d);
+                long id = rs.getLong(pkColumn);
+                if (wanted.contains(id)) found.put(id, hex.formatHex(d));
+            }
+        }
+        return new BaseScan(digest, found);
     }
 
     void delete(long rowId) throws SQLException {

@@ -64,7 +64,7 @@ public final class PackageApplier {
             if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
             out.commit();
             return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
-                    report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis());
+                    report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis(), report.phaseMillis());
         }
     }
 
@@ -102,17 +102,23 @@ public final class PackageApplier {
         List<String> sample = new ArrayList<>();
         List<PackageChange> rejected = new ArrayList<>();
         ScopeCheck scope = new ScopeCheck(vp.registryLabel());
+        Phases phases = new Phases();
         Map<String, Schema> changeSchemas;
         try (Connection c = connect(file, o.dryRun()); ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
             changeSchemas = changes.layers();
             for (String layer : changeSchemas.keySet()) {
                 Schema national = nationalSchemas.get(layer);
                 String layerProblem = layerProblem(layer, national, changeSchemas.get(layer), vp.manifest().keyColumn());
+                long t = System.nanoTime();
                 Set<String> keys = layerProblem == null ? keys(changes.changes(layer)) : Set.of();
+                t = phases.add("read change keys", t);
                 try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), keys) : null) {
+                    phases.add("key lookup", t);
                     for (Iterator<PackageChange> it = changes.changes(layer); it.hasNext(); ) {
+                        t = System.nanoTime();
                         PackageChange ch = it.next();
-                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun());
+                        phases.add("read changes", t);
+                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
                         if (why == null) {
                             PackageWriter.count(applied, ch);
                         } else {
@@ -123,18 +129,22 @@ public final class PackageApplier {
                     }
                 }
             }
+            long t = System.nanoTime();
             if (!o.dryRun()) c.commit();
+            phases.add("commit", t);
         } catch (SQLException e) {
             throw BdfsyncException.output(target, "cannot apply: " + e.getMessage(), e);
         }
         String rejectPackage = null;
         if (!o.dryRun() && o.rejectPath() != null && !rejected.isEmpty()) {
+            long t = System.nanoTime();
             writeReject(vp, changeSchemas, rejected, rejectedCounts, o);
             rejectPackage = o.rejectPath().toString();
+            phases.add("reject package", t);
         }
         long applyMillis = (System.nanoTime() - t0) / 1_000_000;
         return new ApplyReport(vp.manifest().packageId(), o.dryRun(), o.dryRun() ? null : target.toString(), null, rejectPackage,
-                applied, rejectedCounts, sample, copyMillis, applyMillis);
+                applied, rejectedCounts, sample, copyMillis, applyMillis, phases.millis());
     }
 
     /** Why a whole layer of the package cannot apply to the national file, or null. */
@@ -154,7 +164,7 @@ public final class PackageApplier {
         return keys;
     }
 
-    private static Refusal applyOne(NationalLayer nl, PackageChange ch, ScopeCheck scope, boolean dryRun) throws SQLException {
+    private static Refusal applyOne(NationalLayer nl, PackageChange ch, ScopeCheck scope, boolean dryRun, Phases phases) throws SQLException {
         for (String name : ch.changed()) {
             if (!name.equals(Label.GEOMETRY) && nl.schema().indexOf(name) < 0) {
                 return new Refusal(Refusal.UNKNOWN_ATTRIBUTE, "the national layer has no attribute '" + name + "'");
@@ -166,12 +176,16 @@ public final class PackageApplier {
             if (rowId != null) return new Refusal(Refusal.ALREADY_EXISTS, "a national object already has this key");
             Refusal r = scope.checkLocation(ch.geometry());
             if (r != null) return r;
+            long t = System.nanoTime();
             if (!dryRun) nl.insert(ch.key(), ch.changed(), ch.values(), ch.geometry());
+            phases.add("writes", t);
             return null;
         }
         if (rowId == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (rowId == NationalLayer.AMBIGUOUS) return new Refusal(Refusal.AMBIGUOUS_KEY, "several national objects have this key");
+        long t = System.nanoTime();
         NationalLayer.Current cur = nl.current(rowId);
+        phases.add("precondition reads", t);
         if (cur == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (!cur.fingerprint().equals(ch.baseFingerprint())) {
             return new Refusal(Refusal.STALE_BASE, "the national object changed since the package was made (fingerprint "
@@ -180,10 +194,12 @@ public final class PackageApplier {
         Refusal r = scope.checkLocation(cur.geometry());
         if (r == null && ch.geometry() != null) r = scope.checkLocation(ch.geometry());
         if (r != null) return r;
+        t = System.nanoTime();
         if (!dryRun) {
             if (ch.op() == ChangeOp.DELETE) nl.delete(rowId);
             else nl.update(rowId, ch.changed(), ch.values(), ch.geometry());
         }
+        phases.add("writes", t);
         return null;
     }
 

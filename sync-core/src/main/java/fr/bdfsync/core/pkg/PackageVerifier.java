@@ -39,6 +39,8 @@ public final class PackageVerifier {
 
     private static VerifiedPackage verifyInto(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned, Path scratch) {
         List<String> checks = new ArrayList<>();
+        Phases phases = new Phases();
+        long t = System.nanoTime();
         try (SafeZipReader zip = SafeZipReader.open(pkg, limits)) {
             checks.add("zip: " + zip.names().size() + " entries, names and sizes within limits");
             byte[] manifestBytes = zip.read(PackageEntries.MANIFEST);
@@ -46,7 +48,9 @@ public final class PackageVerifier {
             checks.add("manifest: format version " + m.formatVersion() + ", " + m.kind());
             LabelRegistry.Community community = registry.community(m.label().communityId())
                     .orElseThrow(() -> PackageRefused.of(pkg, "community '" + m.label().communityId() + "' is not in the label registry"));
+            t = phases.add("zip directory and manifest", t);
             boolean signed = checkSignature(pkg, zip, m, manifestBytes, community, allowUnsigned, checks);
+            t = phases.add("signature", t);
             Label registered = community.label();
             if (!registered.contains(m.label())) {
                 throw PackageRefused.of(pkg, "the package claims a label wider than the one registered for community '" + community.id() + "'");
@@ -54,9 +58,11 @@ public final class PackageVerifier {
             checks.add("label: within the registered label of '" + community.id() + "'");
             Path changes = checkEntries(pkg, zip, m, scratch);
             checks.add("checksums: " + m.entries().size() + " entries match their sha256");
+            t = phases.add("extraction and sha256", t);
             Map<String, Map<String, Long>> counts = checkChanges(pkg, changes, m, new ScopeCheck(registered));
+            phases.add("changes scan (scope, counts, lineage)", t);
             checks.add("changes: counts match the manifest; every change within the label's layers, attributes and territory");
-            return new VerifiedPackage(pkg, m, registered, signed, checks, counts, changes, scratch);
+            return new VerifiedPackage(pkg, m, registered, signed, checks, counts, changes, scratch, phases.millis());
         }
     }
 
