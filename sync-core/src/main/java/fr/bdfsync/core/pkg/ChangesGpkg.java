@@ -203,6 +203,21 @@ public final class ChangesGpkg {
             return nationalSchemas;
         }
 
+        /** The keys of a layer's changes (bdfsync_key only: no row is decoded). */
+        public Set<String> keys(String layer) {
+            Set<String> keys = new java.util.HashSet<>();
+            try (java.sql.Statement st = dataset.connection().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT " + fr.bdfsync.core.io.gpkg.Sql.id(KEY) + " FROM " + fr.bdfsync.core.io.gpkg.Sql.id(layer))) {
+                while (rs.next()) {
+                    String k = rs.getString(1);
+                    if (k != null) keys.add(k);
+                }
+            } catch (SQLException e) {
+                throw PackageRefused.of(pkg, "changes.gpkg layer '" + printable(layer) + "': cannot read keys: " + e.getMessage());
+            }
+            return keys;
+        }
+
         public long count(String layer) {
             return dataset.count(layer);
         }

@@ -44,8 +44,13 @@ final class NationalLayer implements AutoCloseable {
     private final Map<String, PreparedStatement> updates = new HashMap<>();
     private final Map<String, PreparedStatement> inserts = new HashMap<>();
     private PreparedStatement delete;
+    private SpatialIndex spatialIndex = SpatialIndex.NONE;
 
-    NationalLayer(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+    /**
+     * A layer on connection {@code c}. With a key column, rows are found by key through {@code keyMap} (from
+     * {@link #lookup}), or through the layer's index on the key column when {@code keyMap} is null.
+     */
+    NationalLayer(Connection c, Schema schema, String keyColumn, Map<String, Long> keyMap) throws SQLException {
         this.c = c;
         this.schema = schema;
         this.table = Sql.id(schema.layer());
@@ -57,20 +62,39 @@ final class NationalLayer implements AutoCloseable {
             // rows by primary key only (the builder reading base states)
             this.byKey = null;
             this.keyMap = Map.of();
-        } else if (hasKeyIndex()) {
+        } else if (keyMap == null) {
             this.byKey = c.prepareStatement("SELECT " + pk + " FROM " + table + " WHERE " + Sql.id(keyColumn) + " = ? LIMIT 2");
             this.keyMap = null;
         } else {
             this.byKey = null;
-            this.keyMap = scanKeys(keys);
+            this.keyMap = keyMap;
         }
+    }
+
+    /**
+     * The row ids of the keys a package names ({@link #AMBIGUOUS} for a key several rows hold), found by one scan
+     * of the layer; or null when the layer has an index whose first column is the key (then looked up one by one).
+     * Only reads: may run on another connection to the same file, in parallel with other work.
+     */
+    static Map<String, Long> lookup(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        String table = Sql.id(schema.layer());
+        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
+        return hasKeyIndex(c, table, keyColumn) ? null : scanKeys(c, table, pk, keyColumn, keys);
     }
 
     Schema schema() {
         return schema;
     }
 
-    private boolean hasKeyIndex() throws SQLException {
+    /**
+     * From now on this object keeps the layer's R-tree right itself, its triggers dropped until {@link #close()}
+     * (see {@link SpatialIndex}); only on a writable private copy.
+     */
+    void maintainSpatialIndex() throws SQLException {
+        spatialIndex = SpatialIndex.suspend(c, schema);
+    }
+
+    private static boolean hasKeyIndex(Connection c, String table, String keyColumn) throws SQLException {
         List<String> indexes = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA index_list(" + table + ")")) {
             while (rs.next()) indexes.add(rs.getString("name"));
@@ -87,7 +111,7 @@ final class NationalLayer implements AutoCloseable {
      * One scan of the layer, filtered inside SQLite against a temporary table of the wanted keys, so that only
      * the rows the package names come back to Java.
      */
-    private Map<String, Long> scanKeys(Set<String> keys) throws SQLException {
+    private static Map<String, Long> scanKeys(Connection c, String table, String pk, String keyColumn, Set<String> keys) throws SQLException {
         Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
@@ -188,6 +212,7 @@ final class NationalLayer implements AutoCloseable {
         if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
         delete.setLong(1, rowId);
         delete.executeUpdate();
+        spatialIndex.deleted(rowId);
     }
 
     /** Sets the changed attributes (and geometry) of a row; one prepared statement per set of changed names. */
@@ -205,6 +230,7 @@ final class NationalLayer implements AutoCloseable {
         int i = bindAll(ps, changed, values, geometry);
         ps.setLong(i, rowId);
         ps.executeUpdate();
+        if (changed.contains(Label.GEOMETRY)) spatialIndex.written(rowId, geometry);
     }
 
     void insert(String key, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
@@ -228,6 +254,7 @@ final class NationalLayer implements AutoCloseable {
         }
         bindAll(ps, names, withKey, geometry);
         ps.executeUpdate();
+        spatialIndex.inserted(geometry);
     }
 
     private String column(String name) {
@@ -252,6 +279,7 @@ final class NationalLayer implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        spatialIndex.restore();
         row.close();
         if (byKey != null) byKey.close();
         if (delete != null) delete.close();

@@ -50,21 +50,45 @@ public final class PackageApplier {
             nationalSchemas = new TreeMap<>();
             for (String l : ds.layerNames()) nationalSchemas.put(l, ds.schema(l));
         }
-        if (o.dryRun()) return run(vp, national, nationalSchemas, o, null, 0, target);
-        try (AtomicOutput out = AtomicOutput.begin(target)) {
-            long t0 = System.nanoTime();
-            try {
-                Files.copy(national, out.temporary(), StandardCopyOption.COPY_ATTRIBUTES);
-            } catch (IOException e) {
-                throw BdfsyncException.output(target, "cannot copy the national file: " + e.getMessage(), e);
+        Phases phases = new Phases();
+        long t = System.nanoTime();
+        try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
+            Map<String, String> problems = new TreeMap<>();
+            Map<String, Set<String>> keys = new TreeMap<>();
+            for (Map.Entry<String, Schema> e : changes.layers().entrySet()) {
+                String problem = layerProblem(e.getKey(), nationalSchemas.get(e.getKey()), e.getValue(), vp.manifest().keyColumn());
+                if (problem != null) problems.put(e.getKey(), problem);
+                else keys.put(e.getKey(), changes.keys(e.getKey()));
             }
-            long copyMillis = (System.nanoTime() - t0) / 1_000_000;
-            ApplyReport report = run(vp, out.temporary(), nationalSchemas, o, out, copyMillis, target);
-            String backup = null;
-            if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
-            out.commit();
-            return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
-                    report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis(), report.phaseMillis());
+            phases.add("read change keys", t);
+            // the key lookups read the national file itself, while it is being copied
+            try (KeyLookups lookups = KeyLookups.start(national, nationalSchemas, vp.manifest().keyColumn(), keys, phases)) {
+                Layers layers = new Layers(changes, nationalSchemas, problems, lookups);
+                if (o.dryRun()) return run(vp, national, layers, o, 0, target, phases);
+                try (AtomicOutput out = AtomicOutput.begin(target)) {
+                    long t0 = System.nanoTime();
+                    copy(national, out.temporary(), target);
+                    long copyMillis = (System.nanoTime() - t0) / 1_000_000;
+                    ApplyReport report = run(vp, out.temporary(), layers, o, copyMillis, target, phases);
+                    String backup = null;
+                    if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
+                    out.commit();
+                    return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
+                            report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis(), report.phaseMillis());
+                }
+            }
+        }
+    }
+
+    /** The package's changes and what apply knows of each layer before applying: why it cannot apply, its key lookup. */
+    private record Layers(ChangesGpkg.Reader changes, Map<String, Schema> nationalSchemas, Map<String, String> problems, KeyLookups lookups) {
+    }
+
+    private static void copy(Path national, Path temporary, Path target) {
+        try {
+            Files.copy(national, temporary, StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot copy the national file: " + e.getMessage(), e);
         }
     }
 
@@ -94,28 +118,26 @@ public final class PackageApplier {
         return backup;
     }
 
-    private static ApplyReport run(VerifiedPackage vp, Path file, Map<String, Schema> nationalSchemas, ApplyOptions o,
-                                   AtomicOutput out, long copyMillis, Path target) {
+    private static ApplyReport run(VerifiedPackage vp, Path file, Layers layers, ApplyOptions o, long copyMillis, Path target, Phases phases) {
         long t0 = System.nanoTime();
         Map<String, Map<String, Long>> applied = new TreeMap<>();
         Map<String, Long> rejectedCounts = new TreeMap<>();
         List<String> sample = new ArrayList<>();
         List<PackageChange> rejected = new ArrayList<>();
         ScopeCheck scope = new ScopeCheck(vp.registryLabel());
-        Phases phases = new Phases();
-        Map<String, Schema> changeSchemas;
-        try (Connection c = connect(file, o.dryRun()); ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
-            changeSchemas = changes.layers();
+        ChangesGpkg.Reader changes = layers.changes();
+        Map<String, Schema> changeSchemas = changes.layers();
+        try (Connection c = connect(file, o.dryRun())) {
             for (String layer : changeSchemas.keySet()) {
-                Schema national = nationalSchemas.get(layer);
-                String layerProblem = layerProblem(layer, national, changeSchemas.get(layer), vp.manifest().keyColumn());
-                long t = System.nanoTime();
-                Set<String> keys = layerProblem == null ? keys(changes.changes(layer)) : Set.of();
-                t = phases.add("read change keys", t);
-                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), keys) : null) {
-                    phases.add("key lookup", t);
-                    for (Iterator<PackageChange> it = changes.changes(layer); it.hasNext(); ) {
+                Schema national = layers.nationalSchemas().get(layer);
+                String layerProblem = layers.problems().get(layer);
+                long t;
+                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), layers.lookups().get(layer)) : null) {
+                    if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
+                    Iterator<PackageChange> it = changes.changes(layer);
+                    while (true) {
                         t = System.nanoTime();
+                        if (!it.hasNext()) break;
                         PackageChange ch = it.next();
                         phases.add("read changes", t);
                         Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
@@ -156,12 +178,6 @@ public final class PackageApplier {
             return "CRS " + packaged.crs().label() + " differs from the national layer's " + national.crs().label();
         }
         return null;
-    }
-
-    private static Set<String> keys(Iterator<PackageChange> it) {
-        Set<String> keys = new HashSet<>();
-        while (it.hasNext()) keys.add(it.next().key());
-        return keys;
     }
 
     private static Refusal applyOne(NationalLayer nl, PackageChange ch, ScopeCheck scope, boolean dryRun, Phases phases) throws SQLException {
