@@ -127,6 +127,8 @@ public final class PackageApplier {
         ScopeCheck scope = new ScopeCheck(vp.registryLabel());
         ChangesGpkg.Reader changes = layers.changes();
         Map<String, Schema> changeSchemas = changes.layers();
+        // a package verified all but its changes has them checked here, during the one read of them
+        ChangeAudit audit = vp.changesAudited() ? null : new ChangeAudit(vp.path(), scope);
         try (Connection c = connect(file, o.dryRun())) {
             for (String layer : changeSchemas.keySet()) {
                 Schema national = layers.nationalSchemas().get(layer);
@@ -139,7 +141,11 @@ public final class PackageApplier {
                         t = System.nanoTime();
                         if (!it.hasNext()) break;
                         PackageChange ch = it.next();
-                        phases.add("read changes", t);
+                        t = phases.add("read changes", t);
+                        if (audit != null) {
+                            audit.add(ch);
+                            t = phases.add("verification of the changes (scope, duplicates)", t);
+                        }
                         Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
                         if (why == null) {
                             PackageWriter.count(applied, ch);
@@ -152,6 +158,10 @@ public final class PackageApplier {
                 }
             }
             long t = System.nanoTime();
+            if (audit != null) {
+                audit.finish(changes.lineage(), vp.manifest());
+                t = phases.add("verification of the changes (scope, duplicates)", t);
+            }
             if (!o.dryRun()) c.commit();
             phases.add("commit", t);
         } catch (SQLException e) {
