@@ -4,7 +4,6 @@ import org.locationtech.jts.geom.Geometry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -36,13 +35,8 @@ public final class ChangeValidator {
         Refusal[] geometry = new Refusal[changes.size()];
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
-            pool.submit(() -> IntStream.range(0, geometry.length).parallel().forEach(i -> geometry[i] = geometry(changes.get(i)))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while validating geometries", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw new IllegalStateException(e.getCause());
+            Futures.get(pool.submit(() -> IntStream.range(0, geometry.length).parallel().forEach(i -> geometry[i] = geometry(changes.get(i)))),
+                    "validating geometries");
         } finally {
             pool.shutdown();
         }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,22 +111,12 @@ public final class DiffPackageChanges {
                 futures.put(e.getKey(), pool.submit(() -> scan(national.path(), e.getKey(), e.getValue())));
             }
             Map<String, NationalLayer.BaseScan> out = new java.util.HashMap<>();
-            for (Map.Entry<String, Future<NationalLayer.BaseScan>> f : futures.entrySet()) out.put(f.getKey(), get(f.getValue()));
+            for (Map.Entry<String, Future<NationalLayer.BaseScan>> f : futures.entrySet()) {
+                out.put(f.getKey(), Futures.get(f.getValue(), "reading the national layers"));
+            }
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the national layers", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,13 +53,7 @@ final class KeyLookups implements AutoCloseable {
     Map<String, Long> get(String layer) {
         long t = System.nanoTime();
         try {
-            return futures.get(layer).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while looking up keys", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-            throw new IllegalStateException(e.getCause());
+            return Futures.get(futures.get(layer), "looking up keys");
         } finally {
             phases.add("wait for key lookups", t);
         }
