@@ -27,7 +27,9 @@ cat > registry.json <<JSON
 "territory":{"departements":[],"polygon":null,"srid":2154}}]}
 JSON
 # wall time, and CPU time (user + sys: what the run costs when it has the cores to itself; the machine is shared)
-t() { local s e; s=$(date +%s%N); /usr/bin/time -f '  cpu %U s user, %S s sys, max RSS %M KB' "$@"; e=$(date +%s%N); echo "  wall $(( (e - s) / 1000000 )) ms"; uptime | sed 's/.*load/  load/'; }
+# (measures go to stderr, so that a command's own output can be redirected)
+t() { local s e; s=$(date +%s%N); /usr/bin/time -f '  cpu %U s user, %S s sys, max RSS %M KB' "$@"; e=$(date +%s%N)
+  echo "  wall $(( (e - s) / 1000000 )) ms" >&2; uptime | sed 's/.*load/  load/' >&2; }
 # warm the page cache the same way for every run
 cat "$DATA/base.gpkg" "$DATA/edited.gpkg" > /dev/null
 echo "== package (diff national -> local + base digests + validation + write + sign), n=$N"
