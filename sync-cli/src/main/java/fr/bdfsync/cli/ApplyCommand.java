@@ -52,6 +52,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "Report format: text (default) or json.")
     Format format;
 
+    private long verifyMillis;
+    private java.util.Map<String, Long> verifyPhases = java.util.Map.of();
+
     @Override
     public Integer call() {
         int targets = (output != null ? 1 : 0) + (inPlace ? 1 : 0);
@@ -59,7 +62,11 @@ final class ApplyCommand implements Callable<Integer> {
         if (dryRun && inPlace) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
         var keys = signKey == null ? null : Ed25519.readKeyPair(signKey, null);
         ApplyReport r;
-        try (VerifiedPackage vp = input.verify()) {
+        long t0 = System.nanoTime();
+        // the changes themselves are verified during apply's one read of them (nothing is written if they fail)
+        try (VerifiedPackage vp = input.verifyAllButChanges()) {
+            verifyMillis = (System.nanoTime() - t0) / 1_000_000;
+            verifyPhases = vp.phaseMillis();
             r = PackageApplier.apply(vp, national, output, new ApplyOptions(dryRun, reject, inPlace, keys == null ? null : keys.getPrivate(),
                     keys == null ? null : keys.getPublic(), Instant.now()));
         }
@@ -80,6 +87,10 @@ final class ApplyCommand implements Callable<Integer> {
         if (r.output() != null) out.println("  output: " + r.output());
         if (r.backup() != null) out.println("  backup of the national file: " + r.backup());
         if (r.rejectPackage() != null) out.println("  reject package: " + r.rejectPackage());
-        if (!r.dryRun()) out.println("  time: copy of the national file " + r.copyMillis() + " ms, application " + r.applyMillis() + " ms");
+        if (!r.dryRun()) {
+            out.println("  time: verification " + verifyMillis + " ms (" + PhaseText.of(verifyPhases) + "), copy of the national file " + r.copyMillis() + " ms, application "
+                    + r.applyMillis() + " ms");
+        }
+        if (!r.phaseMillis().isEmpty()) out.println("  application phases: " + PhaseText.of(r.phaseMillis()));
     }
 }

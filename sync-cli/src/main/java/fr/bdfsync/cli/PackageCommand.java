@@ -5,6 +5,7 @@ import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.pkg.BuildRequest;
 import fr.bdfsync.core.pkg.BuildResult;
+import fr.bdfsync.core.pkg.CatalogueRules;
 import fr.bdfsync.core.pkg.ChangeRules;
 import fr.bdfsync.core.pkg.Ed25519;
 import fr.bdfsync.core.pkg.EspacecoExport;
@@ -16,6 +17,7 @@ import fr.bdfsync.core.pkg.ScopeCheck;
 import fr.bdfsync.core.pkg.ChangeValidator;
 import fr.bdfsync.core.pkg.Refusal;
 import fr.bdfsync.core.pkg.DiffPackageChanges;
+import fr.bdfsync.core.theme.ThemeCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,8 @@ import java.util.concurrent.Callable;
 /** {@code bdfsync package}: a signed contribution package (or an Espace collaboratif export) of local changes. */
 @Command(name = "package", mixinStandardHelpOptions = true,
         description = {"Build a signed contribution package from the changes between a local dataset and the national one.",
-                "Changes are validated first (geometry validity, the community's label: layers, attributes, territory);",
+                "Changes are validated first (geometry validity, the community's label: layers, attributes, territory, and",
+                "the theme catalogue's value lists and mandatory attributes);",
                 "those that fail are reported and not packaged (exit code 1). The same inputs and --created give a",
                 "byte-identical package. --format espaceco writes Espace collaboratif transactions (JSON) instead."})
 final class PackageCommand implements Callable<Integer> {
@@ -71,6 +74,9 @@ final class PackageCommand implements Callable<Integer> {
     @Option(names = "--base-digest", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Record a digest of every national layer packaged (one more read of each; default on).")
     boolean baseDigest;
+    @Option(names = "--theme-rules", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Check value lists and mandatory attributes of the bundled theme catalogue (default on).")
+    boolean themeRules;
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Diff threads (default: ${DEFAULT-VALUE}).")
     int threads;
     @Option(names = "--qa", paramLabel = "FILE", description = "Open conflicts (JSON array) to include as qa/conflicts.json.")
@@ -96,7 +102,7 @@ final class PackageCommand implements Callable<Integer> {
         var keys = Ed25519.readKeyPair(key, publicKey);
         byte[] qaBytes = readQa();
         BuildRequest req = new BuildRequest(label, keys.getPrivate(), keys.getPublic(), when, edition, keyColumn,
-                changes.nationalSchemas(), changes.baseLayers(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), ChangeRules.NONE);
+                changes.nationalSchemas(), changes.baseLayers(), changes.changes(), List.of(), qaBytes, qaBytes == null ? 0 : countQa(qaBytes), rules());
         long t1 = System.nanoTime();
         BuildResult r = PackageBuilder.build(req, output);
         long t2 = System.nanoTime();
@@ -105,11 +111,12 @@ final class PackageCommand implements Callable<Integer> {
         r.manifest().counts().forEach((layer, c) -> out.println("  " + layer + ": " + c));
         printRefused(out, r.refused());
         out.println("  time: changes (diff national -> local" + (baseDigest ? ", base digests" : "") + ") " + (t1 - t0) / 1_000_000 + " ms, validation and package " + (t2 - t1) / 1_000_000 + " ms");
+        out.println("  phases: " + PhaseText.of(changes.phaseMillis()) + ", " + PhaseText.of(r.phaseMillis()));
         return r.refused().isEmpty() ? 0 : ExitCode.DIFFERENCES.code();
     }
 
     private int espaceco(Label label, DiffPackageChanges.Collected changes, PrintWriter out) {
-        ChangeValidator validator = new ChangeValidator(new ScopeCheck(label), ChangeRules.NONE);
+        ChangeValidator validator = new ChangeValidator(new ScopeCheck(label), rules());
         List<PackageChange> accepted = new ArrayList<>();
         List<PackageChange> refused = new ArrayList<>();
         for (PackageChange c : changes.changes()) {
@@ -122,6 +129,10 @@ final class PackageCommand implements Callable<Integer> {
         out.println(tx.size() + " transaction(s), " + accepted.size() + " action(s) written to " + output);
         printRefused(out, refused);
         return refused.isEmpty() ? 0 : ExitCode.DIFFERENCES.code();
+    }
+
+    private ChangeRules rules() {
+        return themeRules ? new CatalogueRules(ThemeCatalog.bundled()) : ChangeRules.NONE;
     }
 
     private static void printRefused(PrintWriter out, List<PackageChange> refused) {

@@ -22,4 +22,9 @@ final class PackageInput {
     VerifiedPackage verify() {
         return PackageVerifier.verify(pkg, LabelRegistry.read(registry), PackageLimits.DEFAULT, allowUnsigned);
     }
+
+    /** As {@link #verify()} but the changes themselves are checked by apply during its read of them. */
+    VerifiedPackage verifyAllButChanges() {
+        return PackageVerifier.verifyAllButChanges(pkg, LabelRegistry.read(registry), PackageLimits.DEFAULT, allowUnsigned);
+    }
 }

@@ -81,5 +81,6 @@ final class VerifyCommand implements Callable<Integer> {
         if (m.validation() != null && !m.validation().refused().isEmpty()) out.println("  not packaged by the sender: " + m.validation().refused());
         if (m.qa() != null && m.qa().openConflicts() > 0) out.println("  open conflicts: " + m.qa().openConflicts());
         for (String c : vp.checks()) out.println("  ok: " + c);
+        out.println("  time: " + PhaseText.of(vp.phaseMillis()));
     }
 }

@@ -172,6 +172,8 @@ public final class ChangesGpkg {
         private final Path pkg;
         private final GpkgDataset dataset;
         private final Map<String, Schema> nationalSchemas = new LinkedHashMap<>();
+        private static final int NAMES_CACHE = 4096;
+        private final Map<String, List<String>> changedCache = new HashMap<>();
 
         private Reader(Path pkg, GpkgDataset dataset) {
             this.pkg = pkg;
@@ -201,6 +203,21 @@ public final class ChangesGpkg {
         /** Packaged layers (lineage excluded), with the national attribute columns they carry. */
         public Map<String, Schema> layers() {
             return nationalSchemas;
+        }
+
+        /** The keys of a layer's changes (bdfsync_key only: no row is decoded). */
+        public Set<String> keys(String layer) {
+            Set<String> keys = new java.util.HashSet<>();
+            try (java.sql.Statement st = dataset.connection().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT " + fr.bdfsync.core.io.gpkg.Sql.id(KEY) + " FROM " + fr.bdfsync.core.io.gpkg.Sql.id(layer))) {
+                while (rs.next()) {
+                    String k = rs.getString(1);
+                    if (k != null) keys.add(k);
+                }
+            } catch (SQLException e) {
+                throw PackageRefused.of(pkg, "changes.gpkg layer '" + printable(layer) + "': cannot read keys: " + e.getMessage());
+            }
+            return keys;
         }
 
         public long count(String layer) {
@@ -237,12 +254,7 @@ public final class ChangesGpkg {
             if (key == null || key.isEmpty()) throw PackageRefused.of(pkg, where + "no key");
             String base = str(v[2]);
             if (op != ChangeOp.INSERT && base == null) throw PackageRefused.of(pkg, where + op.code() + " without base fingerprint");
-            List<String> changed;
-            try {
-                changed = v[3] == null ? List.of() : STRINGS.readValue(v[3].toString());
-            } catch (IOException e) {
-                throw PackageRefused.of(pkg, where + CHANGED + " is not a JSON array of names");
-            }
+            List<String> changed = v[3] == null ? List.of() : changedNames(v[3].toString(), where);
             Map<String, Object> values = new HashMap<>();
             for (String name : changed) {
                 if (name == null || !allowed.contains(name)) throw PackageRefused.of(pkg, where + "changed attribute '" + name + "' is not a column of the layer");
@@ -251,6 +263,22 @@ public final class ChangesGpkg {
             }
             return new PackageChange(layer, op, key, base, new TreeSet<>(changed), values,
                     changed.contains(Label.GEOMETRY) ? f.geometry() : null, null, str(v[4]));
+        }
+
+        /**
+         * The parsed {@code bdfsync_changed} array; the few distinct arrays of a package (one per set of changed
+         * attributes) are parsed once each (at most {@value #NAMES_CACHE} kept).
+         */
+        private List<String> changedNames(String json, String where) {
+            List<String> names = changedCache.get(json);
+            if (names != null) return names;
+            try {
+                names = List.copyOf(STRINGS.<List<String>>readValue(json));
+            } catch (IOException | NullPointerException e) {
+                throw PackageRefused.of(pkg, where + CHANGED + " is not a JSON array of names");
+            }
+            if (changedCache.size() < NAMES_CACHE) changedCache.put(json, names);
+            return names;
         }
 
         private static String str(Object o) {

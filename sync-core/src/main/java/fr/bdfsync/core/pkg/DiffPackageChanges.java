@@ -13,13 +13,21 @@ import fr.bdfsync.core.diff.Row;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Turns the diff engine's two-way change set (national → local) into package changes: new values and
@@ -31,8 +39,9 @@ public final class DiffPackageChanges {
     private DiffPackageChanges() {
     }
 
-    /** What a package is built from: national schemas and base layers by table, and the changes. */
-    public record Collected(Map<String, Schema> nationalSchemas, Map<String, Manifest.BaseLayer> baseLayers, List<PackageChange> changes) {
+    /** What a package is built from: national schemas and base layers by table, the changes, and the time per phase (ms). */
+    public record Collected(Map<String, Schema> nationalSchemas, Map<String, Manifest.BaseLayer> baseLayers, List<PackageChange> changes,
+                            Map<String, Long> phaseMillis) {
     }
 
     /**
@@ -41,20 +50,41 @@ public final class DiffPackageChanges {
      * (one more full read of the national layer), else only its row count is recorded.
      */
     public static Collected collect(GpkgDataset national, GpkgDataset local, String keyColumn, List<String> layers, boolean baseDigest, int threads) {
-        Map<String, Schema> schemas = new java.util.TreeMap<>();
-        Map<String, Manifest.BaseLayer> base = new java.util.TreeMap<>();
+        Map<String, Schema> schemas = new TreeMap<>();
+        Map<String, Manifest.BaseLayer> base = new TreeMap<>();
         List<PackageChange> changes = new ArrayList<>();
+        Phases phases = new Phases();
         DiffSettings settings = DiffSettings.uniform(LayerDiffSettings.DEFAULTS).overriddenBy(keyColumn, null, null, null);
+        Map<String, LayerDiff> diffs = new LinkedHashMap<>();
         try (DiffEngine engine = new DiffEngine(settings, AttributeMapping.NONE, threads, DiffEngine.UnkeyedRows.BY_FID)) {
             for (String layer : engine.layers(layers, national, local)) {
                 if (!has(national, layer) || !has(local, layer)) continue;
                 String table = nationalTable(national, layer);
                 schemas.put(table, national.schema(table));
-                changes.addAll(of(national, engine.twoWay(national, local, layer)));
-                base.put(table, baseDigest ? LayerDigest.of(national, table).toBaseLayer() : new Manifest.BaseLayer(national.count(table), null));
+                long t = System.nanoTime();
+                diffs.put(table, engine.twoWay(national, local, layer));
+                phases.add("diff", t);
             }
         }
-        return new Collected(schemas, base, changes);
+        long t = System.nanoTime();
+        if (baseDigest) {
+            // one read of each national layer gives both its digest and the base fingerprints; layers in parallel
+            Map<String, NationalLayer.BaseScan> scans = scanAll(national, diffs, threads);
+            t = phases.add("base digest and fingerprints (one read of each national layer)", t);
+            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
+                NationalLayer.BaseScan scan = scans.get(e.getKey());
+                changes.addAll(of(national, e.getValue(), scan.fingerprints()));
+                base.put(e.getKey(), scan.digest().toBaseLayer());
+            }
+        } else {
+            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
+                changes.addAll(of(national, e.getValue()));
+                base.put(e.getKey(), new Manifest.BaseLayer(national.count(e.getKey()), null));
+            }
+            t = phases.add("base fingerprints", t);
+        }
+        phases.add("changes", t);
+        return new Collected(schemas, base, changes, phases.millis());
     }
 
     private static boolean has(GpkgDataset ds, String layer) {
@@ -67,19 +97,64 @@ public final class DiffPackageChanges {
         throw BdfsyncException.notFound(national.path(), "no layer '" + layer + "'");
     }
 
+    /** The package changes of a layer diff, reading the base state of each update and delete by its fid. */
     public static List<PackageChange> of(GpkgDataset national, LayerDiff diff) {
+        return of(national, diff, null);
+    }
+
+    /** The base scan of every layer, on up to {@code threads} threads, each with its own read-only connection. */
+    private static Map<String, NationalLayer.BaseScan> scanAll(GpkgDataset national, Map<String, LayerDiff> diffs, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, diffs.size())));
+        try {
+            Map<String, Future<NationalLayer.BaseScan>> futures = new LinkedHashMap<>();
+            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
+                futures.put(e.getKey(), pool.submit(() -> scan(national.path(), e.getKey(), e.getValue())));
+            }
+            Map<String, NationalLayer.BaseScan> out = new java.util.HashMap<>();
+            for (Map.Entry<String, Future<NationalLayer.BaseScan>> f : futures.entrySet()) {
+                out.put(f.getKey(), Futures.get(f.getValue(), "reading the national layers"));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static NationalLayer.BaseScan scan(Path nationalFile, String table, LayerDiff diff) {
+        Set<Long> wanted = new HashSet<>();
+        for (FeatureChange c : diff.changes()) if (c.operation() != Operation.INSERT) wanted.add(c.before().fid());
+        try (GpkgDataset national = GpkgDataset.open(nationalFile)) {
+            return NationalLayer.scan(national.connection(), national.schema(table), wanted);
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(nationalFile, table, null, "cannot read national rows: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The package changes of a layer diff; base fingerprints are taken from {@code fingerprints} (by national fid)
+     * when given, else read by fid. The location of an update or delete is then the diff's national geometry.
+     */
+    private static List<PackageChange> of(GpkgDataset national, LayerDiff diff, Map<Long, String> fingerprints) {
         String table = nationalTable(national, diff.layer());
         Schema schema = national.schema(table);
         List<PackageChange> out = new ArrayList<>(diff.changes().size());
         try (NationalLayer rows = new NationalLayer(national.connection(), schema, null, null)) {
-            for (FeatureChange c : diff.changes()) out.add(change(table, schema, rows, c));
+            for (FeatureChange c : diff.changes()) {
+                NationalLayer.Current base = null;
+                if (c.operation() != Operation.INSERT) {
+                    String fp = fingerprints == null ? null : fingerprints.get(c.before().fid());
+                    base = fp != null ? new NationalLayer.Current(fp, c.before().geometry()) : rows.current(c.before().fid());
+                    if (base == null) throw BdfsyncException.invalid(null, table, c.key(), "national row fid " + c.before().fid() + " vanished while packaging");
+                }
+                out.add(change(table, schema, base, c));
+            }
         } catch (SQLException e) {
             throw BdfsyncException.invalid(national.path(), table, null, "cannot read national rows: " + e.getMessage(), e);
         }
         return out;
     }
 
-    private static PackageChange change(String table, Schema schema, NationalLayer rows, FeatureChange c) throws SQLException {
+    private static PackageChange change(String table, Schema schema, NationalLayer.Current base, FeatureChange c) {
         if (c.operation() == Operation.INSERT) {
             Row after = c.after();
             TreeSet<String> names = new TreeSet<>();
@@ -93,8 +168,6 @@ public final class DiffPackageChanges {
             if (schema.hasGeometry()) names.add(Label.GEOMETRY);
             return new PackageChange(table, ChangeOp.INSERT, c.key(), null, names, values, after.geometry(), after.geometry(), null);
         }
-        NationalLayer.Current base = rows.current(c.before().fid());
-        if (base == null) throw BdfsyncException.invalid(null, table, c.key(), "national row fid " + c.before().fid() + " vanished while packaging");
         if (c.operation() == Operation.DELETE) {
             return new PackageChange(table, ChangeOp.DELETE, c.key(), base.fingerprint(), null, null, null, base.geometry(), null);
         }

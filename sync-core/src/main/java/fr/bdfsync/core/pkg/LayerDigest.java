@@ -22,21 +22,6 @@ public final class LayerDigest {
         count++;
     }
 
-    /** Digest of every row of a national layer (one full read of the layer). */
-    public static LayerDigest of(fr.bdfsync.core.io.gpkg.GpkgDataset national, String table) {
-        fr.bdfsync.core.feature.Schema schema = national.schema(table);
-        RowFingerprint fp = new RowFingerprint(schema);
-        LayerDigest d = new LayerDigest();
-        try (fr.bdfsync.core.io.FeatureCursor c = national.read(table)) {
-            while (c.hasNext()) {
-                fr.bdfsync.core.feature.Feature f = c.next();
-                fr.bdfsync.core.feature.GeometryValue g = f.geometry();
-                d.add(fp.digest(f.values(), g == null ? null : g.storedBytes(), g == null ? 0 : g.wkbOffset()));
-            }
-        }
-        return d;
-    }
-
     public Manifest.BaseLayer toBaseLayer() {
         return new Manifest.BaseLayer(count, hex());
     }

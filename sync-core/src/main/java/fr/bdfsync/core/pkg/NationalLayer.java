@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,38 +44,57 @@ final class NationalLayer implements AutoCloseable {
     private final Map<String, PreparedStatement> updates = new HashMap<>();
     private final Map<String, PreparedStatement> inserts = new HashMap<>();
     private PreparedStatement delete;
+    private SpatialIndex spatialIndex = SpatialIndex.NONE;
 
-    NationalLayer(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+    /**
+     * A layer on connection {@code c}. With a key column, rows are found by key through {@code keyMap} (from
+     * {@link #lookup}), or through the layer's index on the key column when {@code keyMap} is null.
+     */
+    NationalLayer(Connection c, Schema schema, String keyColumn, Map<String, Long> keyMap) throws SQLException {
         this.c = c;
         this.schema = schema;
         this.table = Sql.id(schema.layer());
         this.pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
         this.keyColumn = keyColumn;
         this.fingerprint = new RowFingerprint(schema);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < schema.fields().size(); i++) sql.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
-        if (schema.fields().isEmpty()) sql.append("NULL");
-        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
-        sql.append(" FROM ").append(table).append(" WHERE ").append(pk).append(" = ?");
-        this.row = c.prepareStatement(sql.toString());
+        this.row = c.prepareStatement(rowColumns(schema) + " FROM " + table + " WHERE " + pk + " = ?");
         if (keyColumn == null) {
             // rows by primary key only (the builder reading base states)
             this.byKey = null;
             this.keyMap = Map.of();
-        } else if (hasKeyIndex()) {
+        } else if (keyMap == null) {
             this.byKey = c.prepareStatement("SELECT " + pk + " FROM " + table + " WHERE " + Sql.id(keyColumn) + " = ? LIMIT 2");
             this.keyMap = null;
         } else {
             this.byKey = null;
-            this.keyMap = scanKeys(keys);
+            this.keyMap = keyMap;
         }
+    }
+
+    /**
+     * The row ids of the keys a package names ({@link #AMBIGUOUS} for a key several rows hold), found by one scan
+     * of the layer; or null when the layer has an index whose first column is the key (then looked up one by one).
+     * Only reads: may run on another connection to the same file, in parallel with other work.
+     */
+    static Map<String, Long> lookup(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        String table = Sql.id(schema.layer());
+        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
+        return hasKeyIndex(c, table, keyColumn) ? null : scanKeys(c, table, pk, keyColumn, keys);
     }
 
     Schema schema() {
         return schema;
     }
 
-    private boolean hasKeyIndex() throws SQLException {
+    /**
+     * From now on this object keeps the layer's R-tree right itself, its triggers dropped until {@link #close()}
+     * (see {@link SpatialIndex}); only on a writable private copy.
+     */
+    void maintainSpatialIndex() throws SQLException {
+        spatialIndex = SpatialIndex.suspend(c, schema);
+    }
+
+    private static boolean hasKeyIndex(Connection c, String table, String keyColumn) throws SQLException {
         List<String> indexes = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA index_list(" + table + ")")) {
             while (rs.next()) indexes.add(rs.getString("name"));
@@ -91,7 +111,7 @@ final class NationalLayer implements AutoCloseable {
      * One scan of the layer, filtered inside SQLite against a temporary table of the wanted keys, so that only
      * the rows the package names come back to Java.
      */
-    private Map<String, Long> scanKeys(Set<String> keys) throws SQLException {
+    private static Map<String, Long> scanKeys(Connection c, String table, String pk, String keyColumn, Set<String> keys) throws SQLException {
         Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
@@ -134,19 +154,65 @@ final class NationalLayer implements AutoCloseable {
         row.setLong(1, rowId);
         try (ResultSet rs = row.executeQuery()) {
             if (!rs.next()) return null;
-            List<Field> fields = schema.fields();
-            Object[] values = new Object[fields.size()];
-            for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
-            byte[] blob = schema.hasGeometry() ? rs.getBytes(Math.max(1, fields.size()) + 1) : null;
-            int offset = blob == null ? 0 : GpkgGeometry.wkbOffset(blob);
-            return new Current(fingerprint.hex(values, blob, offset), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
+            byte[] blob = geometryBlob(schema, rs);
+            return new Current(HexFormat.of().formatHex(digest(schema, fingerprint, rs, blob)), blob == null ? null : GeometryValue.ofGpkgBlob(blob));
         }
+    }
+
+    /** "SELECT every attribute, geometry": the columns a row fingerprint is computed from, in this order. */
+    private static String rowColumns(Schema schema) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < schema.fields().size(); i++) sql.append(i == 0 ? "" : ", ").append(Sql.id(schema.fields().get(i).name()));
+        if (schema.fields().isEmpty()) sql.append("NULL");
+        if (schema.hasGeometry()) sql.append(", ").append(Sql.id(schema.geometryColumn()));
+        return sql.toString();
+    }
+
+    private static byte[] geometryBlob(Schema schema, ResultSet rs) throws SQLException {
+        return schema.hasGeometry() ? rs.getBytes(Math.max(1, schema.fields().size()) + 1) : null;
+    }
+
+    /** The row fingerprint of the current result row of a {@link #rowColumns} query (values decoded as GpkgDataset does). */
+    private static byte[] digest(Schema schema, RowFingerprint fingerprint, ResultSet rs, byte[] blob) throws SQLException {
+        List<Field> fields = schema.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) values[i] = GpkgDataset.decode(rs.getObject(i + 1), fields.get(i).type());
+        return fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+    }
+
+    /** A whole layer read once: its digest, and the fingerprints of the rows asked for, by primary key. */
+    record BaseScan(LayerDigest digest, Map<Long, String> fingerprints) {
+    }
+
+    /**
+     * Reads every row of a layer once, in primary key order: the layer digest of all of them and the fingerprint
+     * (hex) of the rows whose primary key is in {@code wanted} (the base states of the updates and deletes), so that
+     * the builder needs no second read by key. The same decoding and fingerprint code as {@link #current}.
+     */
+    static BaseScan scan(Connection c, Schema schema, java.util.Set<Long> wanted) throws SQLException {
+        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
+        RowFingerprint fingerprint = new RowFingerprint(schema);
+        LayerDigest digest = new LayerDigest();
+        Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
+        HexFormat hex = HexFormat.of();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(rowColumns(schema) + ", " + pk + " FROM " + Sql.id(schema.layer()) + " ORDER BY " + pk)) {
+            int pkColumn = Math.max(1, schema.fields().size()) + (schema.hasGeometry() ? 2 : 1);
+            while (rs.next()) {
+                byte[] d = digest(schema, fingerprint, rs, geometryBlob(schema, rs));
+                digest.add(d);
+                long id = rs.getLong(pkColumn);
+                if (wanted.contains(id)) found.put(id, hex.formatHex(d));
+            }
+        }
+        return new BaseScan(digest, found);
     }
 
     void delete(long rowId) throws SQLException {
         if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
         delete.setLong(1, rowId);
         delete.executeUpdate();
+        spatialIndex.deleted(rowId);
     }
 
     /** Sets the changed attributes (and geometry) of a row; one prepared statement per set of changed names. */
@@ -164,6 +230,7 @@ final class NationalLayer implements AutoCloseable {
         int i = bindAll(ps, changed, values, geometry);
         ps.setLong(i, rowId);
         ps.executeUpdate();
+        if (changed.contains(Label.GEOMETRY)) spatialIndex.written(rowId, geometry);
     }
 
     void insert(String key, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
@@ -187,6 +254,7 @@ final class NationalLayer implements AutoCloseable {
         }
         bindAll(ps, names, withKey, geometry);
         ps.executeUpdate();
+        spatialIndex.inserted(geometry);
     }
 
     private String column(String name) {
@@ -211,6 +279,7 @@ final class NationalLayer implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        spatialIndex.restore();
         row.close();
         if (byKey != null) byKey.close();
         if (delete != null) delete.close();

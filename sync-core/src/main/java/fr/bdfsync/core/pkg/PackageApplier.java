@@ -50,21 +50,45 @@ public final class PackageApplier {
             nationalSchemas = new TreeMap<>();
             for (String l : ds.layerNames()) nationalSchemas.put(l, ds.schema(l));
         }
-        if (o.dryRun()) return run(vp, national, nationalSchemas, o, null, 0, target);
-        try (AtomicOutput out = AtomicOutput.begin(target)) {
-            long t0 = System.nanoTime();
-            try {
-                Files.copy(national, out.temporary(), StandardCopyOption.COPY_ATTRIBUTES);
-            } catch (IOException e) {
-                throw BdfsyncException.output(target, "cannot copy the national file: " + e.getMessage(), e);
+        Phases phases = new Phases();
+        long t = System.nanoTime();
+        try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
+            Map<String, String> problems = new TreeMap<>();
+            Map<String, Set<String>> keys = new TreeMap<>();
+            for (Map.Entry<String, Schema> e : changes.layers().entrySet()) {
+                String problem = layerProblem(e.getKey(), nationalSchemas.get(e.getKey()), e.getValue(), vp.manifest().keyColumn());
+                if (problem != null) problems.put(e.getKey(), problem);
+                else keys.put(e.getKey(), changes.keys(e.getKey()));
             }
-            long copyMillis = (System.nanoTime() - t0) / 1_000_000;
-            ApplyReport report = run(vp, out.temporary(), nationalSchemas, o, out, copyMillis, target);
-            String backup = null;
-            if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
-            out.commit();
-            return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
-                    report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis());
+            phases.add("read change keys", t);
+            // the key lookups read the national file itself, while it is being copied
+            try (KeyLookups lookups = KeyLookups.start(national, nationalSchemas, vp.manifest().keyColumn(), keys, phases)) {
+                Layers layers = new Layers(changes, nationalSchemas, problems, lookups);
+                if (o.dryRun()) return run(vp, national, layers, o, 0, target, phases);
+                try (AtomicOutput out = AtomicOutput.begin(target)) {
+                    long t0 = System.nanoTime();
+                    copy(national, out.temporary(), target);
+                    long copyMillis = (System.nanoTime() - t0) / 1_000_000;
+                    ApplyReport report = run(vp, out.temporary(), layers, o, copyMillis, target, phases);
+                    String backup = null;
+                    if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
+                    out.commit();
+                    return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
+                            report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis(), report.phaseMillis());
+                }
+            }
+        }
+    }
+
+    /** The package's changes and what apply knows of each layer before applying: why it cannot apply, its key lookup. */
+    private record Layers(ChangesGpkg.Reader changes, Map<String, Schema> nationalSchemas, Map<String, String> problems, KeyLookups lookups) {
+    }
+
+    private static void copy(Path national, Path temporary, Path target) {
+        try {
+            Files.copy(national, temporary, StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot copy the national file: " + e.getMessage(), e);
         }
     }
 
@@ -94,25 +118,35 @@ public final class PackageApplier {
         return backup;
     }
 
-    private static ApplyReport run(VerifiedPackage vp, Path file, Map<String, Schema> nationalSchemas, ApplyOptions o,
-                                   AtomicOutput out, long copyMillis, Path target) {
+    private static ApplyReport run(VerifiedPackage vp, Path file, Layers layers, ApplyOptions o, long copyMillis, Path target, Phases phases) {
         long t0 = System.nanoTime();
         Map<String, Map<String, Long>> applied = new TreeMap<>();
         Map<String, Long> rejectedCounts = new TreeMap<>();
         List<String> sample = new ArrayList<>();
         List<PackageChange> rejected = new ArrayList<>();
         ScopeCheck scope = new ScopeCheck(vp.registryLabel());
-        Map<String, Schema> changeSchemas;
-        try (Connection c = connect(file, o.dryRun()); ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
-            changeSchemas = changes.layers();
+        ChangesGpkg.Reader changes = layers.changes();
+        Map<String, Schema> changeSchemas = changes.layers();
+        // a package verified all but its changes has them checked here, during the one read of them
+        ChangeAudit audit = vp.changesAudited() ? null : new ChangeAudit(vp.path(), scope);
+        try (Connection c = connect(file, o.dryRun())) {
             for (String layer : changeSchemas.keySet()) {
-                Schema national = nationalSchemas.get(layer);
-                String layerProblem = layerProblem(layer, national, changeSchemas.get(layer), vp.manifest().keyColumn());
-                Set<String> keys = layerProblem == null ? keys(changes.changes(layer)) : Set.of();
-                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), keys) : null) {
-                    for (Iterator<PackageChange> it = changes.changes(layer); it.hasNext(); ) {
+                Schema national = layers.nationalSchemas().get(layer);
+                String layerProblem = layers.problems().get(layer);
+                long t;
+                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), layers.lookups().get(layer)) : null) {
+                    if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
+                    Iterator<PackageChange> it = changes.changes(layer);
+                    while (true) {
+                        t = System.nanoTime();
+                        if (!it.hasNext()) break;
                         PackageChange ch = it.next();
-                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun());
+                        t = phases.add("read changes", t);
+                        if (audit != null) {
+                            audit.add(ch);
+                            t = phases.add("verification of the changes (scope, duplicates)", t);
+                        }
+                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
                         if (why == null) {
                             PackageWriter.count(applied, ch);
                         } else {
@@ -123,18 +157,26 @@ public final class PackageApplier {
                     }
                 }
             }
+            long t = System.nanoTime();
+            if (audit != null) {
+                audit.finish(changes.lineage(), vp.manifest());
+                t = phases.add("verification of the changes (scope, duplicates)", t);
+            }
             if (!o.dryRun()) c.commit();
+            phases.add("commit", t);
         } catch (SQLException e) {
             throw BdfsyncException.output(target, "cannot apply: " + e.getMessage(), e);
         }
         String rejectPackage = null;
         if (!o.dryRun() && o.rejectPath() != null && !rejected.isEmpty()) {
+            long t = System.nanoTime();
             writeReject(vp, changeSchemas, rejected, rejectedCounts, o);
             rejectPackage = o.rejectPath().toString();
+            phases.add("reject package", t);
         }
         long applyMillis = (System.nanoTime() - t0) / 1_000_000;
         return new ApplyReport(vp.manifest().packageId(), o.dryRun(), o.dryRun() ? null : target.toString(), null, rejectPackage,
-                applied, rejectedCounts, sample, copyMillis, applyMillis);
+                applied, rejectedCounts, sample, copyMillis, applyMillis, phases.millis());
     }
 
     /** Why a whole layer of the package cannot apply to the national file, or null. */
@@ -148,13 +190,7 @@ public final class PackageApplier {
         return null;
     }
 
-    private static Set<String> keys(Iterator<PackageChange> it) {
-        Set<String> keys = new HashSet<>();
-        while (it.hasNext()) keys.add(it.next().key());
-        return keys;
-    }
-
-    private static Refusal applyOne(NationalLayer nl, PackageChange ch, ScopeCheck scope, boolean dryRun) throws SQLException {
+    private static Refusal applyOne(NationalLayer nl, PackageChange ch, ScopeCheck scope, boolean dryRun, Phases phases) throws SQLException {
         for (String name : ch.changed()) {
             if (!name.equals(Label.GEOMETRY) && nl.schema().indexOf(name) < 0) {
                 return new Refusal(Refusal.UNKNOWN_ATTRIBUTE, "the national layer has no attribute '" + name + "'");
@@ -166,12 +202,16 @@ public final class PackageApplier {
             if (rowId != null) return new Refusal(Refusal.ALREADY_EXISTS, "a national object already has this key");
             Refusal r = scope.checkLocation(ch.geometry());
             if (r != null) return r;
+            long t = System.nanoTime();
             if (!dryRun) nl.insert(ch.key(), ch.changed(), ch.values(), ch.geometry());
+            phases.add("writes", t);
             return null;
         }
         if (rowId == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (rowId == NationalLayer.AMBIGUOUS) return new Refusal(Refusal.AMBIGUOUS_KEY, "several national objects have this key");
+        long t = System.nanoTime();
         NationalLayer.Current cur = nl.current(rowId);
+        phases.add("precondition reads", t);
         if (cur == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (!cur.fingerprint().equals(ch.baseFingerprint())) {
             return new Refusal(Refusal.STALE_BASE, "the national object changed since the package was made (fingerprint "
@@ -180,10 +220,12 @@ public final class PackageApplier {
         Refusal r = scope.checkLocation(cur.geometry());
         if (r == null && ch.geometry() != null) r = scope.checkLocation(ch.geometry());
         if (r != null) return r;
+        t = System.nanoTime();
         if (!dryRun) {
             if (ch.op() == ChangeOp.DELETE) nl.delete(rowId);
             else nl.update(rowId, ch.changed(), ch.values(), ch.geometry());
         }
+        phases.add("writes", t);
         return null;
     }
 

@@ -15,12 +15,16 @@ public final class PackageBuilder {
     }
 
     public static BuildResult build(BuildRequest r, Path target) {
+        Phases phases = new Phases();
+        long t = System.nanoTime();
         ChangeValidator validator = new ChangeValidator(new ScopeCheck(r.label()), r.rules() == null ? ChangeRules.NONE : r.rules());
         List<PackageChange> accepted = new ArrayList<>();
         List<PackageChange> refused = new ArrayList<>();
         Map<String, Long> reasons = new TreeMap<>();
-        for (PackageChange c : r.changes()) {
-            Refusal why = validator.check(c);
+        List<Refusal> verdicts = validator.checkAll(r.changes(), Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < verdicts.size(); i++) {
+            PackageChange c = r.changes().get(i);
+            Refusal why = verdicts.get(i);
             if (why == null) {
                 accepted.add(c);
             } else {
@@ -28,6 +32,7 @@ public final class PackageBuilder {
                 reasons.merge(why.reason(), 1L, Long::sum);
             }
         }
+        phases.add("validation", t);
         Map<String, Manifest.BaseLayer> baseLayers = new TreeMap<>();
         for (PackageChange c : accepted) {
             Manifest.BaseLayer b = r.baseLayers() == null ? null : r.baseLayers().get(c.layer());
@@ -37,7 +42,7 @@ public final class PackageBuilder {
                 new Manifest.Base(r.edition(), RowFingerprint.ALGORITHM, baseLayers), r.keyColumn(),
                 new Manifest.Validation(r.changes().size(), accepted.size(), reasons), new Manifest.Qa(r.openConflicts()), null);
         Manifest m = PackageWriter.write(target, h, r.nationalSchemas(), accepted, r.lineage() == null ? List.of() : r.lineage(),
-                r.qaConflicts(), r.privateKey(), r.publicKey());
-        return new BuildResult(target, m, refused);
+                r.qaConflicts(), r.privateKey(), r.publicKey(), phases);
+        return new BuildResult(target, m, refused, phases.millis());
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -22,23 +21,39 @@ import java.util.Set;
  * scratch folder is removed.
  */
 public final class PackageVerifier {
-    private static final int MAX_LISTED = 5;
+    static final String CHANGES_CHECK = "changes: counts match the manifest; every change within the label's layers, attributes and territory";
 
     private PackageVerifier() {
     }
 
     public static VerifiedPackage verify(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned) {
+        return verify(pkg, registry, limits, allowUnsigned, true);
+    }
+
+    /**
+     * Everything {@link #verify} checks except the changes themselves (scope, duplicates, lineage, counts), which
+     * {@link PackageApplier} then checks during its own read of them ({@link ChangeAudit}), refusing the package
+     * before anything is written: apply reads the changes once instead of twice.
+     */
+    public static VerifiedPackage verifyAllButChanges(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned) {
+        return verify(pkg, registry, limits, allowUnsigned, false);
+    }
+
+    private static VerifiedPackage verify(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned, boolean audit) {
         Path scratch = PackageWriter.scratchDir(pkg.toAbsolutePath().getParent().resolve(".x"));
         try {
-            return verifyInto(pkg, registry, limits, allowUnsigned, scratch);
+            return verifyInto(pkg, registry, limits, allowUnsigned, scratch, audit);
         } catch (RuntimeException e) {
             PackageWriter.deleteTree(scratch);
             throw e;
         }
     }
 
-    private static VerifiedPackage verifyInto(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned, Path scratch) {
+    private static VerifiedPackage verifyInto(Path pkg, LabelRegistry registry, PackageLimits limits, boolean allowUnsigned, Path scratch,
+                                              boolean audit) {
         List<String> checks = new ArrayList<>();
+        Phases phases = new Phases();
+        long t = System.nanoTime();
         try (SafeZipReader zip = SafeZipReader.open(pkg, limits)) {
             checks.add("zip: " + zip.names().size() + " entries, names and sizes within limits");
             byte[] manifestBytes = zip.read(PackageEntries.MANIFEST);
@@ -46,7 +61,9 @@ public final class PackageVerifier {
             checks.add("manifest: format version " + m.formatVersion() + ", " + m.kind());
             LabelRegistry.Community community = registry.community(m.label().communityId())
                     .orElseThrow(() -> PackageRefused.of(pkg, "community '" + m.label().communityId() + "' is not in the label registry"));
+            t = phases.add("zip directory and manifest", t);
             boolean signed = checkSignature(pkg, zip, m, manifestBytes, community, allowUnsigned, checks);
+            t = phases.add("signature", t);
             Label registered = community.label();
             if (!registered.contains(m.label())) {
                 throw PackageRefused.of(pkg, "the package claims a label wider than the one registered for community '" + community.id() + "'");
@@ -54,9 +71,12 @@ public final class PackageVerifier {
             checks.add("label: within the registered label of '" + community.id() + "'");
             Path changes = checkEntries(pkg, zip, m, scratch);
             checks.add("checksums: " + m.entries().size() + " entries match their sha256");
+            t = phases.add("extraction and sha256", t);
+            if (!audit) return new VerifiedPackage(pkg, m, registered, signed, checks, m.counts(), changes, scratch, false, phases.millis());
             Map<String, Map<String, Long>> counts = checkChanges(pkg, changes, m, new ScopeCheck(registered));
-            checks.add("changes: counts match the manifest; every change within the label's layers, attributes and territory");
-            return new VerifiedPackage(pkg, m, registered, signed, checks, counts, changes, scratch);
+            phases.add("changes scan (scope, counts, lineage)", t);
+            checks.add(CHANGES_CHECK);
+            return new VerifiedPackage(pkg, m, registered, signed, checks, counts, changes, scratch, true, phases.millis());
         }
     }
 
@@ -130,46 +150,12 @@ public final class PackageVerifier {
     }
 
     private static Map<String, Map<String, Long>> scanChanges(Path pkg, Path changes, Manifest m, ScopeCheck scope) {
-        List<String> outside = new ArrayList<>();
-        long outsideCount = 0;
-        Map<String, Set<String>> keys = new HashMap<>();
-        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        ChangeAudit audit = new ChangeAudit(pkg, scope);
         try (ChangesGpkg.Reader r = ChangesGpkg.open(pkg, changes)) {
             for (String layer : r.layers().keySet()) {
-                Set<String> layerKeys = keys.computeIfAbsent(layer, k -> new HashSet<>());
-                for (Iterator<PackageChange> it = r.changes(layer); it.hasNext(); ) {
-                    PackageChange c = it.next();
-                    if (!layerKeys.add(c.key() + "\u0000" + c.op())) {
-                        throw PackageRefused.of(pkg, "layer '" + layer + "': key '" + c.key() + "' has two " + c.op().code() + " changes");
-                    }
-                    Refusal why = scope.checkRights(c);
-                    if (why == null && c.geometry() != null) why = scope.checkLocation(c.geometry());
-                    if (why != null) {
-                        if (++outsideCount <= MAX_LISTED) outside.add("layer '" + layer + "' key '" + c.key() + "': " + why.detail());
-                    }
-                    PackageWriter.count(counts, c);
-                }
+                for (Iterator<PackageChange> it = r.changes(layer); it.hasNext(); ) audit.add(it.next());
             }
-            if (outsideCount > 0) {
-                throw PackageRefused.of(pkg, outsideCount + " change(s) fall outside the label: " + String.join("; ", outside)
-                        + (outsideCount > MAX_LISTED ? "; ..." : ""));
-            }
-            for (Lineage l : r.lineage()) {
-                Set<String> layerKeys = keys.get(l.layer());
-                for (String k : concat(l.fromKeys(), l.toKeys())) {
-                    boolean known = layerKeys != null && (layerKeys.contains(k + "\u0000" + ChangeOp.DELETE) || layerKeys.contains(k + "\u0000" + ChangeOp.UPDATE)
-                            || layerKeys.contains(k + "\u0000" + ChangeOp.INSERT));
-                    if (!known) throw PackageRefused.of(pkg, "lineage names key '" + k + "' of layer '" + l.layer() + "', which no change of the package has");
-                }
-            }
+            return audit.finish(r.lineage(), m);
         }
-        if (!counts.equals(m.counts())) throw PackageRefused.of(pkg, "counts in the manifest " + m.counts() + " differ from changes.gpkg " + counts);
-        return counts;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }

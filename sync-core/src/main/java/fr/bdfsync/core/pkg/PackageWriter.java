@@ -40,15 +40,25 @@ final class PackageWriter {
 
     static Manifest write(Path target, Header h, Map<String, Schema> schemas, List<PackageChange> changes,
                           List<Lineage> lineage, byte[] qaConflicts, PrivateKey privateKey, PublicKey publicKey) {
+        return write(target, h, schemas, changes, lineage, qaConflicts, privateKey, publicKey, new Phases());
+    }
+
+    /** As above, adding the time of each phase (sort, changes.gpkg, sha256, signature, zip) to {@code phases}. */
+    static Manifest write(Path target, Header h, Map<String, Schema> schemas, List<PackageChange> changes,
+                          List<Lineage> lineage, byte[] qaConflicts, PrivateKey privateKey, PublicKey publicKey, Phases phases) {
+        long t = System.nanoTime();
         Instant created = h.created().truncatedTo(ChronoUnit.SECONDS);
         List<PackageChange> sorted = new ArrayList<>(changes);
         sorted.sort(ORDER);
         Path scratch = scratchDir(target);
         try {
             Path gpkg = scratch.resolve(PackageEntries.CHANGES);
+            t = phases.add("sort", t);
             ChangesGpkg.write(gpkg, schemas, sorted, lineage, created);
+            t = phases.add("changes.gpkg", t);
             List<Manifest.EntryDigest> entries = new ArrayList<>();
             entries.add(new Manifest.EntryDigest(PackageEntries.CHANGES, Files.size(gpkg), sha256(gpkg)));
+            t = phases.add("sha256", t);
             if (qaConflicts != null) entries.add(new Manifest.EntryDigest(PackageEntries.QA_CONFLICTS, qaConflicts.length, sha256(qaConflicts)));
             String packageId = "pkg-" + HexFormat.of().formatHex(sha256Bytes((h.label().communityId() + "\n" + created + "\n"
                     + entries.get(0).sha256() + "\n" + h.kind()).getBytes(StandardCharsets.UTF_8)), 0, 16);
@@ -62,9 +72,11 @@ final class PackageWriter {
                 byte[] sig = Ed25519.sign(privateKey, manifestBytes);
                 zip.add(ZipEntrySource.ofBytes(PackageEntries.SIGNATURE, (Base64.getEncoder().encodeToString(sig) + "\n").getBytes(StandardCharsets.US_ASCII)));
             }
+            t = phases.add("manifest and signature", t);
             zip.add(ZipEntrySource.ofStoredFile(PackageEntries.CHANGES, gpkg));
             if (qaConflicts != null) zip.add(ZipEntrySource.ofBytes(PackageEntries.QA_CONFLICTS, qaConflicts));
             SafeZipWriter.write(target, zip, created);
+            phases.add("zip", t);
             return m;
         } catch (IOException e) {
             throw BdfsyncException.output(target, "cannot build package: " + e.getMessage(), e);

@@ -119,6 +119,17 @@ class PackageSecurityTest {
         assertTrue(e.getMessage().contains(pkg.getFileName().toString()), "the message names the file");
         assertTrue(!e.getMessage().contains("\n"), "one line");
         assertEquals(before, listing(), "nothing written");
+        // apply verifies all but the changes first, then the changes during its own read of them: refused all the same
+        Path national = tmp.resolve("national.gpkg");
+        BdfsyncException a = assertThrows(BdfsyncException.class, () -> {
+            try (VerifiedPackage vp = PackageVerifier.verifyAllButChanges(pkg, reg, limits, false)) {
+                PackageApplier.apply(vp, national, tmp.resolve("applied.gpkg"), new ApplyOptions(false, tmp.resolve("applied-reject.zip"), false,
+                        null, null, CREATED));
+            }
+        });
+        assertEquals(ExitCode.VERIFICATION, a.exitCode(), a.getMessage());
+        assertEquals(e.getMessage(), a.getMessage(), "apply refuses it for the same reason");
+        assertEquals(before, listing(), "apply wrote nothing");
     }
 
     List<Path> listing() throws IOException {

@@ -213,7 +213,8 @@ public final class GpkgWriter implements AutoCloseable {
 
         private byte[] blob(GeometryValue g) {
             byte[] stored = g.storedBytes();
-            if (g.wkbOffset() > 0 && GpkgGeometry.srsId(stored) == srsId && !g.isParsed()) {
+            // stored GeoPackage bytes of the same CRS are written as they are (parsed or not: parsing never changes them)
+            if (g.wkbOffset() > 0 && GpkgGeometry.srsId(stored) == srsId) {
                 Envelope e = GpkgGeometry.headerEnvelope(stored);
                 if (e != null) extent.expandToInclude(e);
                 else extent.expandToInclude(g.envelope());

@@ -1,0 +1,139 @@
+package fr.bdfsync.core.pkg;
+
+import fr.bdfsync.core.feature.GeometryValue;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.Sql;
+import org.locationtech.jts.geom.Envelope;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a layer's GeoPackage R-tree ({@code rtree_<table>_<geom>}) right while apply writes the layer, without
+ * its six triggers: they call {@code ST_IsEmpty} and {@code ST_MinX}... back in Java once per bound and per
+ * row (one JNI callback and a copy of the blob each). The triggers are dropped at the start, the R-tree rows
+ * of the written rows are set here (envelope from the blob header, else from the parsed geometry; the R-tree
+ * module rounds them outward to 32-bit floats as the triggers' values are), and the triggers are created again
+ * from their own SQL by {@link #restore()}, in the same transaction. The file is a private temporary copy: if
+ * anything fails it is deleted, so the triggers are never missing from an output.
+ * <p>
+ * Only a layer with the R-tree table and all six triggers of the GeoPackage spec, each writing that table, is
+ * handled so; any other layer keeps its triggers ({@link #NONE}).
+ */
+final class SpatialIndex {
+    static final SpatialIndex NONE = new SpatialIndex();
+    private static final List<String> TRIGGERS = List.of("insert", "update1", "update2", "update3", "update4", "delete");
+
+    private final Connection c;
+    private final Map<String, String> triggers;
+    private final PreparedStatement put;
+    private final PreparedStatement remove;
+    private final PreparedStatement lastRowId;
+
+    private SpatialIndex() {
+        this.c = null;
+        this.triggers = Map.of();
+        this.put = null;
+        this.remove = null;
+        this.lastRowId = null;
+    }
+
+    private SpatialIndex(Connection c, String rtree, Map<String, String> triggers) throws SQLException {
+        this.c = c;
+        this.triggers = triggers;
+        this.put = c.prepareStatement("INSERT OR REPLACE INTO " + Sql.id(rtree) + " VALUES (?, ?, ?, ?, ?)");
+        this.remove = c.prepareStatement("DELETE FROM " + Sql.id(rtree) + " WHERE id = ?");
+        this.lastRowId = c.prepareStatement("SELECT last_insert_rowid()");
+    }
+
+    /** Drops the R-tree triggers of a layer and returns the index that replaces them, or {@link #NONE}. */
+    static SpatialIndex suspend(Connection c, Schema schema) throws SQLException {
+        if (!schema.hasGeometry()) return NONE;
+        String rtree = "rtree_" + schema.layer() + "_" + schema.geometryColumn();
+        Map<String, String> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, sql FROM sqlite_master WHERE type = ? AND name = ?")) {
+            ps.setString(1, "table");
+            ps.setString(2, rtree);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return NONE;
+            }
+            for (String t : TRIGGERS) {
+                ps.setString(1, "trigger");
+                ps.setString(2, rtree + "_" + t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return NONE;
+                    String sql = rs.getString(2);
+                    if (sql == null || !sql.contains(rtree)) return NONE;
+                    found.put(rs.getString(1), sql);
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String name : found.keySet()) st.execute("DROP TRIGGER " + Sql.id(name));
+        }
+        return new SpatialIndex(c, rtree, found);
+    }
+
+    /** A row was deleted. */
+    void deleted(long rowId) throws SQLException {
+        if (c == null) return;
+        remove.setLong(1, rowId);
+        remove.executeUpdate();
+    }
+
+    /** The geometry of a row was set (update of the geometry). */
+    void written(long rowId, GeometryValue geometry) throws SQLException {
+        if (c == null) return;
+        Envelope e = envelope(geometry);
+        if (e == null) {
+            remove.setLong(1, rowId);
+            remove.executeUpdate();
+            return;
+        }
+        put.setLong(1, rowId);
+        put.setDouble(2, e.getMinX());
+        put.setDouble(3, e.getMaxX());
+        put.setDouble(4, e.getMinY());
+        put.setDouble(5, e.getMaxY());
+        put.executeUpdate();
+    }
+
+    /** A row was just inserted with this geometry (its row id is the connection's last one). */
+    void inserted(GeometryValue geometry) throws SQLException {
+        if (c == null || envelope(geometry) == null) return;
+        long rowId;
+        try (ResultSet rs = lastRowId.executeQuery()) {
+            rs.next();
+            rowId = rs.getLong(1);
+        }
+        written(rowId, geometry);
+    }
+
+    /** Null for a null or empty geometry (the triggers index neither). */
+    private static Envelope envelope(GeometryValue g) {
+        if (g == null) return null;
+        byte[] blob = g.storedBytes();
+        if (g.wkbOffset() > 0 && GpkgGeometry.isEmptyFlag(blob)) return null;
+        Envelope e = g.envelope();
+        return e.isNull() ? null : e;
+    }
+
+    /** Creates the triggers again, exactly as they were. */
+    void restore() throws SQLException {
+        if (c == null) return;
+        put.close();
+        remove.close();
+        lastRowId.close();
+        try (Statement st = c.createStatement()) {
+            for (String sql : new ArrayList<>(triggers.values())) st.execute(sql);
+        }
+    }
+}
