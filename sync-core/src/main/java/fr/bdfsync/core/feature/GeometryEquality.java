@@ -1,9 +1,7 @@
 package fr.bdfsync.core.feature;
 
 import org.locationtech.jts.algorithm.Orientation;
-import org.locationtech.jts.algorithm.distance.DistanceToPoint;
 import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
-import org.locationtech.jts.algorithm.distance.PointPairDistance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
 import org.locationtech.jts.geom.CoordinateList;
@@ -70,6 +68,8 @@ public final class GeometryEquality {
             boolean same = a == b;
             return new Comparison(same, same, same ? 0 : Double.NaN, 0, delta(a, b, true), delta(a, b, false));
         }
+        Comparison inOrder = sameInOrder(a, b);
+        if (inOrder != null) return inOrder;
         Geometry na = normalise(a), nb = normalise(b);
         double areaDelta = nb.getArea() - na.getArea();
         double lengthDelta = nb.getLength() - na.getLength();
@@ -83,14 +83,16 @@ public final class GeometryEquality {
         }
         Coordinate[] ca = na.getCoordinates(), cb = nb.getCoordinates();
         if (sameStructure(na, nb)) {
-            double maxXy = 0, maxDz = 0;
+            double maxDz = 0;
             List<Integer> moved = new ArrayList<>();
+            boolean withinXy = true;
             for (int i = 0; i < ca.length; i++) {
-                double d = ca[i].distance(cb[i]);
-                double dz = dz(ca[i], cb[i]);
-                if (d > 0) moved.add(i);
-                maxXy = Math.max(maxXy, d);
-                maxDz = Math.max(maxDz, dz);
+                double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
+                if (dx != 0 || dy != 0) {
+                    moved.add(i);
+                    if (withinXy && !withinXy(dx, dy)) withinXy = false;
+                }
+                maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
             }
             // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
             double h = 0;
@@ -98,7 +100,7 @@ public final class GeometryEquality {
                 h = Math.max(h, pointDistance(nb, ca[i]));
                 h = Math.max(h, pointDistance(na, cb[i]));
             }
-            if (maxXy <= xyTolerance && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
+            if (withinXy && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
             // vertices moved further than the tolerance: a moved vertex off the other shape is a change
             if (h > xyTolerance || !sameLineEnds(na, nb)) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
@@ -123,10 +125,121 @@ public final class GeometryEquality {
         return vb - va;
     }
 
-    private static double pointDistance(Geometry g, Coordinate c) {
-        PointPairDistance ppd = new PointPairDistance();
-        DistanceToPoint.computeDistance(g, c, ppd);
-        return ppd.getDistance();
+    /**
+     * A fast path taken before normalising: the same geometry type and vertex counts, and every vertex within the
+     * tolerances of the vertex at the same position (same start vertex, orientation and part order). Such a pair is
+     * the same shape (the edges between corresponding vertices stay within the tolerance too); its measures are
+     * taken on the stored vertex order. Null when the pair needs the full comparison.
+     */
+    private Comparison sameInOrder(Geometry a, Geometry b) {
+        if (a.isEmpty() || b.isEmpty() || !sameStructure(a, b)) return null;
+        Coordinate[] ca = a.getCoordinates(), cb = b.getCoordinates();
+        double maxDz = 0;
+        boolean moved = false;
+        for (int i = 0; i < ca.length; i++) {
+            double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
+            if (dx != 0 || dy != 0) {
+                if (!withinXy(dx, dy)) return null;
+                moved = true;
+            }
+            maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
+            if (maxDz > zTolerance) return null;
+        }
+        double h = 0;
+        if (moved) {
+            for (int i = 0; i < ca.length; i++) {
+                if (ca[i].x == cb[i].x && ca[i].y == cb[i].y) continue;
+                h = Math.max(h, pointDistance(b, ca[i]));
+                h = Math.max(h, pointDistance(a, cb[i]));
+            }
+        }
+        boolean identical = !moved && a.equalsExact(b);
+        return new Comparison(true, identical, h, maxDz, b.getArea() - a.getArea(), b.getLength() - a.getLength());
+    }
+
+    /** Relative margin of the squared-distance filters, far above the rounding of {@code dx*dx+dy*dy} and of {@link Math#hypot}. */
+    private static final double MARGIN = 1e-9;
+    /** Squared distances below this may have lost precision to underflow: always decided by {@link Math#hypot}. */
+    private static final double TINY = 1e-290;
+
+    /**
+     * {@code Math.hypot(dx, dy) <= xyTolerance}, decided on squared values when they are clearly apart; the
+     * {@code hypot} is computed only near the tolerance, so the verdict is exactly that of the distance.
+     */
+    private boolean withinXy(double dx, double dy) {
+        double d2 = dx * dx + dy * dy, t2 = xyTolerance * xyTolerance;
+        if (d2 > TINY && t2 > TINY) {
+            if (d2 < t2 * (1 - MARGIN)) return true;
+            if (d2 > t2 * (1 + MARGIN)) return false;
+        }
+        return Math.hypot(dx, dy) <= xyTolerance;
+    }
+
+    /**
+     * The distance from a point to a geometry's vertices and edges, bit for bit JTS's {@code DistanceToPoint} (the
+     * same closest points, the same {@code hypot}), without allocating a point per segment and with {@code hypot}
+     * computed only for candidates whose squared distance is within {@link #MARGIN} of the smallest so far.
+     */
+    static double pointDistance(Geometry g, Coordinate c) {
+        MinDistance m = new MinDistance(c.x, c.y);
+        m.add(g);
+        return m.best;
+    }
+
+    /** The running minimum of {@link #pointDistance}. */
+    private static final class MinDistance {
+        private final double px, py;
+        private double best = Double.NaN, bestD2 = Double.POSITIVE_INFINITY;
+
+        MinDistance(double px, double py) {
+            this.px = px;
+            this.py = py;
+        }
+
+        void add(Geometry g) {
+            if (g instanceof LineString) {
+                line(((LineString) g).getCoordinateSequence());
+            } else if (g instanceof Polygon) {
+                Polygon p = (Polygon) g;
+                line(p.getExteriorRing().getCoordinateSequence());
+                for (int i = 0; i < p.getNumInteriorRing(); i++) line(p.getInteriorRingN(i).getCoordinateSequence());
+            } else if (g instanceof GeometryCollection) {
+                for (int i = 0; i < g.getNumGeometries(); i++) add(g.getGeometryN(i));
+            } else {
+                Coordinate c = g.getCoordinate();
+                candidate(c.x - px, c.y - py);
+            }
+        }
+
+        /** LineSegment.closestPoint of each segment, as JTS computes it. */
+        private void line(org.locationtech.jts.geom.CoordinateSequence seq) {
+            int n = seq.size();
+            for (int i = 0; i + 1 < n; i++) {
+                double x0 = seq.getX(i), y0 = seq.getY(i), x1 = seq.getX(i + 1), y1 = seq.getY(i + 1);
+                double r;
+                if (px == x0 && py == y0) r = 0.0;
+                else if (px == x1 && py == y1) r = 1.0;
+                else {
+                    double dx = x1 - x0, dy = y1 - y0, len = dx * dx + dy * dy;
+                    r = len <= 0.0 ? Double.NaN : ((px - x0) * dx + (py - y0) * dy) / len;
+                }
+                if (r > 0 && r < 1) {
+                    candidate(x0 + r * (x1 - x0) - px, y0 + r * (y1 - y0) - py);
+                } else {
+                    // the nearer end point: the smaller of the two distances
+                    candidate(x0 - px, y0 - py);
+                    candidate(x1 - px, y1 - py);
+                }
+            }
+        }
+
+        private void candidate(double dx, double dy) {
+            double d2 = dx * dx + dy * dy;
+            if (d2 > bestD2 * (1 + MARGIN) + TINY) return; // clearly farther than the best: its hypot cannot be smaller
+            double d = Math.hypot(dx, dy);
+            if (Double.isNaN(best) || d < best) best = d;
+            if (d2 < bestD2) bestD2 = d2;
+        }
     }
 
     private static double dz(Coordinate a, Coordinate b) {
