@@ -177,19 +177,24 @@ public final class GeometryEquality {
 
     /**
      * The distance from a point to a geometry's vertices and edges, bit for bit JTS's {@code DistanceToPoint} (the
-     * same closest points, the same {@code hypot}), without allocating a point per segment and with {@code hypot}
-     * computed only for candidates whose squared distance is within {@link #MARGIN} of the smallest so far.
+     * same closest points, the same {@code hypot}, the first of equal minima), without allocating a point per
+     * segment: a first pass finds the smallest squared distance, a second computes {@code hypot} only for the
+     * candidates within {@link #MARGIN} of it (the only ones whose {@code hypot} can be the smallest).
      */
     static double pointDistance(Geometry g, Coordinate c) {
         MinDistance m = new MinDistance(c.x, c.y);
         m.add(g);
+        if (m.firstIsNaN) return Double.NaN; // as PointPairDistance: a NaN first distance is never replaced
+        m.limit = m.minD2 * (1 + MARGIN) + TINY;
+        m.add(g);
         return m.best;
     }
 
-    /** The running minimum of {@link #pointDistance}. */
+    /** The two passes of {@link #pointDistance}: the smallest squared distance, then the smallest distance. */
     private static final class MinDistance {
         private final double px, py;
-        private double best = Double.NaN, bestD2 = Double.POSITIVE_INFINITY;
+        private double minD2 = Double.POSITIVE_INFINITY, limit = Double.NaN, best = Double.NaN;
+        private boolean seen, firstIsNaN;
 
         MinDistance(double px, double py) {
             this.px = px;
@@ -235,10 +240,14 @@ public final class GeometryEquality {
 
         private void candidate(double dx, double dy) {
             double d2 = dx * dx + dy * dy;
-            if (d2 > bestD2 * (1 + MARGIN) + TINY) return; // clearly farther than the best: its hypot cannot be smaller
-            double d = Math.hypot(dx, dy);
-            if (Double.isNaN(best) || d < best) best = d;
-            if (d2 < bestD2) bestD2 = d2;
+            if (Double.isNaN(limit)) { // first pass
+                if (!seen) firstIsNaN = Double.isNaN(d2);
+                seen = true;
+                if (d2 < minD2) minD2 = d2;
+            } else if (d2 <= limit) {
+                double d = Math.hypot(dx, dy);
+                if (Double.isNaN(best) || d < best) best = d;
+            }
         }
     }
 
@@ -338,7 +347,9 @@ public final class GeometryEquality {
         int min = 0;
         for (int i = 1; i < open.length; i++) if (open[i].compareTo(open[min]) < 0) min = i;
         Coordinate[] rotated = new Coordinate[open.length + 1];
-        for (int i = 0; i < open.length; i++) rotated[i] = open[(min + i) % open.length].copy();
+        // the vertices are shared with the input (as dedupe does), only the closing one is a copy
+        System.arraycopy(open, min, rotated, 0, open.length - min);
+        System.arraycopy(open, 0, rotated, open.length - min, min);
         rotated[open.length] = rotated[0].copy();
         boolean ccw = Orientation.isCCW(rotated);
         if (ccw == clockwise) {
@@ -357,6 +368,9 @@ public final class GeometryEquality {
 
     /** Drops consecutive vertices equal in x, y and z. */
     private static Coordinate[] dedupe(Coordinate[] coords) {
+        boolean repeats = false;
+        for (int i = 1; i < coords.length && !repeats; i++) repeats = coords[i - 1].equals3D(coords[i]);
+        if (!repeats) return coords.clone();
         CoordinateList list = new CoordinateList();
         Coordinate prev = null;
         for (Coordinate c : coords) {
