@@ -185,6 +185,7 @@ public final class GeometryEquality {
         MinDistance m = new MinDistance(c.x, c.y);
         m.add(g);
         if (m.firstIsNaN) return Double.NaN; // as PointPairDistance: a NaN first distance is never replaced
+        if (m.minD2 == 0 && m.zero) return 0.0; // the point is a vertex or on an edge: hypot(0, 0) is 0
         m.limit = m.minD2 * (1 + MARGIN) + TINY;
         m.add(g);
         return m.best;
@@ -194,7 +195,7 @@ public final class GeometryEquality {
     private static final class MinDistance {
         private final double px, py;
         private double minD2 = Double.POSITIVE_INFINITY, limit = Double.NaN, best = Double.NaN;
-        private boolean seen, firstIsNaN;
+        private boolean seen, firstIsNaN, zero;
 
         MinDistance(double px, double py) {
             this.px = px;
@@ -207,9 +208,9 @@ public final class GeometryEquality {
             } else if (g instanceof Polygon) {
                 Polygon p = (Polygon) g;
                 line(p.getExteriorRing().getCoordinateSequence());
-                for (int i = 0; i < p.getNumInteriorRing(); i++) line(p.getInteriorRingN(i).getCoordinateSequence());
+                for (int i = 0; i < p.getNumInteriorRing() && !zero; i++) line(p.getInteriorRingN(i).getCoordinateSequence());
             } else if (g instanceof GeometryCollection) {
-                for (int i = 0; i < g.getNumGeometries(); i++) add(g.getGeometryN(i));
+                for (int i = 0; i < g.getNumGeometries() && !zero; i++) add(g.getGeometryN(i));
             } else {
                 Coordinate c = g.getCoordinate();
                 candidate(c.x - px, c.y - py);
@@ -219,7 +220,7 @@ public final class GeometryEquality {
         /** LineSegment.closestPoint of each segment, as JTS computes it. */
         private void line(org.locationtech.jts.geom.CoordinateSequence seq) {
             int n = seq.size();
-            for (int i = 0; i + 1 < n; i++) {
+            for (int i = 0; i + 1 < n && !zero; i++) {
                 double x0 = seq.getX(i), y0 = seq.getY(i), x1 = seq.getX(i + 1), y1 = seq.getY(i + 1);
                 double r;
                 if (px == x0 && py == y0) r = 0.0;
@@ -244,6 +245,7 @@ public final class GeometryEquality {
                 if (!seen) firstIsNaN = Double.isNaN(d2);
                 seen = true;
                 if (d2 < minD2) minD2 = d2;
+                if (dx == 0 && dy == 0 && !firstIsNaN) zero = true; // nothing is nearer: the first pass can stop
             } else if (d2 <= limit) {
                 double d = Math.hypot(dx, dy);
                 if (Double.isNaN(best) || d < best) best = d;
