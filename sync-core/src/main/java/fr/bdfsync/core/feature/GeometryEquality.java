@@ -5,6 +5,8 @@ import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
 import org.locationtech.jts.geom.CoordinateList;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -177,29 +179,48 @@ public final class GeometryEquality {
 
     /**
      * The distance from a point to a geometry's vertices and edges, bit for bit JTS's {@code DistanceToPoint} (the
-     * same closest points, the same {@code hypot}, the first of equal minima), without allocating a point per
-     * segment: a first pass finds the smallest squared distance, a second computes {@code hypot} only for the
-     * candidates within {@link #MARGIN} of it (the only ones whose {@code hypot} can be the smallest).
+     * same closest points, the same {@code hypot}, the minimum of them), without allocating a point per segment and
+     * with {@code hypot} computed only for the candidates whose squared distance is within {@link #MARGIN} of the
+     * smallest (the only ones whose {@code hypot} can be the smallest). A segment whose bounding box is farther
+     * than the smallest squared distance so far is skipped without computing its closest point.
      */
     static double pointDistance(Geometry g, Coordinate c) {
-        MinDistance m = new MinDistance(c.x, c.y);
+        Envelope e = g.getEnvelopeInternal();
+        double mag = Math.max(Math.max(Math.abs(e.getMinX()), Math.abs(e.getMaxX())), Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())));
+        MinDistance m = new MinDistance(c.x, c.y, 8 * Math.ulp(Math.max(mag, Math.max(Math.abs(c.x), Math.abs(c.y)))));
         m.add(g);
-        if (m.firstIsNaN) return Double.NaN; // as PointPairDistance: a NaN first distance is never replaced
-        if (m.minD2 == 0 && m.zero) return 0.0; // the point is a vertex or on an edge: hypot(0, 0) is 0
-        m.limit = m.minD2 * (1 + MARGIN) + TINY;
-        m.add(g);
-        return m.best;
+        return m.result();
     }
 
-    /** The two passes of {@link #pointDistance}: the smallest squared distance, then the smallest distance. */
+    /** The running minimum of {@link #pointDistance}: candidate offsets near the smallest squared distance. */
     private static final class MinDistance {
-        private final double px, py;
-        private double minD2 = Double.POSITIVE_INFINITY, limit = Double.NaN, best = Double.NaN;
+        private final double px, py, slack;
+        private double minD2 = Double.POSITIVE_INFINITY;
+        private double[] cand = new double[16]; // dx, dy pairs, in the order JTS meets them
+        private int nc;
         private boolean seen, firstIsNaN, zero;
 
-        MinDistance(double px, double py) {
+        MinDistance(double px, double py, double slack) {
             this.px = px;
             this.py = py;
+            this.slack = slack;
+        }
+
+        double result() {
+            if (!seen || firstIsNaN) return Double.NaN; // as PointPairDistance: a NaN first distance is never replaced
+            if (zero) return 0.0; // the point is a vertex or on an edge: hypot(0, 0) is 0
+            double limit = limit(), best = Double.NaN;
+            for (int i = 0; i < nc; i += 2) {
+                double dx = cand[i], dy = cand[i + 1];
+                if (dx * dx + dy * dy > limit) continue;
+                double d = Math.hypot(dx, dy);
+                if (Double.isNaN(best) || d < best) best = d;
+            }
+            return best;
+        }
+
+        private double limit() {
+            return minD2 * (1 + MARGIN) + TINY;
         }
 
         void add(Geometry g) {
@@ -218,10 +239,20 @@ public final class GeometryEquality {
         }
 
         /** LineSegment.closestPoint of each segment, as JTS computes it. */
-        private void line(org.locationtech.jts.geom.CoordinateSequence seq) {
+        private void line(CoordinateSequence seq) {
             int n = seq.size();
+            if (n == 0) return;
+            double x1 = seq.getX(0), y1 = seq.getY(0);
             for (int i = 0; i + 1 < n && !zero; i++) {
-                double x0 = seq.getX(i), y0 = seq.getY(i), x1 = seq.getX(i + 1), y1 = seq.getY(i + 1);
+                double x0 = x1, y0 = y1;
+                x1 = seq.getX(i + 1);
+                y1 = seq.getY(i + 1);
+                if (seen && !firstIsNaN) {
+                    // squared distance to the segment's box (widened by the rounding of a closest point): a lower bound
+                    double gx = Math.max(0, Math.max(Math.min(x0, x1) - px, px - Math.max(x0, x1)) - slack);
+                    double gy = Math.max(0, Math.max(Math.min(y0, y1) - py, py - Math.max(y0, y1)) - slack);
+                    if (gx * gx + gy * gy > limit()) continue;
+                }
                 double r;
                 if (px == x0 && py == y0) r = 0.0;
                 else if (px == x1 && py == y1) r = 1.0;
@@ -241,15 +272,32 @@ public final class GeometryEquality {
 
         private void candidate(double dx, double dy) {
             double d2 = dx * dx + dy * dy;
-            if (Double.isNaN(limit)) { // first pass
-                if (!seen) firstIsNaN = Double.isNaN(d2);
-                seen = true;
-                if (d2 < minD2) minD2 = d2;
-                if (dx == 0 && dy == 0 && !firstIsNaN) zero = true; // nothing is nearer: the first pass can stop
-            } else if (d2 <= limit) {
-                double d = Math.hypot(dx, dy);
-                if (Double.isNaN(best) || d < best) best = d;
+            if (!seen) firstIsNaN = Double.isNaN(d2);
+            seen = true;
+            if (firstIsNaN) return;
+            if (dx == 0 && dy == 0) zero = true; // nothing is nearer: the scan can stop
+            if (!(d2 <= limit())) return; // clearly farther than the best so far (or NaN, never a minimum)
+            if (d2 < minD2) {
+                minD2 = d2;
+                compact();
             }
+            if (nc == cand.length) cand = Arrays.copyOf(cand, nc * 2);
+            cand[nc++] = dx;
+            cand[nc++] = dy;
+        }
+
+        /** Drops the kept candidates that the new smallest squared distance rules out. */
+        private void compact() {
+            double limit = limit();
+            int w = 0;
+            for (int i = 0; i < nc; i += 2) {
+                double dx = cand[i], dy = cand[i + 1];
+                if (dx * dx + dy * dy <= limit) {
+                    cand[w++] = dx;
+                    cand[w++] = dy;
+                }
+            }
+            nc = w;
         }
     }
 
