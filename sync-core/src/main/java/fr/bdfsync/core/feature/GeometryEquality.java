@@ -1,12 +1,12 @@
 package fr.bdfsync.core.feature;
 
 import org.locationtech.jts.algorithm.Orientation;
-import org.locationtech.jts.algorithm.distance.DistanceToPoint;
 import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
-import org.locationtech.jts.algorithm.distance.PointPairDistance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
 import org.locationtech.jts.geom.CoordinateList;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -70,6 +70,8 @@ public final class GeometryEquality {
             boolean same = a == b;
             return new Comparison(same, same, same ? 0 : Double.NaN, 0, delta(a, b, true), delta(a, b, false));
         }
+        Comparison inOrder = sameInOrder(a, b);
+        if (inOrder != null) return inOrder;
         Geometry na = normalise(a), nb = normalise(b);
         double areaDelta = nb.getArea() - na.getArea();
         double lengthDelta = nb.getLength() - na.getLength();
@@ -83,14 +85,16 @@ public final class GeometryEquality {
         }
         Coordinate[] ca = na.getCoordinates(), cb = nb.getCoordinates();
         if (sameStructure(na, nb)) {
-            double maxXy = 0, maxDz = 0;
+            double maxDz = 0;
             List<Integer> moved = new ArrayList<>();
+            boolean withinXy = true;
             for (int i = 0; i < ca.length; i++) {
-                double d = ca[i].distance(cb[i]);
-                double dz = dz(ca[i], cb[i]);
-                if (d > 0) moved.add(i);
-                maxXy = Math.max(maxXy, d);
-                maxDz = Math.max(maxDz, dz);
+                double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
+                if (dx != 0 || dy != 0) {
+                    moved.add(i);
+                    if (withinXy && !withinXy(dx, dy)) withinXy = false;
+                }
+                maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
             }
             // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
             double h = 0;
@@ -98,7 +102,7 @@ public final class GeometryEquality {
                 h = Math.max(h, pointDistance(nb, ca[i]));
                 h = Math.max(h, pointDistance(na, cb[i]));
             }
-            if (maxXy <= xyTolerance && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
+            if (withinXy && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
             // vertices moved further than the tolerance: a moved vertex off the other shape is a change
             if (h > xyTolerance || !sameLineEnds(na, nb)) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
@@ -123,10 +127,178 @@ public final class GeometryEquality {
         return vb - va;
     }
 
-    private static double pointDistance(Geometry g, Coordinate c) {
-        PointPairDistance ppd = new PointPairDistance();
-        DistanceToPoint.computeDistance(g, c, ppd);
-        return ppd.getDistance();
+    /**
+     * A fast path taken before normalising: the same geometry type and vertex counts, and every vertex within the
+     * tolerances of the vertex at the same position (same start vertex, orientation and part order). Such a pair is
+     * the same shape (the edges between corresponding vertices stay within the tolerance too); its measures are
+     * taken on the stored vertex order. Null when the pair needs the full comparison.
+     */
+    private Comparison sameInOrder(Geometry a, Geometry b) {
+        if (a.isEmpty() || b.isEmpty() || !sameStructure(a, b)) return null;
+        Coordinate[] ca = a.getCoordinates(), cb = b.getCoordinates();
+        double maxDz = 0;
+        boolean moved = false;
+        for (int i = 0; i < ca.length; i++) {
+            double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
+            if (dx != 0 || dy != 0) {
+                if (!withinXy(dx, dy)) return null;
+                moved = true;
+            }
+            maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
+            if (maxDz > zTolerance) return null;
+        }
+        double h = 0;
+        if (moved) {
+            for (int i = 0; i < ca.length; i++) {
+                if (ca[i].x == cb[i].x && ca[i].y == cb[i].y) continue;
+                h = Math.max(h, pointDistance(b, ca[i]));
+                h = Math.max(h, pointDistance(a, cb[i]));
+            }
+        }
+        boolean identical = !moved && a.equalsExact(b);
+        return new Comparison(true, identical, h, maxDz, b.getArea() - a.getArea(), b.getLength() - a.getLength());
+    }
+
+    /** Relative margin of the squared-distance filters, far above the rounding of {@code dx*dx+dy*dy} and of {@link Math#hypot}. */
+    private static final double MARGIN = 1e-9;
+    /** Squared distances below this may have lost precision to underflow: always decided by {@link Math#hypot}. */
+    private static final double TINY = 1e-290;
+
+    /**
+     * {@code Math.hypot(dx, dy) <= xyTolerance}, decided on squared values when they are clearly apart; the
+     * {@code hypot} is computed only near the tolerance, so the verdict is exactly that of the distance.
+     */
+    private boolean withinXy(double dx, double dy) {
+        double d2 = dx * dx + dy * dy, t2 = xyTolerance * xyTolerance;
+        if (d2 > TINY && t2 > TINY) {
+            if (d2 < t2 * (1 - MARGIN)) return true;
+            if (d2 > t2 * (1 + MARGIN)) return false;
+        }
+        return Math.hypot(dx, dy) <= xyTolerance;
+    }
+
+    /**
+     * The distance from a point to a geometry's vertices and edges, bit for bit JTS's {@code DistanceToPoint} (the
+     * same closest points, the same {@code hypot}, the minimum of them), without allocating a point per segment and
+     * with {@code hypot} computed only for the candidates whose squared distance is within {@link #MARGIN} of the
+     * smallest (the only ones whose {@code hypot} can be the smallest). A segment whose bounding box is farther
+     * than the smallest squared distance so far is skipped without computing its closest point.
+     */
+    static double pointDistance(Geometry g, Coordinate c) {
+        Envelope e = g.getEnvelopeInternal();
+        double mag = Math.max(Math.max(Math.abs(e.getMinX()), Math.abs(e.getMaxX())), Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())));
+        MinDistance m = new MinDistance(c.x, c.y, 8 * Math.ulp(Math.max(mag, Math.max(Math.abs(c.x), Math.abs(c.y)))));
+        m.add(g);
+        return m.result();
+    }
+
+    /** The running minimum of {@link #pointDistance}: candidate offsets near the smallest squared distance. */
+    private static final class MinDistance {
+        private final double px, py, slack;
+        private double minD2 = Double.POSITIVE_INFINITY;
+        private double[] cand = new double[16]; // dx, dy pairs, in the order JTS meets them
+        private int nc;
+        private boolean seen, firstIsNaN, zero;
+
+        MinDistance(double px, double py, double slack) {
+            this.px = px;
+            this.py = py;
+            this.slack = slack;
+        }
+
+        double result() {
+            if (!seen || firstIsNaN) return Double.NaN; // as PointPairDistance: a NaN first distance is never replaced
+            if (zero) return 0.0; // the point is a vertex or on an edge: hypot(0, 0) is 0
+            double limit = limit(), best = Double.NaN;
+            for (int i = 0; i < nc; i += 2) {
+                double dx = cand[i], dy = cand[i + 1];
+                if (dx * dx + dy * dy > limit) continue;
+                double d = Math.hypot(dx, dy);
+                if (Double.isNaN(best) || d < best) best = d;
+            }
+            return best;
+        }
+
+        private double limit() {
+            return minD2 * (1 + MARGIN) + TINY;
+        }
+
+        void add(Geometry g) {
+            if (g instanceof LineString) {
+                line(((LineString) g).getCoordinateSequence());
+            } else if (g instanceof Polygon) {
+                Polygon p = (Polygon) g;
+                line(p.getExteriorRing().getCoordinateSequence());
+                for (int i = 0; i < p.getNumInteriorRing() && !zero; i++) line(p.getInteriorRingN(i).getCoordinateSequence());
+            } else if (g instanceof GeometryCollection) {
+                for (int i = 0; i < g.getNumGeometries() && !zero; i++) add(g.getGeometryN(i));
+            } else {
+                Coordinate c = g.getCoordinate();
+                candidate(c.x - px, c.y - py);
+            }
+        }
+
+        /** LineSegment.closestPoint of each segment, as JTS computes it. */
+        private void line(CoordinateSequence seq) {
+            int n = seq.size();
+            if (n == 0) return;
+            double x1 = seq.getX(0), y1 = seq.getY(0);
+            for (int i = 0; i + 1 < n && !zero; i++) {
+                double x0 = x1, y0 = y1;
+                x1 = seq.getX(i + 1);
+                y1 = seq.getY(i + 1);
+                if (seen && !firstIsNaN) {
+                    // squared distance to the segment's box (widened by the rounding of a closest point): a lower bound
+                    double gx = Math.max(0, Math.max(Math.min(x0, x1) - px, px - Math.max(x0, x1)) - slack);
+                    double gy = Math.max(0, Math.max(Math.min(y0, y1) - py, py - Math.max(y0, y1)) - slack);
+                    if (gx * gx + gy * gy > limit()) continue;
+                }
+                double r;
+                if (px == x0 && py == y0) r = 0.0;
+                else if (px == x1 && py == y1) r = 1.0;
+                else {
+                    double dx = x1 - x0, dy = y1 - y0, len = dx * dx + dy * dy;
+                    r = len <= 0.0 ? Double.NaN : ((px - x0) * dx + (py - y0) * dy) / len;
+                }
+                if (r > 0 && r < 1) {
+                    candidate(x0 + r * (x1 - x0) - px, y0 + r * (y1 - y0) - py);
+                } else {
+                    // the nearer end point: the smaller of the two distances
+                    candidate(x0 - px, y0 - py);
+                    candidate(x1 - px, y1 - py);
+                }
+            }
+        }
+
+        private void candidate(double dx, double dy) {
+            double d2 = dx * dx + dy * dy;
+            if (!seen) firstIsNaN = Double.isNaN(d2);
+            seen = true;
+            if (firstIsNaN) return;
+            if (dx == 0 && dy == 0) zero = true; // nothing is nearer: the scan can stop
+            if (!(d2 <= limit())) return; // clearly farther than the best so far (or NaN, never a minimum)
+            if (d2 < minD2) {
+                minD2 = d2;
+                compact();
+            }
+            if (nc == cand.length) cand = Arrays.copyOf(cand, nc * 2);
+            cand[nc++] = dx;
+            cand[nc++] = dy;
+        }
+
+        /** Drops the kept candidates that the new smallest squared distance rules out. */
+        private void compact() {
+            double limit = limit();
+            int w = 0;
+            for (int i = 0; i < nc; i += 2) {
+                double dx = cand[i], dy = cand[i + 1];
+                if (dx * dx + dy * dy <= limit) {
+                    cand[w++] = dx;
+                    cand[w++] = dy;
+                }
+            }
+            nc = w;
+        }
     }
 
     private static double dz(Coordinate a, Coordinate b) {
@@ -225,7 +397,9 @@ public final class GeometryEquality {
         int min = 0;
         for (int i = 1; i < open.length; i++) if (open[i].compareTo(open[min]) < 0) min = i;
         Coordinate[] rotated = new Coordinate[open.length + 1];
-        for (int i = 0; i < open.length; i++) rotated[i] = open[(min + i) % open.length].copy();
+        // the vertices are shared with the input (as dedupe does), only the closing one is a copy
+        System.arraycopy(open, min, rotated, 0, open.length - min);
+        System.arraycopy(open, 0, rotated, open.length - min, min);
         rotated[open.length] = rotated[0].copy();
         boolean ccw = Orientation.isCCW(rotated);
         if (ccw == clockwise) {
@@ -244,6 +418,9 @@ public final class GeometryEquality {
 
     /** Drops consecutive vertices equal in x, y and z. */
     private static Coordinate[] dedupe(Coordinate[] coords) {
+        boolean repeats = false;
+        for (int i = 1; i < coords.length && !repeats; i++) repeats = coords[i - 1].equals3D(coords[i]);
+        if (!repeats) return coords.clone();
         CoordinateList list = new CoordinateList();
         Coordinate prev = null;
         for (Coordinate c : coords) {

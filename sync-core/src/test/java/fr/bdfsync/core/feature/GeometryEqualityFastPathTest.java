@@ -1,0 +1,136 @@
+package fr.bdfsync.core.feature;
+
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.algorithm.distance.DistanceToPoint;
+import org.locationtech.jts.algorithm.distance.PointPairDistance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.io.WKTReader;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The in-order fast path of {@link GeometryEquality#compare} (no normalisation when every vertex is within the
+ * tolerance of the vertex at the same position), the squared-distance filters, and the allocation-free point
+ * distance, which must give JTS's {@code DistanceToPoint} bit for bit.
+ */
+class GeometryEqualityFastPathTest {
+    private static final GeometryFactory F = new GeometryFactory();
+    private final GeometryEquality eq = new GeometryEquality(0.01, 0.05);
+
+    private static Geometry g(String wkt) throws Exception {
+        return new WKTReader().read(wkt);
+    }
+
+    @Test
+    void movesBelowTheToleranceInOrderAreTheSameAndMeasured() throws Exception {
+        Geometry a = g("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+        Geometry b = g("POLYGON((0 0,10.006 0,10 10,0 10,0 0))");
+        GeometryEquality.Comparison c = eq.compare(a, b);
+        assertTrue(c.same());
+        assertFalse(c.identical());
+        assertTrue(c.hausdorff() > 0 && c.hausdorff() <= 0.006 + 1e-12, "hausdorff " + c.hausdorff());
+        assertEquals(b.getArea() - a.getArea(), c.areaDelta(), 0);
+    }
+
+    @Test
+    void oneVertexAboveTheToleranceLeavesTheFastPathAndIsAChange() throws Exception {
+        Geometry a = g("LINESTRING(0 0,10 0,20 0)");
+        assertFalse(eq.same(a, g("LINESTRING(0 0,10 0.02,20 0)")));
+        assertTrue(eq.same(a, g("LINESTRING(0 0.009,10 0.009,20 -0.009)")));
+        // the move is above the tolerance but along the straight edge: still the same shape (full comparison)
+        assertTrue(eq.same(a, g("LINESTRING(0 0,12 0,20 0)")));
+    }
+
+    @Test
+    void aMoveExactlyAtTheToleranceIsAbsorbedAndJustAboveIsNot() throws Exception {
+        GeometryEquality e = new GeometryEquality(0.5, 0);
+        Geometry a = g("LINESTRING(0 0,3 4,10 0)");
+        assertTrue(e.same(a, g("LINESTRING(0 0,3.3 4.4,10 0)")) == (Math.hypot(0.3, 0.4) <= 0.5));
+        assertTrue(e.same(a, g("LINESTRING(0 0,3 4.5,10 0)")));
+        assertFalse(e.same(a, g("LINESTRING(0 0,3 4.5000001,10 0)")));
+    }
+
+    @Test
+    void otherStartVertexOrientationRepeatsAndMultiStillGoThroughNormalisation() throws Exception {
+        Geometry a = g("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+        assertTrue(eq.same(a, g("POLYGON((10 10,0 10,0 0,10 0,10 10))")));
+        assertTrue(eq.same(a, g("POLYGON((0 0,0 10,10 10,10 0,0 0))")));
+        assertTrue(eq.same(a, g("POLYGON((0 0,10 0,10 0,10 10,0 10,0 0))")));
+        assertTrue(eq.same(a, g("MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0)))")));
+        assertTrue(eq.same(a, g("MULTIPOLYGON(((10 10.004,0 10,0 0,10 0,10 10.004)))")));
+        assertFalse(eq.same(a, g("MULTIPOLYGON(((10 10.5,0 10,0 0,10 0,10 10.5)))")));
+    }
+
+    @Test
+    void reversedLineIsNeverTakenForTheSameByTheFastPath() throws Exception {
+        assertFalse(eq.same(g("LINESTRING(0 0,10 0)"), g("LINESTRING(10 0,0 0)")));
+        assertTrue(eq.same(g("LINESTRING(0 0,0.005 0)"), g("LINESTRING(0.005 0,0 0)")));
+    }
+
+    @Test
+    void zToleranceAppliesOnTheFastPath() throws Exception {
+        Geometry a = g("LINESTRING Z(0 0 100,10 0 100)");
+        assertTrue(eq.same(a, g("LINESTRING Z(0 0 100.04,10 0.005 100)")));
+        GeometryEquality.Comparison c = eq.compare(a, g("LINESTRING Z(0 0 100.06,10 0.005 100)"));
+        assertFalse(c.same());
+        assertEquals(0.06, c.maxDz(), 1e-9);
+        assertFalse(eq.same(a, g("LINESTRING(0 0,10 0)")));
+    }
+
+    @Test
+    void identicalVerticesAreIdentical() throws Exception {
+        GeometryEquality.Comparison c = eq.compare(g("LINESTRING(0 0,10 0)"), g("LINESTRING(0 0,10 0)"));
+        assertTrue(c.same() && c.identical());
+        assertEquals(0, c.hausdorff());
+    }
+
+    @Test
+    void pointDistanceIsJtsDistanceToPointBitForBit() {
+        Random r = new Random(20261126L);
+        for (int t = 0; t < 3000; t++) {
+            Geometry g = randomGeometry(r, t % 4);
+            for (int k = 0; k < 5; k++) {
+                Coordinate p = k == 0 ? g.getCoordinates()[r.nextInt(g.getNumPoints())].copy()
+                        : k == 1 ? new Coordinate(g.getCoordinates()[0].x + r.nextGaussian() * 1e-6, g.getCoordinates()[0].y)
+                        : new Coordinate(700000 + r.nextDouble() * 200, 6400000 + r.nextDouble() * 200);
+                PointPairDistance ppd = new PointPairDistance();
+                DistanceToPoint.computeDistance(g, p, ppd);
+                assertEquals(Double.doubleToLongBits(ppd.getDistance()), Double.doubleToLongBits(GeometryEquality.pointDistance(g, p)),
+                        () -> g + " " + p);
+            }
+        }
+    }
+
+    private static Geometry randomGeometry(Random r, int kind) {
+        int n = 3 + r.nextInt(60);
+        double x0 = 700000 + r.nextDouble() * 100, y0 = 6400000 + r.nextDouble() * 100;
+        Coordinate[] c = new Coordinate[n + 1];
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n, rad = 5 + r.nextDouble() * 50;
+            c[i] = new Coordinate(x0 + rad * Math.cos(a), y0 + rad * Math.sin(a));
+            if (i > 0 && r.nextInt(10) == 0) c[i] = c[i - 1].copy(); // a repeated vertex: zero-length segment
+        }
+        c[n] = c[0].copy();
+        switch (kind) {
+            case 0:
+                return F.createLineString(java.util.Arrays.copyOf(c, n));
+            case 1:
+                return F.createPolygon(c);
+            case 2: {
+                LinearRing hole = F.createLinearRing(new Coordinate[]{new Coordinate(x0 - 1, y0 - 1), new Coordinate(x0 + 1, y0 - 1),
+                        new Coordinate(x0 + 1, y0 + 1), new Coordinate(x0 - 1, y0 + 1), new Coordinate(x0 - 1, y0 - 1)});
+                return F.createPolygon(F.createLinearRing(c), new LinearRing[]{hole});
+            }
+            default:
+                return F.createMultiLineString(new org.locationtech.jts.geom.LineString[]{
+                        F.createLineString(java.util.Arrays.copyOf(c, n)), F.createLineString(new Coordinate[]{new Coordinate(x0, y0), new Coordinate(x0 + 3, y0 + 4)})});
+        }
+    }
+}
