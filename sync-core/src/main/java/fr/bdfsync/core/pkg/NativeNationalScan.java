@@ -1,0 +1,130 @@
+package fr.bdfsync.core.pkg;
+
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.sqlite.Record;
+import fr.bdfsync.core.io.sqlite.SqliteFile;
+import fr.bdfsync.core.io.sqlite.SqliteTable;
+import fr.bdfsync.core.io.sqlite.TableCursor;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The two full reads of a national layer done with the pure-Java SQLite reader ({@code io/sqlite}) instead of
+ * sqlite-jdbc: the builder's base digest and base fingerprints ({@link #base}) and apply's key scan ({@link #keys}).
+ * Both give exactly what the SQL path of {@link NationalLayer} gives (the same decoded values, hence the same
+ * fingerprints), and return null when the layer is outside what the reader supports (then the caller reads by SQL):
+ * see {@link SqliteTable#describe}, plus a primary key that is not the rowid, a key column without TEXT affinity or
+ * with a collation, a geometry stored as a real number, a column added with a non-null default.
+ * A read transaction on {@code c} holds SQLite's SHARED lock during the scan (writers are kept out); the file is
+ * closed after the transaction ends (closing a descriptor drops the process's POSIX locks on the file).
+ */
+final class NativeNationalScan {
+    private NativeNationalScan() {
+    }
+
+    /** {@link NationalLayer#scan} by the pure-Java reader, or null when the layer must be read by SQL. */
+    static NationalLayer.BaseScan base(Connection c, Path path, Schema schema, Set<Long> wanted) throws SQLException {
+        return read(c, path, schema.layer(), (table, file) -> {
+            if (!pkIsRowid(table, schema)) return null;
+            List<Field> fields = schema.fields();
+            int[] idx = new int[fields.size()];
+            for (int i = 0; i < idx.length; i++) if ((idx[i] = table.index(fields.get(i).name())) < 0) return null;
+            int geom = schema.hasGeometry() ? table.index(schema.geometryColumn()) : -1;
+            if (schema.hasGeometry() && geom < 0) return null;
+            RowFingerprint fingerprint = new RowFingerprint(schema);
+            LayerDigest digest = new LayerDigest();
+            Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
+            HexFormat hex = HexFormat.of();
+            Object[] values = new Object[idx.length];
+            Record r = new Record();
+            TableCursor cur = table.cursor(file);
+            while (cur.next()) {
+                long rowid = cur.rowid();
+                if (!r.parse(cur.payload(), cur.payloadLength())) return null; // malformed: let SQLite report it
+                for (int i = 0; i < idx.length; i++) values[i] = GpkgDataset.decode(table.value(r, idx[i], rowid), fields.get(i).type());
+                byte[] blob = geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
+                byte[] d = fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+                digest.add(d);
+                if (wanted.contains(rowid)) found.put(rowid, hex.formatHex(d));
+            }
+            return new NationalLayer.BaseScan(digest, found);
+        });
+    }
+
+    /** The key scan of {@link NationalLayer#lookup} by the pure-Java reader, or null when it must be done by SQL. */
+    static Map<String, Long> keys(Connection c, Path path, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        return read(c, path, schema.layer(), (table, file) -> {
+            if (!pkIsRowid(table, schema)) return null;
+            int k = table.index(keyColumn);
+            if (k < 0 || k == table.rowidAlias() || !"TEXT".equals(table.columns().get(k).affinity())) return null;
+            // a COLLATE clause anywhere in the table's definition could change how SQL matches keys: leave it to SQL
+            if (table.createSql().toUpperCase(Locale.ROOT).contains("COLLATE")) return null;
+            Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+            Record r = new Record();
+            TableCursor cur = table.cursor(file);
+            while (cur.next()) {
+                if (!r.parse(cur.payload(), cur.payloadLength())) return null;
+                Object v = table.value(r, k, cur.rowid());
+                if (v == null || v instanceof byte[]) continue; // a blob never equals a text key
+                if (!(v instanceof String)) return null;
+                String key = (String) v;
+                if (!keys.contains(key)) continue;
+                Long prev = map.put(key, cur.rowid());
+                if (prev != null) map.put(key, NationalLayer.AMBIGUOUS);
+            }
+            return map;
+        });
+    }
+
+    private interface Scan<T> {
+        T run(SqliteTable table, SqliteFile file);
+    }
+
+    /** Describes the table, holds a read transaction on {@code c} and runs {@code scan}; null when unsupported. */
+    private static <T> T read(Connection c, Path path, String layer, Scan<T> scan) throws SQLException {
+        if (!c.getAutoCommit()) return null; // inside someone else's transaction: keep to SQL
+        c.setAutoCommit(false);
+        SqliteFile file = null;
+        try {
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM sqlite_master").close(); // takes the SHARED lock until commit
+            }
+            SqliteTable.Description d = SqliteTable.describe(c, path, layer);
+            if (d.table() == null) return null;
+            file = SqliteFile.open(path);
+            if (d.table().unsupportedIn(file) != null) return null;
+            return scan.run(d.table(), file);
+        } catch (SqliteTable.Unsupported e) {
+            return null;
+        } finally {
+            c.commit();
+            c.setAutoCommit(true);
+            if (file != null) file.close();
+        }
+    }
+
+    private static boolean pkIsRowid(SqliteTable table, Schema schema) {
+        return schema.primaryKey() == null || table.rowidAlias() >= 0 && table.columns().get(table.rowidAlias()).name().equalsIgnoreCase(schema.primaryKey());
+    }
+
+    /** The geometry column's value as sqlite-jdbc's {@code getBytes} gives it. */
+    private static byte[] geometryBytes(Object v) {
+        if (v == null || v instanceof byte[]) return (byte[]) v;
+        if (v instanceof String) return ((String) v).getBytes(StandardCharsets.UTF_8);
+        if (v instanceof Long) return Long.toString((Long) v).getBytes(StandardCharsets.UTF_8);
+        throw new SqliteTable.Unsupported("a geometry stored as a real number");
+    }
+}
