@@ -1,10 +1,12 @@
 package fr.bdfsync.core.pkg;
 
 import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.sqlite.Record;
+import fr.bdfsync.core.io.sqlite.SerialType;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 import fr.bdfsync.core.io.sqlite.SqliteTable;
 import fr.bdfsync.core.io.sqlite.TableCursor;
@@ -49,12 +51,28 @@ final class NativeNationalScan {
             Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
             HexFormat hex = HexFormat.of();
             Object[] values = new Object[idx.length];
+            // text-typed fields (decoded to the stored String) whose stored bytes are ASCII are hashed from the page bytes
+            boolean[] text = new boolean[idx.length];
+            RowFingerprint.Utf8Text[] raw = new RowFingerprint.Utf8Text[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                FieldType ft = fields.get(i).type();
+                text[i] = idx[i] != table.rowidAlias() && (ft == FieldType.TEXT || ft == FieldType.DATE || ft == FieldType.DATETIME);
+                raw[i] = new RowFingerprint.Utf8Text();
+            }
             Record r = new Record();
             TableCursor cur = table.cursor(file);
             while (cur.next()) {
                 long rowid = cur.rowid();
                 if (!r.parse(cur.payload(), cur.payloadLength())) return null; // malformed: let SQLite report it
-                for (int i = 0; i < idx.length; i++) values[i] = GpkgDataset.decode(table.value(r, idx[i], rowid), fields.get(i).type());
+                byte[] payload = cur.payload();
+                for (int i = 0; i < idx.length; i++) {
+                    int col = idx[i];
+                    if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && ascii(payload, r.offset(col), r.length(col))) {
+                        values[i] = raw[i].set(payload, r.offset(col), r.length(col)); // the bytes the decoded String re-encodes to
+                    } else {
+                        values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
+                    }
+                }
                 byte[] blob = geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
                 byte[] d = fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
                 digest.add(d);
@@ -114,6 +132,11 @@ final class NativeNationalScan {
             c.setAutoCommit(true);
             if (file != null) file.close();
         }
+    }
+
+    private static boolean ascii(byte[] b, int from, int length) {
+        for (int i = from, end = from + length; i < end; i++) if (b[i] < 0) return false;
+        return true;
     }
 
     private static boolean pkIsRowid(SqliteTable table, Schema schema) {
