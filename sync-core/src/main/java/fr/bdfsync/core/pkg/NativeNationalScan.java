@@ -51,7 +51,7 @@ final class NativeNationalScan {
             Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
             HexFormat hex = HexFormat.of();
             Object[] values = new Object[idx.length];
-            // text-typed fields (decoded to the stored String) whose stored bytes are ASCII are hashed from the page bytes
+            // text-typed fields (decoded to the stored String) whose stored bytes are well-formed UTF-8 are hashed from the page bytes
             boolean[] text = new boolean[idx.length];
             RowFingerprint.Utf8Text[] raw = new RowFingerprint.Utf8Text[idx.length];
             for (int i = 0; i < idx.length; i++) {
@@ -67,7 +67,7 @@ final class NativeNationalScan {
                 byte[] payload = cur.payload();
                 for (int i = 0; i < idx.length; i++) {
                     int col = idx[i];
-                    if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && ascii(payload, r.offset(col), r.length(col))) {
+                    if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && wellFormedUtf8(payload, r.offset(col), r.length(col))) {
                         values[i] = raw[i].set(payload, r.offset(col), r.length(col)); // the bytes the decoded String re-encodes to
                     } else {
                         values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
@@ -134,8 +134,38 @@ final class NativeNationalScan {
         }
     }
 
-    private static boolean ascii(byte[] b, int from, int length) {
-        for (int i = from, end = from + length; i < end; i++) if (b[i] < 0) return false;
+    /**
+     * True when {@code b[from, from + length)} is well-formed UTF-8 (RFC 3629: shortest forms, no surrogates, at most
+     * U+10FFFF): exactly the inputs that Java's decoder turns into a String which re-encodes to the same bytes.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int length) {
+        int i = from;
+        int end = from + length;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) more = 1;
+            else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                if (c == 0xE0) lo = 0xA0;
+                else if (c == 0xED) hi = 0x9F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                if (c == 0xF0) lo = 0x90;
+                else if (c == 0xF4) hi = 0x8F;
+            } else return false;
+            if (i + more >= end) return false; // truncated sequence
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) return false;
+            for (int k = 2; k <= more; k++) if ((b[i + k] & 0xC0) != 0x80) return false;
+            i += more + 1;
+        }
         return true;
     }
 

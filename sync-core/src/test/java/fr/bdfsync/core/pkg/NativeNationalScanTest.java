@@ -163,4 +163,21 @@ class NativeNationalScanTest {
             assertTrue(ds.connection().getAutoCommit());
         }
     }
+
+    @Test
+    void wellFormedUtf8IsExactlyWhatRoundTripsThroughAString() {
+        java.util.Random r = new java.util.Random(7);
+        int wellFormed = 0;
+        for (int n = 0; n < 200_000; n++) {
+            byte[] b = new byte[1 + r.nextInt(5)];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) (r.nextBoolean() ? 0x80 + r.nextInt(0x80) : r.nextInt(256));
+            boolean roundTrips = java.util.Arrays.equals(b, new String(b, java.nio.charset.StandardCharsets.UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(roundTrips, NativeNationalScan.wellFormedUtf8(b, 0, b.length), () -> java.util.HexFormat.of().formatHex(b));
+            if (roundTrips) wellFormed++;
+        }
+        assertTrue(wellFormed > 1000);
+        byte[] framed = "x\u00e9\u6c34\ud83c\udf32y".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(NativeNationalScan.wellFormedUtf8(framed, 1, framed.length - 2));
+        assertTrue(!NativeNationalScan.wellFormedUtf8(framed, 1, 1)); // a cut sequence
+    }
 }
