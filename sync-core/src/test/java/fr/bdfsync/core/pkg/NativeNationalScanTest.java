@@ -30,9 +30,13 @@ class NativeNationalScanTest {
     @TempDir
     Path dir;
 
-    private Path national(int n, long seed) {
+    /** A fixture national file of {@code n} rows per layer, then changed by {@code statements}. */
+    private Path national(int n, long seed, String... statements) throws SQLException {
         Path file = dir.resolve("national-" + seed + ".gpkg");
         PkgFixtures.write(file, PkgFixtures.national(n, seed));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            for (String sql : statements) st.executeUpdate(sql);
+        }
         return file;
     }
 
@@ -78,15 +82,13 @@ class NativeNationalScanTest {
     @Test
     void integralRealsNullsAndTextNumbersDigestAsBySql() throws SQLException {
         int n = 60;
-        Path file = national(n, 12);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            // integral reals (stored as integers by SQLite), NULLs, a NULL geometry, a number stored in a TEXT column
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET hauteur = 12.0 WHERE fid % 2 = 0");
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET nature = NULL, hauteur = NULL WHERE fid % 5 = 0");
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET geom = NULL WHERE fid = 7");
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET nature = 42 WHERE fid = 9");
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET nature = 'Forêt \u00e9t\u00e9 \u6c34' WHERE fid = 11");
-        }
+        // integral reals (stored as integers by SQLite), NULLs, a NULL geometry, a number stored in a TEXT column
+        Path file = national(n, 12,
+                "UPDATE " + PkgFixtures.VEG + " SET hauteur = 12.0 WHERE fid % 2 = 0",
+                "UPDATE " + PkgFixtures.VEG + " SET nature = NULL, hauteur = NULL WHERE fid % 5 = 0",
+                "UPDATE " + PkgFixtures.VEG + " SET geom = NULL WHERE fid = 7",
+                "UPDATE " + PkgFixtures.VEG + " SET nature = 42 WHERE fid = 9",
+                "UPDATE " + PkgFixtures.VEG + " SET nature = 'Forêt \u00e9t\u00e9 \u6c34' WHERE fid = 11");
         try (GpkgDataset ds = GpkgDataset.open(file)) {
             Schema schema = ds.schema(PkgFixtures.VEG);
             Set<Long> wanted = everyThirdFid(n);
@@ -98,11 +100,9 @@ class NativeNationalScanTest {
     @Test
     void keyScanEqualsTheSqlPathIncludingDuplicateKeys() throws SQLException {
         int n = 300;
-        Path file = national(n, 13);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET cleabs = 'ZONEVEGE0000000000000001' WHERE fid = 3");
-            st.executeUpdate("UPDATE " + PkgFixtures.VEG + " SET cleabs = NULL WHERE fid = 5");
-        }
+        Path file = national(n, 13,
+                "UPDATE " + PkgFixtures.VEG + " SET cleabs = 'ZONEVEGE0000000000000001' WHERE fid = 3",
+                "UPDATE " + PkgFixtures.VEG + " SET cleabs = NULL WHERE fid = 5");
         try (GpkgDataset ds = GpkgDataset.open(file)) {
             for (String layer : List.of(PkgFixtures.VEG, PkgFixtures.HYDRO)) {
                 Schema schema = ds.schema(layer);
@@ -143,12 +143,10 @@ class NativeNationalScanTest {
     @Test
     void columnAddedWithADefaultAndCollatedKeyFallBackToSql() throws SQLException {
         int n = 40;
-        Path file = national(n, 15);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            // old records lack the new column: SQL gives its default, which the reader does not evaluate
-            st.executeUpdate("ALTER TABLE " + PkgFixtures.VEG + " ADD COLUMN source TEXT DEFAULT 'IGN'");
-            st.executeUpdate("ALTER TABLE " + PkgFixtures.HYDRO + " ADD COLUMN code TEXT COLLATE NOCASE");
-        }
+        // old records lack the new column: SQL gives its default, which the reader does not evaluate
+        Path file = national(n, 15,
+                "ALTER TABLE " + PkgFixtures.VEG + " ADD COLUMN source TEXT DEFAULT 'IGN'",
+                "ALTER TABLE " + PkgFixtures.HYDRO + " ADD COLUMN code TEXT COLLATE NOCASE");
         try (GpkgDataset ds = GpkgDataset.open(file)) {
             Schema veg = ds.schema(PkgFixtures.VEG);
             assertTrue(veg.fields().stream().anyMatch(f -> f.name().equals("source")));
