@@ -39,6 +39,8 @@ echo "== package (diff national -> local + base digests + validation + write + s
 t $B package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry registry.json --community bench \
   --key community.key --created 2026-11-25T12:00:00Z --edition gen-n$N-seed42 --no-theme-rules -o p.zip
 ls -l p.zip | awk '{print "  package size " $5 " bytes"}'
+sha256sum p.zip | awk '{print "  package sha256 " $1}'
+unzip -p p.zip manifest.json | python3 -c 'import json,sys; print("  base digests", json.dumps(json.load(sys.stdin).get("base"), sort_keys=True))'
 echo "== verify"
 t $B verify p.zip --registry registry.json > verify.txt; tail -1 verify.txt
 echo "== apply (copy of the national file + keyed application)"

@@ -124,7 +124,7 @@ public final class DiffPackageChanges {
         Set<Long> wanted = new HashSet<>();
         for (FeatureChange c : diff.changes()) if (c.operation() != Operation.INSERT) wanted.add(c.before().fid());
         try (GpkgDataset national = GpkgDataset.open(nationalFile)) {
-            return NationalLayer.scan(national.connection(), national.schema(table), wanted);
+            return NationalLayer.scan(national.connection(), nationalFile, national.schema(table), wanted);
         } catch (SQLException e) {
             throw BdfsyncException.invalid(nationalFile, table, null, "cannot read national rows: " + e.getMessage(), e);
         }

@@ -40,7 +40,7 @@ final class KeyLookups implements AutoCloseable {
             Schema schema = schemas.get(e.getKey());
             l.futures.put(e.getKey(), l.pool.submit(() -> {
                 try (GpkgDataset ds = GpkgDataset.open(national)) {
-                    return NationalLayer.lookup(ds.connection(), schema, keyColumn, e.getValue());
+                    return NationalLayer.lookup(ds.connection(), national, schema, keyColumn, e.getValue());
                 } catch (SQLException ex) {
                     throw BdfsyncException.invalid(national, e.getKey(), null, "cannot look up keys: " + ex.getMessage(), ex);
                 }

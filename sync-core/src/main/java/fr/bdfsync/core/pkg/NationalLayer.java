@@ -8,6 +8,7 @@ import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.Sql;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,13 +74,14 @@ final class NationalLayer implements AutoCloseable {
 
     /**
      * The row ids of the keys a package names ({@link #AMBIGUOUS} for a key several rows hold), found by one scan
-     * of the layer; or null when the layer has an index whose first column is the key (then looked up one by one).
+     * of the layer (by the pure-Java reader, {@link NativeNationalScan}, else by SQL); or null when the layer has an index whose first column is the key (then looked up one by one).
      * Only reads: may run on another connection to the same file, in parallel with other work.
      */
-    static Map<String, Long> lookup(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+    static Map<String, Long> lookup(Connection c, Path file, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
         String table = Sql.id(schema.layer());
-        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
-        return hasKeyIndex(c, table, keyColumn) ? null : scanKeys(c, table, pk, keyColumn, keys);
+        if (hasKeyIndex(c, table, keyColumn)) return null;
+        Map<String, Long> read = NativeNationalScan.keys(c, file, schema, keyColumn, keys);
+        return read != null ? read : scanKeysSql(c, schema, keyColumn, keys);
     }
 
     Schema schema() {
@@ -108,10 +110,13 @@ final class NationalLayer implements AutoCloseable {
     }
 
     /**
-     * One scan of the layer, filtered inside SQLite against a temporary table of the wanted keys, so that only
+     * One scan of the layer by SQL (when the pure-Java reader cannot read it), filtered inside SQLite against a
+     * temporary table of the wanted keys, so that only
      * the rows the package names come back to Java.
      */
-    private static Map<String, Long> scanKeys(Connection c, String table, String pk, String keyColumn, Set<String> keys) throws SQLException {
+    static Map<String, Long> scanKeysSql(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        String table = Sql.id(schema.layer());
+        String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
         Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
@@ -185,11 +190,17 @@ final class NationalLayer implements AutoCloseable {
     }
 
     /**
-     * Reads every row of a layer once, in primary key order: the layer digest of all of them and the fingerprint
+     * Reads every row of a layer once (by the pure-Java reader, {@link NativeNationalScan}, else by SQL): the layer digest of all of them and the fingerprint
      * (hex) of the rows whose primary key is in {@code wanted} (the base states of the updates and deletes), so that
      * the builder needs no second read by key. The same decoding and fingerprint code as {@link #current}.
      */
-    static BaseScan scan(Connection c, Schema schema, java.util.Set<Long> wanted) throws SQLException {
+    static BaseScan scan(Connection c, Path file, Schema schema, Set<Long> wanted) throws SQLException {
+        BaseScan read = NativeNationalScan.base(c, file, schema, wanted);
+        return read != null ? read : scanSql(c, schema, wanted);
+    }
+
+    /** {@link #scan} by SQL: the fallback for layers the pure-Java reader cannot read. */
+    static BaseScan scanSql(Connection c, Schema schema, Set<Long> wanted) throws SQLException {
         String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
         RowFingerprint fingerprint = new RowFingerprint(schema);
         LayerDigest digest = new LayerDigest();

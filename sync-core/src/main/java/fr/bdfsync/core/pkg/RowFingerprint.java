@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +24,9 @@ public final class RowFingerprint {
     /** For each name, its index in the schema's fields. */
     private final int[] order;
     private final MessageDigest sha;
-    private final byte[] eight = new byte[8];
+    /** The attribute part of the row being fingerprinted, {@code buf[0, n)}. */
+    private byte[] buf = new byte[512];
+    private int n;
 
     public RowFingerprint(Schema schema) {
         List<Integer> idx = new ArrayList<>();
@@ -44,18 +47,43 @@ public final class RowFingerprint {
         }
     }
 
-    /** The raw 32-byte digest of values (aligned with the schema's fields) and WKB bytes {@code wkb[offset..]}. */
+    /**
+     * Text already encoded in UTF-8 ({@code bytes[offset, offset + length)}), fingerprinted as the String it decodes
+     * to: for callers that hold the stored bytes and have checked they are valid UTF-8 (no String is made). Mutable,
+     * meant to be reused from row to row.
+     */
+    public static final class Utf8Text {
+        byte[] bytes;
+        int offset;
+        int length;
+
+        public Utf8Text set(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            return this;
+        }
+    }
+
+    /**
+     * The raw 32-byte digest of values (aligned with the schema's fields; each null, a Number, Boolean, byte[],
+     * {@link Utf8Text} or anything else by its {@code toString()}) and WKB bytes {@code wkb[offset..]}. The attribute
+     * part is gathered in one reused buffer and given to SHA-256 in one call.
+     */
     public byte[] digest(Object[] values, byte[] wkb, int offset) {
+        n = 0;
         for (int k = 0; k < order.length; k++) {
-            sha.update(nameBytes[k]);
-            sha.update((byte) 0);
+            put(nameBytes[k], 0, nameBytes[k].length);
+            put((byte) 0);
             value(values[order[k]]);
-            sha.update((byte) 0x1E);
+            put((byte) 0x1E);
         }
         if (wkb == null) {
-            sha.update((byte) 'N');
+            put((byte) 'N');
+            sha.update(buf, 0, n);
         } else {
-            sha.update((byte) 'G');
+            put((byte) 'G');
+            sha.update(buf, 0, n);
             sha.update(wkb, offset, wkb.length - offset);
         }
         return sha.digest();
@@ -67,7 +95,7 @@ public final class RowFingerprint {
 
     private void value(Object v) {
         if (v == null) {
-            sha.update((byte) 'N');
+            put((byte) 'N');
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             longValue(((Number) v).longValue());
         } else if (v instanceof Number) {
@@ -75,31 +103,52 @@ public final class RowFingerprint {
             if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15) {
                 longValue((long) d);
             } else {
-                sha.update((byte) 'R');
+                put((byte) 'R');
                 putLong(Double.doubleToLongBits(d));
             }
         } else if (v instanceof Boolean) {
-            sha.update((byte) 'B');
-            sha.update((byte) (((Boolean) v) ? 1 : 0));
+            put((byte) 'B');
+            put((byte) (((Boolean) v) ? 1 : 0));
         } else if (v instanceof byte[]) {
-            sha.update((byte) 'X');
-            sha.update((byte[]) v);
+            put((byte) 'X');
+            put((byte[]) v, 0, ((byte[]) v).length);
+        } else if (v instanceof Utf8Text) {
+            Utf8Text t = (Utf8Text) v;
+            put((byte) 'T');
+            put(t.bytes, t.offset, t.length);
         } else {
-            sha.update((byte) 'T');
-            sha.update(v.toString().getBytes(StandardCharsets.UTF_8));
+            put((byte) 'T');
+            byte[] b = v.toString().getBytes(StandardCharsets.UTF_8);
+            put(b, 0, b.length);
         }
     }
 
     private void longValue(long l) {
-        sha.update((byte) 'I');
+        put((byte) 'I');
         putLong(l);
     }
 
     private void putLong(long l) {
+        ensure(8);
         for (int i = 7; i >= 0; i--) {
-            eight[i] = (byte) l;
+            buf[n + i] = (byte) l;
             l >>>= 8;
         }
-        sha.update(eight);
+        n += 8;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[n++] = b;
+    }
+
+    private void put(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, n, len);
+        n += len;
+    }
+
+    private void ensure(int more) {
+        if (n + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
     }
 }

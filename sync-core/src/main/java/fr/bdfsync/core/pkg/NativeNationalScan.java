@@ -1,0 +1,183 @@
+package fr.bdfsync.core.pkg;
+
+import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.FieldType;
+import fr.bdfsync.core.feature.Schema;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.sqlite.Record;
+import fr.bdfsync.core.io.sqlite.SerialType;
+import fr.bdfsync.core.io.sqlite.SqliteFile;
+import fr.bdfsync.core.io.sqlite.SqliteTable;
+import fr.bdfsync.core.io.sqlite.TableCursor;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The two full reads of a national layer done with the pure-Java SQLite reader ({@code io/sqlite}) instead of
+ * sqlite-jdbc: the builder's base digest and base fingerprints ({@link #base}) and apply's key scan ({@link #keys}).
+ * Both give exactly what the SQL path of {@link NationalLayer} gives (the same decoded values, hence the same
+ * fingerprints), and return null when the layer is outside what the reader supports (then the caller reads by SQL):
+ * see {@link SqliteTable#describe}, plus a primary key that is not the rowid, a key column without TEXT affinity or
+ * with a collation, a geometry stored as a real number, a column added with a non-null default.
+ * A read transaction on {@code c} holds SQLite's SHARED lock during the scan (writers are kept out); the file is
+ * closed after the transaction ends (closing a descriptor drops the process's POSIX locks on the file).
+ */
+final class NativeNationalScan {
+    private NativeNationalScan() {
+    }
+
+    /** {@link NationalLayer#scan} by the pure-Java reader, or null when the layer must be read by SQL. */
+    static NationalLayer.BaseScan base(Connection c, Path path, Schema schema, Set<Long> wanted) throws SQLException {
+        return read(c, path, schema.layer(), (table, file) -> {
+            if (!pkIsRowid(table, schema)) return null;
+            List<Field> fields = schema.fields();
+            int[] idx = new int[fields.size()];
+            for (int i = 0; i < idx.length; i++) if ((idx[i] = table.index(fields.get(i).name())) < 0) return null;
+            int geom = schema.hasGeometry() ? table.index(schema.geometryColumn()) : -1;
+            if (schema.hasGeometry() && geom < 0) return null;
+            RowFingerprint fingerprint = new RowFingerprint(schema);
+            LayerDigest digest = new LayerDigest();
+            Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
+            HexFormat hex = HexFormat.of();
+            Object[] values = new Object[idx.length];
+            // text-typed fields (decoded to the stored String) whose stored bytes are well-formed UTF-8 are hashed from the page bytes
+            boolean[] text = new boolean[idx.length];
+            RowFingerprint.Utf8Text[] raw = new RowFingerprint.Utf8Text[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                FieldType ft = fields.get(i).type();
+                text[i] = idx[i] != table.rowidAlias() && (ft == FieldType.TEXT || ft == FieldType.DATE || ft == FieldType.DATETIME);
+                raw[i] = new RowFingerprint.Utf8Text();
+            }
+            Record r = new Record();
+            TableCursor cur = table.cursor(file);
+            while (cur.next()) {
+                long rowid = cur.rowid();
+                if (!r.parse(cur.payload(), cur.payloadLength())) return null; // malformed: let SQLite report it
+                byte[] payload = cur.payload();
+                for (int i = 0; i < idx.length; i++) {
+                    int col = idx[i];
+                    if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && wellFormedUtf8(payload, r.offset(col), r.length(col))) {
+                        values[i] = raw[i].set(payload, r.offset(col), r.length(col)); // the bytes the decoded String re-encodes to
+                    } else {
+                        values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
+                    }
+                }
+                byte[] blob = geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
+                byte[] d = fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+                digest.add(d);
+                if (wanted.contains(rowid)) found.put(rowid, hex.formatHex(d));
+            }
+            return new NationalLayer.BaseScan(digest, found);
+        });
+    }
+
+    /** The key scan of {@link NationalLayer#lookup} by the pure-Java reader, or null when it must be done by SQL. */
+    static Map<String, Long> keys(Connection c, Path path, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        return read(c, path, schema.layer(), (table, file) -> {
+            if (!pkIsRowid(table, schema)) return null;
+            int k = table.index(keyColumn);
+            if (k < 0 || k == table.rowidAlias() || !"TEXT".equals(table.columns().get(k).affinity())) return null;
+            // a COLLATE clause anywhere in the table's definition could change how SQL matches keys: leave it to SQL
+            if (table.createSql().toUpperCase(Locale.ROOT).contains("COLLATE")) return null;
+            Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+            Record r = new Record();
+            TableCursor cur = table.cursor(file);
+            while (cur.next()) {
+                if (!r.parse(cur.payload(), cur.payloadLength())) return null;
+                Object v = table.value(r, k, cur.rowid());
+                if (v == null || v instanceof byte[]) continue; // a blob never equals a text key
+                if (!(v instanceof String)) return null;
+                String key = (String) v;
+                if (!keys.contains(key)) continue;
+                Long prev = map.put(key, cur.rowid());
+                if (prev != null) map.put(key, NationalLayer.AMBIGUOUS);
+            }
+            return map;
+        });
+    }
+
+    private interface Scan<T> {
+        T run(SqliteTable table, SqliteFile file);
+    }
+
+    /** Describes the table, holds a read transaction on {@code c} and runs {@code scan}; null when unsupported. */
+    private static <T> T read(Connection c, Path path, String layer, Scan<T> scan) throws SQLException {
+        if (!c.getAutoCommit()) return null; // inside someone else's transaction: keep to SQL
+        c.setAutoCommit(false);
+        SqliteFile file = null;
+        try {
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM sqlite_master").close(); // takes the SHARED lock until commit
+            }
+            SqliteTable.Description d = SqliteTable.describe(c, path, layer);
+            if (d.table() == null) return null;
+            file = SqliteFile.open(path);
+            if (d.table().unsupportedIn(file) != null) return null;
+            return scan.run(d.table(), file);
+        } catch (SqliteTable.Unsupported e) {
+            return null;
+        } finally {
+            c.commit();
+            c.setAutoCommit(true);
+            if (file != null) file.close();
+        }
+    }
+
+    /**
+     * True when {@code b[from, from + length)} is well-formed UTF-8 (RFC 3629: shortest forms, no surrogates, at most
+     * U+10FFFF): exactly the inputs that Java's decoder turns into a String which re-encodes to the same bytes.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int length) {
+        int i = from;
+        int end = from + length;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) more = 1;
+            else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                if (c == 0xE0) lo = 0xA0;
+                else if (c == 0xED) hi = 0x9F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                if (c == 0xF0) lo = 0x90;
+                else if (c == 0xF4) hi = 0x8F;
+            } else return false;
+            if (i + more >= end) return false; // truncated sequence
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) return false;
+            for (int k = 2; k <= more; k++) if ((b[i + k] & 0xC0) != 0x80) return false;
+            i += more + 1;
+        }
+        return true;
+    }
+
+    private static boolean pkIsRowid(SqliteTable table, Schema schema) {
+        return schema.primaryKey() == null || table.rowidAlias() >= 0 && table.columns().get(table.rowidAlias()).name().equalsIgnoreCase(schema.primaryKey());
+    }
+
+    /** The geometry column's value as sqlite-jdbc's {@code getBytes} gives it. */
+    private static byte[] geometryBytes(Object v) {
+        if (v == null || v instanceof byte[]) return (byte[]) v;
+        if (v instanceof String) return ((String) v).getBytes(StandardCharsets.UTF_8);
+        if (v instanceof Long) return Long.toString((Long) v).getBytes(StandardCharsets.UTF_8);
+        throw new SqliteTable.Unsupported("a geometry stored as a real number");
+    }
+}
