@@ -7,6 +7,7 @@ import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
 import org.locationtech.jts.geom.Envelope;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.index.hprtree.HPRtree;
 
@@ -91,22 +92,17 @@ final class NationalIndex {
     /** The index read from the GeoPackage R-tree, or null when the layer has none or it does not look complete. */
     private static NationalIndex fromRtree(GpkgDataset ds, Schema schema, int keyIndex) {
         if (schema.primaryKey() == null) return null;
-        String rtree = "rtree_" + schema.layer() + "_" + schema.geometryColumn();
         Connection c = ds.connection();
+        String rtree = GpkgRtree.find(c, schema);
+        if (rtree == null) return null;
         try {
-            if (!tableExists(c, rtree)) return null;
             long tableMax = largest(c, "SELECT max(" + Sql.id(schema.primaryKey()) + ") FROM " + Sql.id(schema.layer()));
             long indexMax = tableExists(c, rtree + "_rowid")
                     ? largest(c, "SELECT max(rowid) FROM " + Sql.id(rtree + "_rowid"))
                     : largest(c, "SELECT max(id) FROM " + Sql.id(rtree));
             if (tableMax != indexMax) return null;
             NationalIndex idx = new NationalIndex(keyIndex, true);
-            try (Statement st = c.createStatement()) {
-                st.setFetchSize(8192);
-                try (ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM " + Sql.id(rtree))) {
-                    while (rs.next()) idx.add(rs.getLong(1), null, new Envelope(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
-                }
-            }
+            GpkgRtree.scan(c, rtree, (fid, bounds) -> idx.add(fid, null, bounds));
             idx.sortByFid();
             idx.tree.build();
             return idx;

@@ -5,11 +5,11 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,17 +46,12 @@ final class ContextFetch {
         for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
         for (Feature f : r.local().keyless()) loaded.add(f.fid());
         List<Long> wanted = new ArrayList<>();
-        String rtree = rtreeTable(local, ls);
+        String rtree = GpkgRtree.find(local.connection(), ls);
         try (Statement st = local.connection().createStatement()) {
             if (rtree != null) {
-                // the layer's R-tree: five numbers a row, no geometry read (bounds are float32 rounded outwards)
-                try (ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM " + Sql.id(rtree))) {
-                    while (rs.next()) {
-                        long fid = rs.getLong(1);
-                        if (loaded.contains(fid)) continue;
-                        if (!tree.query(new Envelope(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5))).isEmpty()) wanted.add(fid);
-                    }
-                }
+                GpkgRtree.scan(local.connection(), rtree, (fid, bounds) -> {
+                    if (!loaded.contains(fid) && !tree.query(bounds).isEmpty()) wanted.add(fid);
+                });
             } else {
                 String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
                 String sql = "SELECT " + Sql.id(pk) + ", substr(" + Sql.id(ls.geometryColumn()) + ", 1, 40) FROM " + Sql.id(ls.layer());
@@ -74,22 +69,6 @@ final class ContextFetch {
             throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry bounds: " + e.getMessage(), e);
         }
         return add(job, r, new RowFetch(local, ls.layer()).byFid(wanted));
-    }
-
-    /** The layer's GeoPackage R-tree table ({@code rtree_<table>_<column>}) when registered and present, else null. */
-    private static String rtreeTable(GpkgDataset ds, Schema s) {
-        String name = "rtree_" + s.layer() + "_" + s.geometryColumn();
-        try (PreparedStatement ps = ds.connection().prepareStatement("SELECT count(*) FROM gpkg_extensions e JOIN sqlite_master m ON m.name = ? "
-                + "WHERE lower(e.table_name) = lower(?) AND lower(e.column_name) = lower(?) AND e.extension_name = 'gpkg_rtree_index'")) {
-            ps.setString(1, name);
-            ps.setString(2, s.layer());
-            ps.setString(3, s.geometryColumn());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) > 0 ? name : null;
-            }
-        } catch (SQLException e) {
-            return null; // no gpkg_extensions table: no registered index
-        }
     }
 
     /** Adds unchanged local objects to the three restricted layers (converted to each schema by national names). */

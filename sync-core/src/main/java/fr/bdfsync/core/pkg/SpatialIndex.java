@@ -3,6 +3,7 @@ package fr.bdfsync.core.pkg;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Envelope;
 
@@ -57,7 +58,7 @@ final class SpatialIndex {
     /** Drops the R-tree triggers of a layer and returns the index that replaces them, or {@link #NONE}. */
     static SpatialIndex suspend(Connection c, Schema schema) throws SQLException {
         if (!schema.hasGeometry()) return NONE;
-        String rtree = "rtree_" + schema.layer() + "_" + schema.geometryColumn();
+        String rtree = GpkgRtree.name(schema);
         Map<String, String> found = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name, sql FROM sqlite_master WHERE type = ? AND name = ?")) {
             ps.setString(1, "table");

@@ -42,6 +42,11 @@ class NationalIndexTest {
             st.execute("CREATE VIRTUAL TABLE rtree_zone_de_vegetation_geom USING rtree(id, minx, maxx, miny, maxy)");
             st.execute("INSERT INTO rtree_zone_de_vegetation_geom SELECT fid, 700000 + ((fid % 6) * 40), 700000 + ((fid % 6) * 40) + 25,"
                     + " 6600000 + ((fid / 6) * 40), 6600000 + ((fid / 6) * 40) + 25 FROM zone_de_vegetation WHERE fid <= 30 - " + missing);
+            // registered as the extension requires (an R-tree that is not registered is not trusted)
+            st.execute("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,"
+                    + " definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+            st.execute("INSERT INTO gpkg_extensions VALUES ('zone_de_vegetation', 'geom', 'gpkg_rtree_index',"
+                    + " 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
         }
     }
 
