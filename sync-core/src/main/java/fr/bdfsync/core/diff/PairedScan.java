@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutorService;
  * decoded, hashed or allocated; equal payloads mean equal values (same serial types, same bytes; the INTEGER PRIMARY
  * KEY is stored as NULL, so it never differs). Rows that do not pair up that way (inserted, deleted, or renumbered)
  * go to a {@link KeyTable} with a 128-bit hash of their payload ({@link Hash128}) and are joined by key afterwards.
- * Every key's 64-bit hash is appended to a list per side; the lists are sorted at the end (a sort of a million longs
- * costs less than a million random probes of a hash set) and a repeated hash (or a missing key under
+ * Every key's 64-bit hash is appended to a list per side; the lists are checked for a repeat at the end by bucketing
+ * then sorting ({@link LongRepeats}: cheaper than a million random probes of a hash set) and a repeated hash (or a missing key under
  * {@link DiffEngine.UnkeyedRows#REFUSE}) raises {@link ScanFallback}, and the SQL scan reports the keys exactly.
  *
  * <p>The rowid range is cut into one partition per thread; each partition is a merge join of its own, and the rows
@@ -169,8 +169,7 @@ final class PairedScan {
             System.arraycopy(l.array(), 0, all, at, l.size());
             at += l.size();
         }
-        Arrays.sort(all);
-        for (int i = 1; i < n; i++) if (all[i] == all[i - 1]) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
+        if (LongRepeats.any(all, n)) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
     }
 
     private static void lone(KeyTable table, KeyReader k, TableCursor c, long[] h) {

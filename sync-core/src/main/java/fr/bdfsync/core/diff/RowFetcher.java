@@ -2,6 +2,7 @@ package fr.bdfsync.core.diff;
 
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.Field;
+import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
@@ -37,39 +38,49 @@ final class RowFetcher {
     static Map<Long, Row> fetch(NativeSide side, long[] fids) {
         long[] sorted = fids.clone();
         Arrays.sort(sorted);
-        LayerSource src = side.source();
-        List<Map.Entry<String, Field>> cols = new ArrayList<>(src.columns().entrySet());
-        int[] index = new int[cols.size()];
-        for (int i = 0; i < index.length; i++) index[i] = side.columnIndex().get(cols.get(i).getKey());
+        RecordValues.Layout layout = layout(side);
+        int need = Math.max(layout.maxColumn(), side.geometryIndex());
         int geom = side.geometryIndex();
+        LayerSource src = side.source();
         TableCursor cursor = side.cursor();
         Record record = new Record();
         Map<Long, Row> out = new HashMap<>(sorted.length * 2);
         for (long fid : sorted) {
             if (!cursor.find(fid)) continue;
-            byte[] p = cursor.payload();
-            if (!record.parse(p, cursor.payloadLength())) {
+            // the row keeps its own copy of the record: its values are decoded from it, its geometry is a slice of it
+            byte[] p = Arrays.copyOf(cursor.payload(), cursor.payloadLength());
+            if (!record.parse(p, p.length)) {
                 throw BdfsyncException.invalid(side.file().path(), src.layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
             }
-            TreeMap<String, Object> values = new TreeMap<>();
-            for (int i = 0; i < index.length; i++) {
-                if (index[i] >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
-                values.put(cols.get(i).getKey(), GpkgDataset.decode(record.value(index[i]), cols.get(i).getValue().type()));
-            }
-            if (src.keyIsPrimaryKey()) values.put(src.keyColumn(), fid);
+            if (need >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
             GeometryValue g = null;
             if (geom >= 0) {
-                if (geom >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
                 long t = record.serialType(geom);
                 if (SerialType.isBlob(t) || SerialType.isText(t)) {
-                    g = GeometryValue.ofGpkgBlob(Arrays.copyOfRange(p, record.offset(geom), record.offset(geom) + record.length(geom)));
+                    g = GeometryValue.ofGpkgBlobSlice(p, record.offset(geom), record.offset(geom) + record.length(geom));
                 } else if (t != SerialType.NULL) {
                     throw new ScanFallback("a geometry stored as a number");
                 }
             }
-            out.put(fid, new Row(fid, values, g));
+            out.put(fid, new Row(fid, new RecordValues(layout, p, fid), g));
         }
         return out;
+    }
+
+    /** The compared columns of the side's records, by (mapped) name; the key is the rowid when it is the primary key. */
+    private static RecordValues.Layout layout(NativeSide side) {
+        LayerSource src = side.source();
+        Map<String, Integer> columns = new HashMap<>();
+        Map<String, FieldType> types = new HashMap<>();
+        for (Map.Entry<String, Field> c : src.columns().entrySet()) {
+            columns.put(c.getKey(), side.columnIndex().get(c.getKey()));
+            types.put(c.getKey(), c.getValue().type());
+        }
+        if (src.keyIsPrimaryKey()) {
+            columns.put(src.keyColumn(), RecordValues.Layout.ROWID);
+            types.put(src.keyColumn(), FieldType.INTEGER);
+        }
+        return new RecordValues.Layout(columns, types);
     }
 
     static Map<Long, Row> fetch(LayerSource src, long[] fids) {
