@@ -2,12 +2,9 @@ package fr.bdfsync.core.diff;
 
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.Field;
-import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
-import fr.bdfsync.core.io.sqlite.Record;
-import fr.bdfsync.core.io.sqlite.SerialType;
 import fr.bdfsync.core.io.sqlite.TableCursor;
 
 import java.sql.ResultSet;
@@ -38,49 +35,19 @@ final class RowFetcher {
     static Map<Long, Row> fetch(NativeSide side, long[] fids) {
         long[] sorted = fids.clone();
         Arrays.sort(sorted);
-        RecordValues.Layout layout = layout(side);
-        int need = Math.max(layout.maxColumn(), side.geometryIndex());
-        int geom = side.geometryIndex();
-        LayerSource src = side.source();
+        RecordRows rows = new RecordRows(side);
         TableCursor cursor = side.cursor();
-        Record record = new Record();
         Map<Long, Row> out = new HashMap<>(sorted.length * 2);
         for (long fid : sorted) {
             if (!cursor.find(fid)) continue;
             // the row keeps its own copy of the record: its values are decoded from it, its geometry is a slice of it
-            byte[] p = Arrays.copyOf(cursor.payload(), cursor.payloadLength());
-            if (!record.parse(p, p.length)) {
-                throw BdfsyncException.invalid(side.file().path(), src.layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
+            Row r = rows.row(Arrays.copyOf(cursor.payload(), cursor.payloadLength()), fid);
+            if (r == null) {
+                throw BdfsyncException.invalid(side.file().path(), side.source().layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
             }
-            if (need >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
-            GeometryValue g = null;
-            if (geom >= 0) {
-                long t = record.serialType(geom);
-                if (SerialType.isBlob(t) || SerialType.isText(t)) {
-                    g = GeometryValue.ofGpkgBlobSlice(p, record.offset(geom), record.offset(geom) + record.length(geom));
-                } else if (t != SerialType.NULL) {
-                    throw new ScanFallback("a geometry stored as a number");
-                }
-            }
-            out.put(fid, new Row(fid, new RecordValues(layout, p, fid), g));
+            out.put(fid, r);
         }
         return out;
-    }
-
-    /** The compared columns of the side's records, by (mapped) name; the key is the rowid when it is the primary key. */
-    private static RecordValues.Layout layout(NativeSide side) {
-        LayerSource src = side.source();
-        Map<String, Integer> columns = new HashMap<>();
-        Map<String, FieldType> types = new HashMap<>();
-        for (Map.Entry<String, Field> c : src.columns().entrySet()) {
-            columns.put(c.getKey(), side.columnIndex().get(c.getKey()));
-            types.put(c.getKey(), c.getValue().type());
-        }
-        if (src.keyIsPrimaryKey()) {
-            columns.put(src.keyColumn(), RecordValues.Layout.ROWID);
-            types.put(src.keyColumn(), FieldType.INTEGER);
-        }
-        return new RecordValues.Layout(columns, types);
     }
 
     static Map<Long, Row> fetch(LayerSource src, long[] fids) {
