@@ -54,6 +54,18 @@ public final class Changes {
 
     /** The attributes whose values differ; a column present on one side only is a schema change, not listed. */
     public static List<AttributeChange> attributeChanges(Row before, Row after) {
+        if (before.attributes() instanceof RecordValues && after.attributes() instanceof RecordValues) {
+            // two records of one layout: only the columns whose stored bytes differ are decoded and compared
+            List<String> differing = RecordValues.differingColumns((RecordValues) before.attributes(), (RecordValues) after.attributes());
+            if (differing != null) {
+                List<AttributeChange> out = new ArrayList<>(differing.size());
+                for (String c : differing) {
+                    Object ov = before.get(c), nv = after.get(c);
+                    if (!Row.valueEquals(ov, nv)) out.add(new AttributeChange(c, ov, nv));
+                }
+                return out;
+            }
+        }
         List<AttributeChange> out = new ArrayList<>();
         for (Map.Entry<String, Object> e : before.attributes().entrySet()) {
             if (!after.attributes().containsKey(e.getKey())) continue;

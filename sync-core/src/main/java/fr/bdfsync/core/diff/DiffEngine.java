@@ -350,10 +350,14 @@ public final class DiffEngine implements AutoCloseable {
         long[] deleted = cand.deleted(), inserted = cand.inserted(), pairA = cand.pairA(), pairB = cand.pairB();
         int nd = cand.nd(), ni = cand.ni(), np = cand.np();
         long unchanged = cand.unchanged();
-        long[] fidsA = concat(deleted, nd, pairA, np), fidsB = concat(inserted, ni, pairB, np);
+        // the rows the scan did not keep the records of are read by fid
+        boolean linkedB = linked(sb.dataset(), layer);
+        boolean kept = !linkedB && na != null && nb != null;
+        long[] fidsA = concat(deleted, nd, kept ? unread(pairA, np, cand, false) : pairA, kept ? -1 : np);
+        long[] fidsB = concat(inserted, ni, kept ? unread(pairB, np, cand, true) : pairB, kept ? -1 : np);
         List<Map<Long, Row>> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
         Map<Long, Row> rowsA = rows.get(0);
-        Map<Long, Row> rowsB = linked(sb.dataset(), layer) ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
+        Map<Long, Row> rowsB = linkedB ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
         Changes.Tolerance tol = tolerance(base, ls);
         List<FeatureChange> changes = new ArrayList<>(nd + ni + np);
@@ -375,8 +379,9 @@ public final class DiffEngine implements AutoCloseable {
             int from = (int) ((long) np * c / chunks), to = (int) ((long) np * (c + 1) / chunks);
             tasks.add(() -> {
                 List<Changes.Outcome> part = new ArrayList<>(to - from);
+                RecordRows readA = kept ? new RecordRows(na) : null, readB = kept ? new RecordRows(nb) : null;
                 for (int k = from; k < to; k++) {
-                    Row ra = rowsA.get(pa[k]), rb = rowsB.get(pb[k]);
+                    Row ra = row(cand, k, false, readA, rowsA, pa[k]), rb = row(cand, k, true, readB, rowsB, pb[k]);
                     part.add(Changes.compare(keyOf(ra, key), ra, rb, tol));
                 }
                 return part;
@@ -391,6 +396,22 @@ public final class DiffEngine implements AutoCloseable {
         }
         changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
+    }
+
+    /** The fids of the pairs whose record the scan did not keep on that side. */
+    private static long[] unread(long[] pairs, int np, Candidates cand, boolean sideB) {
+        LongList out = new LongList();
+        for (int k = 0; k < np; k++) if (cand.record(k, sideB) == null) out.add(pairs[k]);
+        return Arrays.copyOf(out.array(), out.size());
+    }
+
+    /** Pair {@code k}'s row on one side: from the record the scan kept, else as read by fid. */
+    private static Row row(Candidates cand, int k, boolean sideB, RecordRows read, Map<Long, Row> rows, long fid) {
+        byte[] record = read == null ? null : cand.record(k, sideB);
+        if (record == null) return rows.get(fid);
+        Row r = read.row(record, fid);
+        if (r == null) throw new IllegalStateException("a record kept by the scan no longer parses: fid " + fid);
+        return r;
     }
 
     /** Rows by fid, read with the pure-Java reader when the side was scanned with it (by SQL if it gives up). */
@@ -411,7 +432,9 @@ public final class DiffEngine implements AutoCloseable {
         return k instanceof Double && ((Double) k) == Math.rint((Double) k) ? Long.toString(((Double) k).longValue()) : String.valueOf(k);
     }
 
+    /** {@code a[0, na)} then {@code b[0, nb)} ({@code nb < 0}: all of {@code b}). */
     private static long[] concat(long[] a, int na, long[] b, int nb) {
+        if (nb < 0) nb = b.length;
         long[] r = Arrays.copyOf(a, na + nb);
         System.arraycopy(b, 0, r, na, nb);
         return r;

@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutorService;
  * decoded, hashed or allocated; equal payloads mean equal values (same serial types, same bytes; the INTEGER PRIMARY
  * KEY is stored as NULL, so it never differs). Rows that do not pair up that way (inserted, deleted, or renumbered)
  * go to a {@link KeyTable} with a 128-bit hash of their payload ({@link Hash128}) and are joined by key afterwards.
- * Every key's 64-bit hash is appended to a list per side; the lists are sorted at the end (a sort of a million longs
- * costs less than a million random probes of a hash set) and a repeated hash (or a missing key under
+ * Every key's 64-bit hash is appended to a list per side; the lists are checked for a repeat at the end by bucketing
+ * then sorting ({@link LongRepeats}: cheaper than a million random probes of a hash set) and a repeated hash (or a missing key under
  * {@link DiffEngine.UnkeyedRows#REFUSE}) raises {@link ScanFallback}, and the SQL scan reports the keys exactly.
  *
  * <p>The rowid range is cut into one partition per thread; each partition is a merge join of its own, and the rows
@@ -36,6 +36,8 @@ final class PairedScan {
         final LongList pairA = new LongList(), pairB = new LongList();
         final KeyTable loneA = new KeyTable(), loneB = new KeyTable();
         final LongList keysA = new LongList(), keysB = new LongList();
+        /** Copies of the records of the pairs in pairA/pairB (null where a record is not kept: see {@link RecordRows#decodable}). */
+        final List<byte[]> recordA = new ArrayList<>(), recordB = new ArrayList<>();
     }
 
     static Candidates join(NativeSide a, NativeSide b, boolean unkeyedByFid, ExecutorService pool, int partitions) {
@@ -66,12 +68,15 @@ final class PairedScan {
         checkUnique(parts, false);
         long unchanged = 0;
         LongList pairA = new LongList(), pairB = new LongList(), deleted = new LongList(), inserted = new LongList();
+        List<byte[]> recordA = new ArrayList<>(), recordB = new ArrayList<>();
         for (Part p : parts) {
             unchanged += p.unchanged;
             for (int i = 0; i < p.pairA.size(); i++) {
                 pairA.add(p.pairA.array()[i]);
                 pairB.add(p.pairB.array()[i]);
             }
+            recordA.addAll(p.recordA);
+            recordB.addAll(p.recordB);
         }
         for (Part pa : parts) {
             KeyTable ta = pa.loneA;
@@ -103,8 +108,10 @@ final class PairedScan {
             for (int j = 0; j < tb.size(); j++) if (!tb.marked(j)) inserted.add(tb.fid(j));
             tb.clearMarks();
         }
+        // pairs joined by key (after the rowid pairs) were not kept: read again by fid
+        byte[][] ra = recordA.toArray(new byte[pairA.size()][]), rb = recordB.toArray(new byte[pairA.size()][]);
         return new Candidates(deleted.array(), deleted.size(), inserted.array(), inserted.size(), pairA.array(), pairB.array(),
-                pairA.size(), unchanged);
+                pairA.size(), unchanged, ra, rb);
     }
 
     /** The merge join of rows with rowids in [from, to) (to unbounded when {@code bounded} is false). */
@@ -118,6 +125,7 @@ final class PairedScan {
         }
         Part part = new Part();
         KeyReader ka = new KeyReader(a, unkeyedByFid), kb = new KeyReader(b, unkeyedByFid);
+        RecordRows rowsA = new RecordRows(a), rowsB = new RecordRows(b);
         long[] h = new long[2];
         boolean hasA = ca.next(), hasB = cb.next();
         while (hasA || hasB) {
@@ -132,6 +140,9 @@ final class PairedScan {
                     } else {
                         part.pairA.add(ca.rowid());
                         part.pairB.add(cb.rowid());
+                        // the second pass compares these rows: keep their records, read now, rather than read them again
+                        part.recordA.add(rowsA.copyIfDecodable(ca.payload(), ca.payloadLength()));
+                        part.recordB.add(rowsB.copyIfDecodable(cb.payload(), cb.payloadLength()));
                     }
                 } else {
                     lone(part.loneA, ka, ca, h);
@@ -169,8 +180,7 @@ final class PairedScan {
             System.arraycopy(l.array(), 0, all, at, l.size());
             at += l.size();
         }
-        Arrays.sort(all);
-        for (int i = 1; i < n; i++) if (all[i] == all[i - 1]) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
+        if (LongRepeats.any(all, n)) throw new ScanFallback("a key hash repeats (possible duplicate keys)");
     }
 
     private static void lone(KeyTable table, KeyReader k, TableCursor c, long[] h) {

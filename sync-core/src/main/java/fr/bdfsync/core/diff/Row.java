@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 public record Row(long fid, SortedMap<String, Object> attributes, GeometryValue geometry) {
     public Row {
-        attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
+        // values read by the pure-Java reader are already an immutable sorted view of the row's record
+        if (!(attributes instanceof RecordValues)) attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }
 
     public Object get(String column) {

@@ -5,8 +5,6 @@ import fr.bdfsync.core.feature.Field;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
-import fr.bdfsync.core.io.sqlite.Record;
-import fr.bdfsync.core.io.sqlite.SerialType;
 import fr.bdfsync.core.io.sqlite.TableCursor;
 
 import java.sql.ResultSet;
@@ -37,37 +35,17 @@ final class RowFetcher {
     static Map<Long, Row> fetch(NativeSide side, long[] fids) {
         long[] sorted = fids.clone();
         Arrays.sort(sorted);
-        LayerSource src = side.source();
-        List<Map.Entry<String, Field>> cols = new ArrayList<>(src.columns().entrySet());
-        int[] index = new int[cols.size()];
-        for (int i = 0; i < index.length; i++) index[i] = side.columnIndex().get(cols.get(i).getKey());
-        int geom = side.geometryIndex();
+        RecordRows rows = new RecordRows(side);
         TableCursor cursor = side.cursor();
-        Record record = new Record();
         Map<Long, Row> out = new HashMap<>(sorted.length * 2);
         for (long fid : sorted) {
             if (!cursor.find(fid)) continue;
-            byte[] p = cursor.payload();
-            if (!record.parse(p, cursor.payloadLength())) {
-                throw BdfsyncException.invalid(side.file().path(), src.layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
+            // the row keeps its own copy of the record: its values are decoded from it, its geometry is a slice of it
+            Row r = rows.row(Arrays.copyOf(cursor.payload(), cursor.payloadLength()), fid);
+            if (r == null) {
+                throw BdfsyncException.invalid(side.file().path(), side.source().layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
             }
-            TreeMap<String, Object> values = new TreeMap<>();
-            for (int i = 0; i < index.length; i++) {
-                if (index[i] >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
-                values.put(cols.get(i).getKey(), GpkgDataset.decode(record.value(index[i]), cols.get(i).getValue().type()));
-            }
-            if (src.keyIsPrimaryKey()) values.put(src.keyColumn(), fid);
-            GeometryValue g = null;
-            if (geom >= 0) {
-                if (geom >= record.columnCount()) throw new ScanFallback("a record shorter than its table");
-                long t = record.serialType(geom);
-                if (SerialType.isBlob(t) || SerialType.isText(t)) {
-                    g = GeometryValue.ofGpkgBlob(Arrays.copyOfRange(p, record.offset(geom), record.offset(geom) + record.length(geom)));
-                } else if (t != SerialType.NULL) {
-                    throw new ScanFallback("a geometry stored as a number");
-                }
-            }
-            out.put(fid, new Row(fid, values, g));
+            out.put(fid, r);
         }
         return out;
     }

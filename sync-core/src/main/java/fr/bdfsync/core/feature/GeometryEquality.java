@@ -99,8 +99,8 @@ public final class GeometryEquality {
             // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
             double h = 0;
             for (int i : moved) {
-                h = Math.max(h, pointDistance(nb, ca[i]));
-                h = Math.max(h, pointDistance(na, cb[i]));
+                h = Math.max(h, pointDistance(nb, ca[i], cb[i]));
+                h = Math.max(h, pointDistance(na, cb[i], ca[i]));
             }
             if (withinXy && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
             if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
@@ -151,8 +151,8 @@ public final class GeometryEquality {
         if (moved) {
             for (int i = 0; i < ca.length; i++) {
                 if (ca[i].x == cb[i].x && ca[i].y == cb[i].y) continue;
-                h = Math.max(h, pointDistance(b, ca[i]));
-                h = Math.max(h, pointDistance(a, cb[i]));
+                h = Math.max(h, pointDistance(b, ca[i], cb[i]));
+                h = Math.max(h, pointDistance(a, cb[i], ca[i]));
             }
         }
         boolean identical = !moved && a.equalsExact(b);
@@ -185,11 +185,23 @@ public final class GeometryEquality {
      * than the smallest squared distance so far is skipped without computing its closest point.
      */
     static double pointDistance(Geometry g, Coordinate c) {
+        return pointDistance(g, c, null);
+    }
+
+    /**
+     * {@link #pointDistance(Geometry, Coordinate)}, the same bits, faster when {@code near} is a vertex of {@code g} near
+     * {@code c} (the vertex {@code c} was moved from): the distance to it bounds the answer from above, so the segments
+     * whose bounding box lies farther are skipped from the first one on, instead of only once a near segment is met.
+     */
+    static double pointDistance(Geometry g, Coordinate c, Coordinate near) {
         Envelope e = g.getEnvelopeInternal();
         double mag = Math.max(Math.max(Math.abs(e.getMinX()), Math.abs(e.getMaxX())), Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())));
         MinDistance m = new MinDistance(c.x, c.y, 8 * Math.ulp(Math.max(mag, Math.max(Math.abs(c.x), Math.abs(c.y)))));
+        if (near != null) m.bound(near.x - c.x, near.y - c.y);
         m.add(g);
-        return m.result();
+        double d = m.result();
+        // NaN (NaN coordinates, or a bound no candidate met): the plain scan decides, as JTS would
+        return Double.isNaN(d) && near != null ? pointDistance(g, c, null) : d;
     }
 
     /** The running minimum of {@link #pointDistance}: candidate offsets near the smallest squared distance. */
@@ -204,6 +216,17 @@ public final class GeometryEquality {
             this.px = px;
             this.py = py;
             this.slack = slack;
+        }
+
+        /**
+         * Starts from an upper bound of the smallest squared distance: the offset to a vertex of the geometry, widened far
+         * beyond the rounding of any closest point, so a segment is skipped only when it is also left out by the true
+         * minimum. Candidates are still collected as JTS meets them (the first-NaN rule is unchanged), and the answer
+         * is the smallest {@code hypot} of a superset of the candidates kept without the bound: the same value.
+         */
+        void bound(double dx, double dy) {
+            double d = Math.sqrt(dx * dx + dy * dy) + 4 * slack; // a closest point is off by a few ulps at most
+            if (d < Double.POSITIVE_INFINITY) minD2 = d * d * (1 + 1e-6) + TINY; // NaN or infinite: no bound
         }
 
         double result() {

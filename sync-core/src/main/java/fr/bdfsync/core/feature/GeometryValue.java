@@ -25,7 +25,10 @@ public final class GeometryValue {
     }
 
     private byte[] bytes;
-    private int wkbOffset;
+    /** The stored blob is {@code bytes[start, end)}: a whole array, or a slice of a record the value shares. */
+    private int start, end;
+    /** Where the WKB starts in {@code bytes} (absolute). */
+    private int wkbAt;
     private Geometry parsed;
     private final Source source;
     private final long fid;
@@ -35,8 +38,14 @@ public final class GeometryValue {
     }
 
     private GeometryValue(byte[] bytes, int wkbOffset, Geometry parsed, Source source, long fid) {
+        this(bytes, 0, bytes == null ? 0 : bytes.length, wkbOffset, parsed, source, fid);
+    }
+
+    private GeometryValue(byte[] bytes, int start, int end, int wkbOffset, Geometry parsed, Source source, long fid) {
         this.bytes = bytes;
-        this.wkbOffset = wkbOffset;
+        this.start = start;
+        this.end = end;
+        this.wkbAt = start + wkbOffset;
         this.parsed = parsed;
         this.source = source;
         this.fid = fid;
@@ -50,6 +59,15 @@ public final class GeometryValue {
     /** Wraps a GeoPackage geometry blob without parsing it; a parse error later names the source and fid. */
     public static GeometryValue ofGpkgBlob(byte[] blob, Source source, long fid) {
         return new GeometryValue(blob, GpkgGeometry.wkbOffset(blob), null, source, fid);
+    }
+
+    /**
+     * Wraps the GeoPackage geometry blob {@code buf[from, to)} without copying it: the value shares {@code buf}, which
+     * must never change afterwards (a row's record read once, whose other bytes hold its attributes).
+     */
+    public static GeometryValue ofGpkgBlobSlice(byte[] buf, int from, int to) {
+        if (from < 0 || to < from || to > buf.length) throw new IllegalArgumentException("blob slice outside its buffer");
+        return new GeometryValue(buf, from, to, GpkgGeometry.wkbOffset(buf, from, to), null, null, 0);
     }
 
     /** Wraps bare WKB. */
@@ -99,31 +117,37 @@ public final class GeometryValue {
     /** ISO WKB of this geometry (a copy when it comes from a GeoPackage blob). */
     public byte[] wkb() {
         ensureBytes();
-        return wkbOffset == 0 ? bytes : Arrays.copyOfRange(bytes, wkbOffset, bytes.length);
+        return wkbAt == 0 && end == bytes.length ? bytes : Arrays.copyOfRange(bytes, wkbAt, end);
     }
 
-    /** The stored bytes (GeoPackage blob or WKB) and where the WKB starts in them. */
+    /** The stored bytes (GeoPackage blob or WKB; a copy when the value is a slice of a record) and where the WKB starts in them. */
     public byte[] storedBytes() {
         ensureBytes();
-        return bytes;
+        return start == 0 && end == bytes.length ? bytes : Arrays.copyOfRange(bytes, start, end);
     }
 
     public int wkbOffset() {
         ensureBytes();
-        return wkbOffset;
+        return wkbAt - start;
+    }
+
+    /** Length of the WKB part of the stored bytes. */
+    public int wkbLength() {
+        ensureBytes();
+        return end - wkbAt;
     }
 
     /** Byte equality of the WKB parts, without parsing. */
     public boolean sameWkb(GeometryValue other) {
         ensureBytes();
         other.ensureBytes();
-        return Arrays.equals(bytes, wkbOffset, bytes.length, other.bytes, other.wkbOffset, other.bytes.length);
+        return Arrays.equals(bytes, wkbAt, end, other.bytes, other.wkbAt, other.end);
     }
 
     /** Envelope from the blob header when present, else from the parsed geometry. */
     public Envelope envelope() {
-        if (parsed == null && bytes != null && wkbOffset > 0) {
-            Envelope e = GpkgGeometry.headerEnvelope(bytes);
+        if (parsed == null && bytes != null && wkbAt > start) {
+            Envelope e = GpkgGeometry.headerEnvelope(bytes, start, end);
             if (e != null) return e;
         }
         return geometry().getEnvelopeInternal();
@@ -132,12 +156,14 @@ public final class GeometryValue {
     private void ensureBytes() {
         if (bytes == null) {
             bytes = IsoWkb.write(parsed);
-            wkbOffset = 0;
+            start = 0;
+            end = bytes.length;
+            wkbAt = 0;
         }
     }
 
     @Override
     public String toString() {
-        return parsed != null ? parsed.toText() : "GeometryValue[" + (bytes.length - wkbOffset) + " WKB bytes]";
+        return parsed != null ? parsed.toText() : "GeometryValue[" + (end - wkbAt) + " WKB bytes]";
     }
 }

@@ -94,7 +94,7 @@ class GeometryEqualityFastPathTest {
     @Test
     void pointDistanceIsJtsDistanceToPointBitForBit() {
         Random r = new Random(20261126L);
-        for (int t = 0; t < 3000; t++) {
+        for (int t = 0; t < 6000; t++) {
             Geometry g = randomGeometry(r, t % 4);
             for (int k = 0; k < 5; k++) {
                 Coordinate p = k == 0 ? g.getCoordinates()[r.nextInt(g.getNumPoints())].copy()
@@ -104,6 +104,14 @@ class GeometryEqualityFastPathTest {
                 DistanceToPoint.computeDistance(g, p, ppd);
                 assertEquals(Double.doubleToLongBits(ppd.getDistance()), Double.doubleToLongBits(GeometryEquality.pointDistance(g, p)),
                         () -> g + " " + p);
+                // bounded by a vertex of g near p (the vertex p was moved from, as the comparison passes it): the same bits
+                Coordinate[] cs = g.getCoordinates();
+                Coordinate near = k == 0 ? p : cs[r.nextInt(cs.length)];
+                Coordinate moved = k == 1 ? p : new Coordinate(near.x + r.nextGaussian() * Math.pow(10, -r.nextInt(7)), near.y + r.nextGaussian() * 1e-3);
+                PointPairDistance ppd2 = new PointPairDistance();
+                DistanceToPoint.computeDistance(g, moved, ppd2);
+                assertEquals(Double.doubleToLongBits(ppd2.getDistance()), Double.doubleToLongBits(GeometryEquality.pointDistance(g, moved, near)),
+                        () -> g + " " + moved + " near " + near);
             }
         }
     }

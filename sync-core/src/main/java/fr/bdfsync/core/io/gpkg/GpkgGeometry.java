@@ -20,12 +20,17 @@ public final class GpkgGeometry {
 
     /** Offset of the WKB in a blob; 0 when the blob does not start with the "GP" magic (bare WKB). */
     public static int wkbOffset(byte[] blob) {
-        if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') return 0;
-        int flags = blob[3];
+        return wkbOffset(blob, 0, blob.length);
+    }
+
+    /** As {@link #wkbOffset(byte[])} for the blob {@code buf[from, to)}: the offset from {@code from}. */
+    public static int wkbOffset(byte[] buf, int from, int to) {
+        if (to - from < 8 || buf[from] != 'G' || buf[from + 1] != 'P') return 0;
+        int flags = buf[from + 3];
         int indicator = (flags >> 1) & 0x7;
         if (indicator > 4) throw new IllegalArgumentException("invalid GeoPackage envelope indicator " + indicator);
         int offset = 8 + 8 * ENVELOPE_DOUBLES[indicator];
-        if (offset > blob.length) throw new IllegalArgumentException("GeoPackage geometry blob shorter than its header");
+        if (offset > to - from) throw new IllegalArgumentException("GeoPackage geometry blob shorter than its header");
         return offset;
     }
 
@@ -40,11 +45,16 @@ public final class GpkgGeometry {
 
     /** The xy envelope stored in the header, or null when the header has none. */
     public static Envelope headerEnvelope(byte[] blob) {
-        if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') return null;
-        int indicator = (blob[3] >> 1) & 0x7;
-        if (indicator == 0 || indicator > 4) return null;
-        ByteBuffer b = ByteBuffer.wrap(blob).order((blob[3] & 1) == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        double minX = b.getDouble(8), maxX = b.getDouble(16), minY = b.getDouble(24), maxY = b.getDouble(32);
+        return headerEnvelope(blob, 0, blob.length);
+    }
+
+    /** As {@link #headerEnvelope(byte[])} for the blob {@code buf[from, to)}. */
+    public static Envelope headerEnvelope(byte[] buf, int from, int to) {
+        if (to - from < 8 || buf[from] != 'G' || buf[from + 1] != 'P') return null;
+        int indicator = (buf[from + 3] >> 1) & 0x7;
+        if (indicator == 0 || indicator > 4 || to - from < 40) return null;
+        ByteBuffer b = ByteBuffer.wrap(buf).order((buf[from + 3] & 1) == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        double minX = b.getDouble(from + 8), maxX = b.getDouble(from + 16), minY = b.getDouble(from + 24), maxY = b.getDouble(from + 32);
         return new Envelope(minX, maxX, minY, maxY);
     }
 
