@@ -210,17 +210,18 @@ class PackageRoundTripTest {
     }
 
     @Test
-    void inPlaceReplacesTheNationalFileAndKeepsABackup() throws Exception {
+    void inPlaceChangesTheNationalFileAndKeepsABackupWhenAsked() throws Exception {
         setUp(80, 9);
         Path pkg = tmp.resolve("p.zip");
         build(pkg);
         byte[] before = Files.readAllBytes(national);
         ApplyReport r;
+        Path backup = tmp.resolve("national.before.gpkg");
         try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
-            r = PackageApplier.apply(vp, national, null, new ApplyOptions(false, null, true, null, null, CREATED));
+            r = PackageApplier.apply(vp, national, null, new ApplyOptions(false, null, true, null, null, CREATED, backup));
         }
-        assertNotNull(r.backup());
-        assertArrayEquals(before, Files.readAllBytes(Path.of(r.backup())), "backup holds the national file as it was");
+        assertEquals(backup.toString(), r.backup());
+        assertArrayEquals(before, Files.readAllBytes(backup), "backup holds the national file as it was");
         assertSameContent(PkgFixtures.read(local), PkgFixtures.read(national));
     }
 }
