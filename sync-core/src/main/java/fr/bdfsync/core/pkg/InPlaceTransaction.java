@@ -25,11 +25,14 @@ import java.util.Locale;
  * was, or fully applied once the commit has completed. {@code synchronous=FULL} (SQLite's default) orders the writes
  * with fsync so that a power loss is covered too. A file in WAL mode is refused (it would be converted).
  * <p>
- * {@link #begin} takes the write lock at once ({@code BEGIN IMMEDIATE}: RESERVED, readers still read the committed
- * state, no other writer), then opens {@link #view()}, a pure-Java read view of the same file. Until the first write
- * the file holds exactly the state the transaction starts from, so the key lookups and preconditions read from the
- * view under the lock see the transaction's own snapshot. The view is closed only after the connection (on POSIX
- * systems closing any descriptor of a file drops every lock the process holds on it).
+ * {@link #open} connects (and plays back a hot journal a killed apply left); {@link #lock} then takes the write lock
+ * ({@code BEGIN IMMEDIATE}: RESERVED, readers still read the committed state, no other writer) and opens
+ * {@link #view()}, a pure-Java read view of the same file. Until the first write the file holds exactly the state the
+ * transaction starts from, so the key lookups and preconditions read from the view under the lock see the
+ * transaction's own snapshot. <b>Between {@link #lock} and {@link #close} nothing in the process may open and close
+ * another descriptor of the file</b> (a {@code GpkgDataset.open}, a {@code Files.newInputStream}...): on POSIX systems
+ * closing any descriptor of a file drops every lock the process holds on it, SQLite's included. So the view is
+ * closed only after the connection, and whatever needs the file opened otherwise is done before {@link #lock}.
  */
 final class InPlaceTransaction implements AutoCloseable {
     /** SQLite page cache of the apply connection (KiB): holds the pages the changes dirty at 1M features. */
@@ -37,16 +40,16 @@ final class InPlaceTransaction implements AutoCloseable {
 
     private final Path file;
     private final Connection c;
-    private final SqliteFile view;
+    private SqliteFile view;
     private boolean committed;
 
-    private InPlaceTransaction(Path file, Connection c, SqliteFile view) {
+    private InPlaceTransaction(Path file, Connection c) {
         this.file = file;
         this.c = c;
-        this.view = view;
     }
 
-    static InPlaceTransaction begin(Path national) {
+    /** Connects to the national file for writing (no lock held yet); a hot journal left by a kill is played back. */
+    static InPlaceTransaction open(Path national) {
         try (SqliteFile header = SqliteFile.open(national)) {
             if (header.walMode()) {
                 throw BdfsyncException.output(national, "the national file is in WAL mode; an in-place apply needs a rollback journal "
@@ -72,11 +75,8 @@ final class InPlaceTransaction implements AutoCloseable {
             }
             GpkgSqlFunctions.register(c);
             GpkgDataset.mapIntoMemory(c);
-            c.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock, now (plays back a hot journal left by a kill, first)
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                rs.next();
-            }
-            InPlaceTransaction tx = new InPlaceTransaction(national, c, SqliteFile.open(national));
+            readSchema(c); // the first read plays back a hot journal
+            InPlaceTransaction tx = new InPlaceTransaction(national, c);
             c = null;
             return tx;
         } catch (SQLException e) {
@@ -90,6 +90,23 @@ final class InPlaceTransaction implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static void readSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rs.next();
+        }
+    }
+
+    /** Takes the write lock ({@code BEGIN IMMEDIATE}) and opens the read view; see the class comment. */
+    void lock() {
+        try {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE
+            readSchema(c);
+        } catch (SQLException e) {
+            throw BdfsyncException.output(file, "cannot start a write transaction on the national file: " + e.getMessage(), e);
+        }
+        view = SqliteFile.open(file);
     }
 
     Connection connection() {
@@ -126,7 +143,7 @@ final class InPlaceTransaction implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!committed) c.rollback();
+            if (!committed && !c.getAutoCommit()) c.rollback();
         } catch (SQLException ignored) {
             // closing the connection rolls back too
         } finally {
@@ -135,7 +152,7 @@ final class InPlaceTransaction implements AutoCloseable {
             } catch (SQLException ignored) {
                 // nothing more to release
             }
-            view.close();
+            if (view != null) view.close();
         }
     }
 }

@@ -66,8 +66,11 @@ public final class PackageApplier {
         if (o.backup() != null && !o.inPlace()) throw BdfsyncException.usage("--backup goes with --in-place");
         if (o.inPlace()) {
             if (o.dryRun()) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
-            try (InPlaceTransaction tx = InPlaceTransaction.begin(national)) {
-                return applyInPlace(vp, national, o, probe, tx);
+            try (InPlaceTransaction tx = InPlaceTransaction.open(national)) {
+                // read before the lock: opening another descriptor of the file once it is held would drop it
+                Map<String, Schema> nationalSchemas = schemas(national);
+                tx.lock();
+                return applyInPlace(vp, national, nationalSchemas, o, probe, tx);
             }
         }
         Phases phases = new Phases();
@@ -113,7 +116,8 @@ public final class PackageApplier {
      * The in-place apply, inside {@code tx} (write lock held, nothing written yet): backup if asked, key lookups and
      * preconditions read from the file under the lock, the writes, the reject package, then the one commit.
      */
-    private static ApplyReport applyInPlace(VerifiedPackage vp, Path national, ApplyOptions o, WriteProbe probe, InPlaceTransaction tx) {
+    private static ApplyReport applyInPlace(VerifiedPackage vp, Path national, Map<String, Schema> nationalSchemas, ApplyOptions o, WriteProbe probe,
+                                            InPlaceTransaction tx) {
         Phases phases = new Phases();
         long t = System.nanoTime();
         String backup = null;
@@ -123,7 +127,6 @@ public final class PackageApplier {
             t = phases.add("backup copy", t);
         }
         try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
-            Map<String, Schema> nationalSchemas = schemas(national);
             Layers pending = layers(vp, changes, nationalSchemas, phases);
             boolean geometries = new ScopeCheck(vp.registryLabel()).hasTerritory();
             Connection c = tx.connection();
