@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Verify a package, then apply each change whose precondition holds (update/delete: the national object's",
                 "fingerprint equals the package's base fingerprint; insert: no object has the key) to a copy of NATIONAL.",
-                "The others go to the reject package (--reject) with their reason. NATIONAL is never modified unless --in-place",
-                "(then atomically, with a backup NATIONAL.before-PACKAGEID.gpkg). Exit code 0 when everything applied, 1 when",
+                "The others go to the reject package (--reject) with their reason. NATIONAL is never modified unless --in-place:",
+                "then it is changed inside one SQLite transaction with a rollback journal (all or nothing, even if killed;",
+                "--backup FILE also keeps a copy of it as it was). Exit code 0 when everything applied, 1 when",
                 "some changes were rejected, 8 when the package does not verify."})
 final class ApplyCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -41,8 +42,10 @@ final class ApplyCommand implements Callable<Integer> {
     Path national;
     @Option(names = {"-o", "--output"}, paramLabel = "NEW", description = "The updated national GeoPackage (a new file).")
     Path output;
-    @Option(names = "--in-place", description = "Replace NATIONAL atomically, keeping a backup beside it.")
+    @Option(names = "--in-place", description = "Change NATIONAL itself, in one transaction (all or nothing).")
     boolean inPlace;
+    @Option(names = "--backup", paramLabel = "FILE", description = "With --in-place: first copy NATIONAL, as it is under the write lock, to FILE (a new file).")
+    Path backup;
     @Option(names = "--dry-run", description = "Check every precondition and report; write nothing.")
     boolean dryRun;
     @Option(names = "--reject", paramLabel = "FILE", description = "Where to write the reject package (only when some changes are rejected).")
@@ -60,6 +63,7 @@ final class ApplyCommand implements Callable<Integer> {
         int targets = (output != null ? 1 : 0) + (inPlace ? 1 : 0);
         if (!dryRun && targets != 1) throw BdfsyncException.usage("give exactly one of --output NEW and --in-place (or --dry-run)");
         if (dryRun && inPlace) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
+        if (backup != null && !inPlace) throw BdfsyncException.usage("--backup goes with --in-place");
         var keys = signKey == null ? null : Ed25519.readKeyPair(signKey, null);
         ApplyReport r;
         long t0 = System.nanoTime();
@@ -68,7 +72,7 @@ final class ApplyCommand implements Callable<Integer> {
             verifyMillis = (System.nanoTime() - t0) / 1_000_000;
             verifyPhases = vp.phaseMillis();
             r = PackageApplier.apply(vp, national, output, new ApplyOptions(dryRun, reject, inPlace, keys == null ? null : keys.getPrivate(),
-                    keys == null ? null : keys.getPublic(), Instant.now()));
+                    keys == null ? null : keys.getPublic(), Instant.now(), backup));
         }
         print(spec.commandLine().getOut(), r);
         return r.rejectedTotal() == 0 ? 0 : ExitCode.DIFFERENCES.code();
@@ -88,8 +92,9 @@ final class ApplyCommand implements Callable<Integer> {
         if (r.backup() != null) out.println("  backup of the national file: " + r.backup());
         if (r.rejectPackage() != null) out.println("  reject package: " + r.rejectPackage());
         if (!r.dryRun()) {
-            out.println("  time: verification " + verifyMillis + " ms (" + PhaseText.of(verifyPhases) + "), copy of the national file " + r.copyMillis() + " ms, application "
-                    + r.applyMillis() + " ms");
+            out.println("  time: verification " + verifyMillis + " ms (" + PhaseText.of(verifyPhases) + "), "
+                    + (inPlace ? "in place, " : "copy of the national file " + r.copyMillis() + " ms, ")
+                    + "application " + r.applyMillis() + " ms");
         }
         if (!r.phaseMillis().isEmpty()) out.println("  application phases: " + PhaseText.of(r.phaseMillis()));
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +99,16 @@ class PackageCommandsTest {
         assertEquals(8, run("apply", bad.toString(), "--to", national.toString(), "--registry", registry.toString(), "-o", never.toString()));
         assertTrue(err.startsWith("bdfsync: error: " + bad), err);
         assertFalse(Files.exists(never));
+        // in place, with a backup: the national file itself changes, the backup is the file as it was
+        byte[] before = Files.readAllBytes(national);
+        Path backup = tmp.resolve("national.before.gpkg");
+        assertEquals(2, run("apply", pkg.toString(), "--to", national.toString(), "--registry", registry.toString(), "-o", never.toString(),
+                "--backup", backup.toString()), "--backup without --in-place is a usage error");
+        assertEquals(0, run("apply", pkg.toString(), "--to", national.toString(), "--registry", registry.toString(), "--in-place",
+                "--backup", backup.toString()), err);
+        assertTrue(out.contains("3 change(s) applied") && out.contains("backup of the national file: " + backup) && out.contains("in place"), out);
+        assertArrayEquals(before, Files.readAllBytes(backup));
+        assertArrayEquals(Files.readAllBytes(applied), Files.readAllBytes(national), "same bytes as the apply to a new file");
+        assertFalse(Files.exists(Path.of(national + "-journal")));
     }
 }

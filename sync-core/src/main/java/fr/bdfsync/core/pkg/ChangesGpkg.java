@@ -134,8 +134,10 @@ public final class ChangesGpkg {
 
     private static void fixLastChange(Path file, Instant created) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-             PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?");
-             java.sql.Statement st = c.createStatement()) {
+             java.sql.Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+            // the rows replaced held the wall-clock time of the writing: zero the freed bytes, or they stay in the page
+            st.execute("PRAGMA secure_delete = ON");
             ps.setString(1, created.toString());
             ps.executeUpdate();
             // present even when every layer is an attributes table, so that every reader finds it

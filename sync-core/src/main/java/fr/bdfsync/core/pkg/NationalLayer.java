@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ final class NationalLayer implements AutoCloseable {
     /** Row id marking a key held by several national rows. */
     static final long AMBIGUOUS = Long.MIN_VALUE;
 
+    /**
+     * A national row found by key before any write: its row id ({@link #AMBIGUOUS} for a key several rows hold) and,
+     * when the scan computed them, its row fingerprint (hex) and geometry blob (kept only for a territory check).
+     */
+    record Found(long rowId, String fingerprint, byte[] geometry) {
+        static final Found AMBIGUOUS = new Found(NationalLayer.AMBIGUOUS, null, null);
+    }
+
     private final Connection c;
     private final Schema schema;
     private final String table;
@@ -41,7 +50,9 @@ final class NationalLayer implements AutoCloseable {
     private final RowFingerprint fingerprint;
     private final PreparedStatement byKey;
     private final PreparedStatement row;
-    private final Map<String, Long> keyMap;
+    private final Map<String, Found> keyMap;
+    /** Keys already written by this run: their precondition is read again by SQL, not taken from the scan. */
+    private final Set<String> touched = new HashSet<>();
     private final Map<String, PreparedStatement> updates = new HashMap<>();
     private final Map<String, PreparedStatement> inserts = new HashMap<>();
     private PreparedStatement delete;
@@ -51,7 +62,7 @@ final class NationalLayer implements AutoCloseable {
      * A layer on connection {@code c}. With a key column, rows are found by key through {@code keyMap} (from
      * {@link #lookup}), or through the layer's index on the key column when {@code keyMap} is null.
      */
-    NationalLayer(Connection c, Schema schema, String keyColumn, Map<String, Long> keyMap) throws SQLException {
+    NationalLayer(Connection c, Schema schema, String keyColumn, Map<String, Found> keyMap) throws SQLException {
         this.c = c;
         this.schema = schema;
         this.table = Sql.id(schema.layer());
@@ -77,11 +88,16 @@ final class NationalLayer implements AutoCloseable {
      * of the layer (by the pure-Java reader, {@link NativeNationalScan}, else by SQL); or null when the layer has an index whose first column is the key (then looked up one by one).
      * Only reads: may run on another connection to the same file, in parallel with other work.
      */
-    static Map<String, Long> lookup(Connection c, Path file, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
-        String table = Sql.id(schema.layer());
-        if (hasKeyIndex(c, table, keyColumn)) return null;
-        Map<String, Long> read = NativeNationalScan.keys(c, file, schema, keyColumn, keys);
+    static Map<String, Found> lookup(Connection c, Path file, Schema schema, String keyColumn, Set<String> keys, boolean geometries)
+            throws SQLException {
+        if (hasKeyIndex(c, schema, keyColumn)) return null;
+        Map<String, Found> read = NativeNationalScan.keys(c, file, schema, keyColumn, keys, geometries);
         return read != null ? read : scanKeysSql(c, schema, keyColumn, keys);
+    }
+
+    /** {@link #lookup} by SQL only (no fingerprints): null when the key column is indexed, else one scan. */
+    static Map<String, Found> lookupSql(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+        return hasKeyIndex(c, schema, keyColumn) ? null : scanKeysSql(c, schema, keyColumn, keys);
     }
 
     Schema schema() {
@@ -96,7 +112,9 @@ final class NationalLayer implements AutoCloseable {
         spatialIndex = SpatialIndex.suspend(c, schema);
     }
 
-    private static boolean hasKeyIndex(Connection c, String table, String keyColumn) throws SQLException {
+    /** True when the layer has an index whose first column is the key (keys are then looked up one by one). */
+    static boolean hasKeyIndex(Connection c, Schema schema, String keyColumn) throws SQLException {
+        String table = Sql.id(schema.layer());
         List<String> indexes = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA index_list(" + table + ")")) {
             while (rs.next()) indexes.add(rs.getString("name"));
@@ -114,10 +132,10 @@ final class NationalLayer implements AutoCloseable {
      * temporary table of the wanted keys, so that only
      * the rows the package names come back to Java.
      */
-    static Map<String, Long> scanKeysSql(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
+    static Map<String, Found> scanKeysSql(Connection c, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
         String table = Sql.id(schema.layer());
         String pk = schema.primaryKey() != null ? Sql.id(schema.primaryKey()) : "rowid";
-        Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+        Map<String, Found> map = new HashMap<>(Math.max(16, keys.size() * 2));
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS bdfsync_wanted_keys (k TEXT PRIMARY KEY) WITHOUT ROWID");
             st.execute("DELETE FROM temp.bdfsync_wanted_keys");
@@ -133,8 +151,8 @@ final class NationalLayer implements AutoCloseable {
                      + Sql.id(keyColumn) + " IN temp.bdfsync_wanted_keys")) {
             while (rs.next()) {
                 String k = rs.getString(2);
-                Long prev = map.put(k, rs.getLong(1));
-                if (prev != null) map.put(k, AMBIGUOUS);
+                Found prev = map.put(k, new Found(rs.getLong(1), null, null));
+                if (prev != null) map.put(k, Found.AMBIGUOUS);
             }
         }
         return map;
@@ -142,7 +160,10 @@ final class NationalLayer implements AutoCloseable {
 
     /** The row id of a key, {@link #AMBIGUOUS}, or null when no row has it. */
     Long rowId(String key) throws SQLException {
-        if (keyMap != null) return keyMap.get(key);
+        if (keyMap != null) {
+            Found f = keyMap.get(key);
+            return f == null ? null : f.rowId();
+        }
         byKey.setString(1, key);
         try (ResultSet rs = byKey.executeQuery()) {
             if (!rs.next()) return null;
@@ -153,6 +174,18 @@ final class NationalLayer implements AutoCloseable {
 
     /** The current state of a row: its fingerprint and its geometry (for the territory check). */
     record Current(String fingerprint, GeometryValue geometry) {
+    }
+
+    /**
+     * The current state of the row of {@code key} ({@code rowId}): from the key scan when it computed it and this run
+     * has not written the key yet, else read by SQL; null when the row is gone.
+     */
+    Current current(String key, long rowId) throws SQLException {
+        Found f = keyMap == null || touched.contains(key) ? null : keyMap.get(key);
+        if (f != null && f.fingerprint() != null && f.rowId() == rowId) {
+            return new Current(f.fingerprint(), f.geometry() == null ? null : GeometryValue.ofGpkgBlob(f.geometry()));
+        }
+        return current(rowId);
     }
 
     Current current(long rowId) throws SQLException {
@@ -219,7 +252,8 @@ final class NationalLayer implements AutoCloseable {
         return new BaseScan(digest, found);
     }
 
-    void delete(long rowId) throws SQLException {
+    void delete(String key, long rowId) throws SQLException {
+        touched.add(key);
         if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
         delete.setLong(1, rowId);
         delete.executeUpdate();
@@ -227,7 +261,8 @@ final class NationalLayer implements AutoCloseable {
     }
 
     /** Sets the changed attributes (and geometry) of a row; one prepared statement per set of changed names. */
-    void update(long rowId, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+    void update(String key, long rowId, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+        touched.add(key);
         String signature = String.join("\u0000", changed);
         PreparedStatement ps = updates.get(signature);
         if (ps == null) {
@@ -245,6 +280,7 @@ final class NationalLayer implements AutoCloseable {
     }
 
     void insert(String key, SortedSet<String> changed, Map<String, Object> values, GeometryValue geometry) throws SQLException {
+        touched.add(key);
         java.util.TreeSet<String> names = new java.util.TreeSet<>(changed);
         names.add(keyColumn);
         Map<String, Object> withKey = new HashMap<>(values);

@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The two full reads of a national layer done with the pure-Java SQLite reader ({@code io/sqlite}) instead of
- * sqlite-jdbc: the builder's base digest and base fingerprints ({@link #base}) and apply's key scan ({@link #keys}).
+ * sqlite-jdbc: the builder's base digest and base fingerprints ({@link #base}) and apply's key scan with the
+ * fingerprints of the rows found, its preconditions ({@link #keys}).
  * Both give exactly what the SQL path of {@link NationalLayer} gives (the same decoded values, hence the same
  * fingerprints), and return null when the layer is outside what the reader supports (then the caller reads by SQL):
  * see {@link SqliteTable#describe}, plus a primary key that is not the rowid, a key column without TEXT affinity or
@@ -41,40 +42,17 @@ final class NativeNationalScan {
     static NationalLayer.BaseScan base(Connection c, Path path, Schema schema, Set<Long> wanted) throws SQLException {
         return read(c, path, schema.layer(), (table, file) -> {
             if (!pkIsRowid(table, schema)) return null;
-            List<Field> fields = schema.fields();
-            int[] idx = new int[fields.size()];
-            for (int i = 0; i < idx.length; i++) if ((idx[i] = table.index(fields.get(i).name())) < 0) return null;
-            int geom = schema.hasGeometry() ? table.index(schema.geometryColumn()) : -1;
-            if (schema.hasGeometry() && geom < 0) return null;
-            RowFingerprint fingerprint = new RowFingerprint(schema);
+            RowHasher hasher = RowHasher.of(table, schema);
+            if (hasher == null) return null;
             LayerDigest digest = new LayerDigest();
             Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
             HexFormat hex = HexFormat.of();
-            Object[] values = new Object[idx.length];
-            // text-typed fields (decoded to the stored String) whose stored bytes are well-formed UTF-8 are hashed from the page bytes
-            boolean[] text = new boolean[idx.length];
-            RowFingerprint.Utf8Text[] raw = new RowFingerprint.Utf8Text[idx.length];
-            for (int i = 0; i < idx.length; i++) {
-                FieldType ft = fields.get(i).type();
-                text[i] = idx[i] != table.rowidAlias() && (ft == FieldType.TEXT || ft == FieldType.DATE || ft == FieldType.DATETIME);
-                raw[i] = new RowFingerprint.Utf8Text();
-            }
             Record r = new Record();
             TableCursor cur = table.cursor(file);
             while (cur.next()) {
                 long rowid = cur.rowid();
                 if (!r.parse(cur.payload(), cur.payloadLength())) return null; // malformed: let SQLite report it
-                byte[] payload = cur.payload();
-                for (int i = 0; i < idx.length; i++) {
-                    int col = idx[i];
-                    if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && wellFormedUtf8(payload, r.offset(col), r.length(col))) {
-                        values[i] = raw[i].set(payload, r.offset(col), r.length(col)); // the bytes the decoded String re-encodes to
-                    } else {
-                        values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
-                    }
-                }
-                byte[] blob = geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
-                byte[] d = fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+                byte[] d = hasher.digest(r, cur.payload(), rowid);
                 digest.add(d);
                 if (wanted.contains(rowid)) found.put(rowid, hex.formatHex(d));
             }
@@ -82,15 +60,32 @@ final class NativeNationalScan {
         });
     }
 
-    /** The key scan of {@link NationalLayer#lookup} by the pure-Java reader, or null when it must be done by SQL. */
-    static Map<String, Long> keys(Connection c, Path path, Schema schema, String keyColumn, Set<String> keys) throws SQLException {
-        return read(c, path, schema.layer(), (table, file) -> {
+    /**
+     * The key scan of {@link NationalLayer#lookup} by the pure-Java reader, or null when it must be done by SQL;
+     * {@code geometries}: keep the geometry of each row found (for the territory check).
+     */
+    static Map<String, NationalLayer.Found> keys(Connection c, Path path, Schema schema, String keyColumn, Set<String> keys, boolean geometries)
+            throws SQLException {
+        return read(c, path, schema.layer(), (table, file) -> keys(table, file, schema, keyColumn, keys, geometries));
+    }
+
+    /**
+     * One scan of {@code table} in {@code file} (opened and locked by the caller, {@link SqliteTable#unsupportedIn}
+     * checked): the row id of each key of {@code keys} ({@link NationalLayer#AMBIGUOUS} for a key several rows hold)
+     * and, in the same pass, the row fingerprint of the row (the precondition apply checks), computed from the page
+     * bytes by the same code as the base digest; null when the layer must be read by SQL.
+     */
+    static Map<String, NationalLayer.Found> keys(SqliteTable table, SqliteFile file, Schema schema, String keyColumn, Set<String> keys,
+                                                 boolean geometries) {
+        try {
             if (!pkIsRowid(table, schema)) return null;
             int k = table.index(keyColumn);
             if (k < 0 || k == table.rowidAlias() || !"TEXT".equals(table.columns().get(k).affinity())) return null;
             // a COLLATE clause anywhere in the table's definition could change how SQL matches keys: leave it to SQL
             if (table.createSql().toUpperCase(Locale.ROOT).contains("COLLATE")) return null;
-            Map<String, Long> map = new HashMap<>(Math.max(16, keys.size() * 2));
+            RowHasher hasher = RowHasher.of(table, schema); // null: fingerprints read by SQL afterwards
+            HexFormat hex = HexFormat.of();
+            Map<String, NationalLayer.Found> map = new HashMap<>(Math.max(16, keys.size() * 2));
             Record r = new Record();
             TableCursor cur = table.cursor(file);
             while (cur.next()) {
@@ -100,11 +95,80 @@ final class NativeNationalScan {
                 if (!(v instanceof String)) return null;
                 String key = (String) v;
                 if (!keys.contains(key)) continue;
-                Long prev = map.put(key, cur.rowid());
-                if (prev != null) map.put(key, NationalLayer.AMBIGUOUS);
+                if (map.containsKey(key)) {
+                    map.put(key, NationalLayer.Found.AMBIGUOUS);
+                    continue;
+                }
+                long rowid = cur.rowid();
+                String fingerprint = hasher == null ? null : hex.formatHex(hasher.digest(r, cur.payload(), rowid));
+                byte[] geometry = hasher == null || !geometries ? null : hasher.geometry(r, rowid);
+                map.put(key, new NationalLayer.Found(rowid, fingerprint, geometry));
             }
             return map;
-        });
+        } catch (SqliteTable.Unsupported e) {
+            return null;
+        }
+    }
+
+    /**
+     * The row fingerprint of a record read by the pure-Java reader: each column taken as sqlite-jdbc's {@code getObject}
+     * gives it and decoded as {@link GpkgDataset#decode} does (text that is well-formed UTF-8 hashed from the page
+     * bytes, which is what the decoded String re-encodes to), so the same value as {@link NationalLayer}'s SQL path.
+     */
+    private static final class RowHasher {
+        private final SqliteTable table;
+        private final List<Field> fields;
+        private final int[] idx;
+        private final int geom;
+        private final boolean[] text;
+        private final RowFingerprint.Utf8Text[] raw;
+        private final Object[] values;
+        private final RowFingerprint fingerprint;
+
+        private RowHasher(SqliteTable table, Schema schema, int[] idx, int geom) {
+            this.table = table;
+            this.fields = schema.fields();
+            this.idx = idx;
+            this.geom = geom;
+            this.text = new boolean[idx.length];
+            this.raw = new RowFingerprint.Utf8Text[idx.length];
+            this.values = new Object[idx.length];
+            this.fingerprint = new RowFingerprint(schema);
+            for (int i = 0; i < idx.length; i++) {
+                FieldType ft = fields.get(i).type();
+                text[i] = idx[i] != table.rowidAlias() && (ft == FieldType.TEXT || ft == FieldType.DATE || ft == FieldType.DATETIME);
+                raw[i] = new RowFingerprint.Utf8Text();
+            }
+        }
+
+        /** Null when a field or the geometry column of the schema is not in the table. */
+        static RowHasher of(SqliteTable table, Schema schema) {
+            List<Field> fields = schema.fields();
+            int[] idx = new int[fields.size()];
+            for (int i = 0; i < idx.length; i++) if ((idx[i] = table.index(fields.get(i).name())) < 0) return null;
+            int geom = schema.hasGeometry() ? table.index(schema.geometryColumn()) : -1;
+            if (schema.hasGeometry() && geom < 0) return null;
+            return new RowHasher(table, schema, idx, geom);
+        }
+
+        /** The fingerprint of the row whose record {@code r} was parsed from {@code payload}. */
+        byte[] digest(Record r, byte[] payload, long rowid) {
+            for (int i = 0; i < idx.length; i++) {
+                int col = idx[i];
+                if (text[i] && col < r.columnCount() && SerialType.isText(r.serialType(col)) && wellFormedUtf8(payload, r.offset(col), r.length(col))) {
+                    values[i] = raw[i].set(payload, r.offset(col), r.length(col)); // the bytes the decoded String re-encodes to
+                } else {
+                    values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
+                }
+            }
+            byte[] blob = geometry(r, rowid);
+            return fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
+        }
+
+        /** The geometry column's value as sqlite-jdbc's {@code getBytes} gives it (a copy), null without. */
+        byte[] geometry(Record r, long rowid) {
+            return geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
+        }
     }
 
     private interface Scan<T> {

@@ -25,12 +25,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Applies a verified package to a national GeoPackage. The national file is copied once to a temporary
- * file beside the output; every change's precondition is checked there (update and delete: one national row
- * with the key whose fingerprint equals the base fingerprint, and inside the label's territory; insert: no
- * row with the key), fitting changes run as keyed UPDATE/DELETE/INSERT through prepared statements in one
- * transaction, and the rest go to a reject package with their reason. The output appears only when complete;
- * the national file is never written unless {@code inPlace}, and then replaced atomically after a backup.
+ * Applies a verified package to a national GeoPackage: every change's precondition is checked (update and delete:
+ * one national row with the key whose fingerprint equals the base fingerprint, and inside the label's territory;
+ * insert: no row with the key), fitting changes run as keyed UPDATE/DELETE/INSERT through prepared statements in
+ * one transaction, and the rest go to a reject package with their reason. Three ways:
+ * <ul>
+ * <li>to a new file ({@code output}): the national file is copied to a temporary file beside the output, changed
+ * there, and renamed into place only when complete; the national file is only read;</li>
+ * <li>in place ({@link ApplyOptions#inPlace}): the national file itself is changed inside ONE SQLite transaction
+ * with a rollback journal ({@link InPlaceTransaction}): a failure or a kill at any moment leaves it as it was, or
+ * fully applied once the commit has completed;</li>
+ * <li>dry run: every check, nothing written.</li>
+ * </ul>
  */
 public final class PackageApplier {
     private static final int SAMPLE = 20;
@@ -38,50 +44,151 @@ public final class PackageApplier {
     private PackageApplier() {
     }
 
+    /** Called after each write of an apply (tests use it to fail or to stop an apply midway). */
+    interface WriteProbe {
+        WriteProbe NONE = (c, writes) -> {
+        };
+
+        void afterWrite(Connection c, long writes) throws SQLException;
+    }
+
     public static ApplyReport apply(VerifiedPackage vp, Path national, Path output, ApplyOptions o) {
+        return apply(vp, national, output, o, WriteProbe.NONE);
+    }
+
+    static ApplyReport apply(VerifiedPackage vp, Path national, Path output, ApplyOptions o, WriteProbe probe) {
         if (!Files.isRegularFile(national)) throw BdfsyncException.notFound(national, "no such national file");
         Path target = o.inPlace() ? national : output;
         if (target == null && !o.dryRun()) throw BdfsyncException.usage("apply needs --output, --in-place or --dry-run");
         if (!o.inPlace() && !o.dryRun() && sameFile(national, output)) {
-            throw BdfsyncException.usage("--output is the national file; use --in-place to replace it (a backup is kept)");
+            throw BdfsyncException.usage("--output is the national file; use --in-place to change it (in one transaction)");
         }
-        Map<String, Schema> nationalSchemas;
-        try (GpkgDataset ds = GpkgDataset.open(national)) {
-            nationalSchemas = new TreeMap<>();
-            for (String l : ds.layerNames()) nationalSchemas.put(l, ds.schema(l));
+        if (o.backup() != null && !o.inPlace()) throw BdfsyncException.usage("--backup goes with --in-place");
+        if (o.inPlace()) {
+            if (o.dryRun()) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
+            try (InPlaceTransaction tx = InPlaceTransaction.open(national)) {
+                // read before the lock: opening another descriptor of the file once it is held would drop it
+                Map<String, Schema> nationalSchemas = schemas(national);
+                tx.lock();
+                return applyInPlace(vp, national, nationalSchemas, o, probe, tx);
+            }
         }
         Phases phases = new Phases();
-        long t = System.nanoTime();
         try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
-            Map<String, String> problems = new TreeMap<>();
-            Map<String, Set<String>> keys = new TreeMap<>();
-            for (Map.Entry<String, Schema> e : changes.layers().entrySet()) {
-                String problem = layerProblem(e.getKey(), nationalSchemas.get(e.getKey()), e.getValue(), vp.manifest().keyColumn());
-                if (problem != null) problems.put(e.getKey(), problem);
-                else keys.put(e.getKey(), changes.keys(e.getKey()));
-            }
-            phases.add("read change keys", t);
+            Map<String, Schema> nationalSchemas = schemas(national);
+            Layers pending = layers(vp, changes, nationalSchemas, phases);
+            boolean geometries = new ScopeCheck(vp.registryLabel()).hasTerritory();
             // the key lookups read the national file itself, while it is being copied
-            try (KeyLookups lookups = KeyLookups.start(national, nationalSchemas, vp.manifest().keyColumn(), keys, phases)) {
-                Layers layers = new Layers(changes, nationalSchemas, problems, lookups);
-                if (o.dryRun()) return run(vp, national, layers, o, 0, target, phases);
+            try (KeyLookups lookups = KeyLookups.start(national, nationalSchemas, vp.manifest().keyColumn(), pending.keys(), geometries, phases)) {
+                if (o.dryRun()) {
+                    try (Connection c = connect(national, true)) {
+                        long t0 = System.nanoTime();
+                        Outcome done = run(vp, c, pending, lookups, o, phases, probe);
+                        return report(vp, o, null, null, null, 0, millisSince(t0), done, phases);
+                    } catch (SQLException e) {
+                        throw BdfsyncException.output(national, "cannot read: " + e.getMessage(), e);
+                    }
+                }
                 try (AtomicOutput out = AtomicOutput.begin(target)) {
                     long t0 = System.nanoTime();
                     copy(national, out.temporary(), target);
                     long copyMillis = (System.nanoTime() - t0) / 1_000_000;
-                    ApplyReport report = run(vp, out.temporary(), layers, o, copyMillis, target, phases);
-                    String backup = null;
-                    if (o.inPlace()) backup = backup(national, vp.manifest().packageId()).toString();
+                    Outcome done;
+                    t0 = System.nanoTime();
+                    try (Connection c = connect(out.temporary(), false)) {
+                        done = run(vp, c, pending, lookups, o, phases, probe);
+                        long t = System.nanoTime();
+                        c.commit();
+                        phases.add("commit", t);
+                    } catch (SQLException e) {
+                        throw BdfsyncException.output(target, "cannot apply: " + e.getMessage(), e);
+                    }
+                    String rejectPackage = writeReject(vp, pending.changes().layers(), done, o, phases);
+                    long applyMillis = millisSince(t0);
                     out.commit();
-                    return new ApplyReport(report.packageId(), false, target.toString(), backup, report.rejectPackage(), report.applied(),
-                            report.rejected(), report.rejectedSample(), report.copyMillis(), report.applyMillis(), report.phaseMillis());
+                    return report(vp, o, target, null, rejectPackage, copyMillis, applyMillis, done, phases);
                 }
             }
         }
     }
 
-    /** The package's changes and what apply knows of each layer before applying: why it cannot apply, its key lookup. */
-    private record Layers(ChangesGpkg.Reader changes, Map<String, Schema> nationalSchemas, Map<String, String> problems, KeyLookups lookups) {
+    /**
+     * The in-place apply, inside {@code tx} (write lock held, nothing written yet): backup if asked, key lookups and
+     * preconditions read from the file under the lock, the writes, the reject package, then the one commit.
+     */
+    private static ApplyReport applyInPlace(VerifiedPackage vp, Path national, Map<String, Schema> nationalSchemas, ApplyOptions o, WriteProbe probe,
+                                            InPlaceTransaction tx) {
+        Phases phases = new Phases();
+        long t = System.nanoTime();
+        String backup = null;
+        if (o.backup() != null) {
+            tx.backup(o.backup());
+            backup = o.backup().toString();
+            t = phases.add("backup copy", t);
+        }
+        try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
+            Layers pending = layers(vp, changes, nationalSchemas, phases);
+            boolean geometries = new ScopeCheck(vp.registryLabel()).hasTerritory();
+            Connection c = tx.connection();
+            long t0 = System.nanoTime();
+            try (KeyLookups lookups = KeyLookups.startLocked(c, tx.view(), nationalSchemas, vp.manifest().keyColumn(), pending.keys(), geometries, phases)) {
+                Outcome done = run(vp, c, pending, lookups, o, phases, probe);
+                String rejectPackage = writeReject(vp, changes.layers(), done, o, phases);
+                t = System.nanoTime();
+                try {
+                    tx.commit();
+                } catch (RuntimeException e) {
+                    if (rejectPackage != null) deleteQuietly(Path.of(rejectPackage));
+                    throw e;
+                }
+                phases.add("commit", t);
+                return report(vp, o, national, backup, rejectPackage, 0, millisSince(t0), done, phases);
+            } catch (SQLException e) {
+                throw BdfsyncException.output(national, "cannot apply: " + e.getMessage(), e);
+            }
+        } catch (RuntimeException e) {
+            if (backup != null) deleteQuietly(o.backup()); // nothing changed: no backup of it either
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private static Map<String, Schema> schemas(Path national) {
+        Map<String, Schema> nationalSchemas = new TreeMap<>();
+        try (GpkgDataset ds = GpkgDataset.open(national)) {
+            for (String l : ds.layerNames()) nationalSchemas.put(l, ds.schema(l));
+        }
+        return nationalSchemas;
+    }
+
+    /** What apply knows of each layer of the package before applying: why it cannot apply, the keys it names. */
+    private static Layers layers(VerifiedPackage vp, ChangesGpkg.Reader changes, Map<String, Schema> nationalSchemas, Phases phases) {
+        long t = System.nanoTime();
+        Map<String, String> problems = new TreeMap<>();
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (Map.Entry<String, Schema> e : changes.layers().entrySet()) {
+            String problem = layerProblem(e.getKey(), nationalSchemas.get(e.getKey()), e.getValue(), vp.manifest().keyColumn());
+            if (problem != null) problems.put(e.getKey(), problem);
+            else keys.put(e.getKey(), changes.keys(e.getKey()));
+        }
+        phases.add("read change keys", t);
+        return new Layers(changes, nationalSchemas, problems, keys);
+    }
+
+    /** The package's changes and what apply knows of each layer before applying: why it cannot apply, its keys. */
+    private record Layers(ChangesGpkg.Reader changes, Map<String, Schema> nationalSchemas, Map<String, String> problems, Map<String, Set<String>> keys) {
+    }
+
+    /** What the application did: counts per layer and operation, rejections per reason, a sample, the rejected changes. */
+    private record Outcome(Map<String, Map<String, Long>> applied, Map<String, Long> rejectedCounts, List<String> sample,
+                           List<PackageChange> rejected) {
     }
 
     private static void copy(Path national, Path temporary, Path target) {
@@ -100,26 +207,9 @@ public final class PackageApplier {
         }
     }
 
-    /** Keeps the national file as NAME.before-PACKAGEID.gpkg (a hard link where possible, else a copy). */
-    private static Path backup(Path national, String packageId) {
-        String name = national.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        Path backup = national.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".before-" + packageId + (dot > 0 ? name.substring(dot) : ""));
-        if (Files.exists(backup)) throw BdfsyncException.output(backup, "backup already exists: this package was applied in place before", null);
-        try {
-            try {
-                Files.createLink(backup, national);
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(national, backup, StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        } catch (IOException e) {
-            throw BdfsyncException.output(backup, "cannot keep a backup of the national file: " + e.getMessage(), e);
-        }
-        return backup;
-    }
-
-    private static ApplyReport run(VerifiedPackage vp, Path file, Layers layers, ApplyOptions o, long copyMillis, Path target, Phases phases) {
-        long t0 = System.nanoTime();
+    /** Checks and applies every change on {@code c} (its transaction is left open: the caller commits). */
+    private static Outcome run(VerifiedPackage vp, Connection c, Layers layers, KeyLookups lookups, ApplyOptions o, Phases phases,
+                               WriteProbe probe) throws SQLException {
         Map<String, Map<String, Long>> applied = new TreeMap<>();
         Map<String, Long> rejectedCounts = new TreeMap<>();
         List<String> sample = new ArrayList<>();
@@ -129,54 +219,60 @@ public final class PackageApplier {
         Map<String, Schema> changeSchemas = changes.layers();
         // a package verified all but its changes has them checked here, during the one read of them
         ChangeAudit audit = vp.changesAudited() ? null : new ChangeAudit(vp.path(), scope);
-        try (Connection c = connect(file, o.dryRun())) {
-            for (String layer : changeSchemas.keySet()) {
-                Schema national = layers.nationalSchemas().get(layer);
-                String layerProblem = layers.problems().get(layer);
-                long t;
-                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), layers.lookups().get(layer)) : null) {
-                    if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
-                    Iterator<PackageChange> it = changes.changes(layer);
-                    while (true) {
-                        t = System.nanoTime();
-                        if (!it.hasNext()) break;
-                        PackageChange ch = it.next();
-                        t = phases.add("read changes", t);
-                        if (audit != null) {
-                            audit.add(ch);
-                            t = phases.add("verification of the changes (scope, duplicates)", t);
-                        }
-                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
-                        if (why == null) {
-                            PackageWriter.count(applied, ch);
-                        } else {
-                            rejectedCounts.merge(why.reason(), 1L, Long::sum);
-                            if (sample.size() < SAMPLE) sample.add("layer '" + layer + "' " + ch.op().code() + " '" + ch.key() + "': " + why);
-                            if (o.rejectPath() != null) rejected.add(ch.withReason(why.toString()));
-                        }
+        long writes = 0;
+        for (String layer : changeSchemas.keySet()) {
+            Schema national = layers.nationalSchemas().get(layer);
+            String layerProblem = layers.problems().get(layer);
+            long t;
+            try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), lookups.get(layer)) : null) {
+                if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
+                Iterator<PackageChange> it = changes.changes(layer);
+                while (true) {
+                    t = System.nanoTime();
+                    if (!it.hasNext()) break;
+                    PackageChange ch = it.next();
+                    t = phases.add("read changes", t);
+                    if (audit != null) {
+                        audit.add(ch);
+                        t = phases.add("verification of the changes (scope, duplicates)", t);
+                    }
+                    Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
+                    if (why == null) {
+                        PackageWriter.count(applied, ch);
+                        if (!o.dryRun()) probe.afterWrite(c, ++writes);
+                    } else {
+                        rejectedCounts.merge(why.reason(), 1L, Long::sum);
+                        if (sample.size() < SAMPLE) sample.add("layer '" + layer + "' " + ch.op().code() + " '" + ch.key() + "': " + why);
+                        if (o.rejectPath() != null) rejected.add(ch.withReason(why.toString()));
                     }
                 }
             }
-            long t = System.nanoTime();
-            if (audit != null) {
-                audit.finish(changes.lineage(), vp.manifest());
-                t = phases.add("verification of the changes (scope, duplicates)", t);
-            }
-            if (!o.dryRun()) c.commit();
-            phases.add("commit", t);
-        } catch (SQLException e) {
-            throw BdfsyncException.output(target, "cannot apply: " + e.getMessage(), e);
         }
-        String rejectPackage = null;
-        if (!o.dryRun() && o.rejectPath() != null && !rejected.isEmpty()) {
+        if (audit != null) {
             long t = System.nanoTime();
-            writeReject(vp, changeSchemas, rejected, rejectedCounts, o);
-            rejectPackage = o.rejectPath().toString();
-            phases.add("reject package", t);
+            audit.finish(changes.lineage(), vp.manifest());
+            phases.add("verification of the changes (scope, duplicates)", t);
         }
-        long applyMillis = (System.nanoTime() - t0) / 1_000_000;
-        return new ApplyReport(vp.manifest().packageId(), o.dryRun(), o.dryRun() ? null : target.toString(), null, rejectPackage,
-                applied, rejectedCounts, sample, copyMillis, applyMillis, phases.millis());
+        return new Outcome(applied, rejectedCounts, sample, rejected);
+    }
+
+    /** Writes the reject package when asked and some changes were rejected; returns its path, or null. */
+    private static String writeReject(VerifiedPackage vp, Map<String, Schema> changeSchemas, Outcome done, ApplyOptions o, Phases phases) {
+        if (o.dryRun() || o.rejectPath() == null || done.rejected().isEmpty()) return null;
+        long t = System.nanoTime();
+        writeReject(vp, changeSchemas, done.rejected(), done.rejectedCounts(), o);
+        phases.add("reject package", t);
+        return o.rejectPath().toString();
+    }
+
+    private static ApplyReport report(VerifiedPackage vp, ApplyOptions o, Path target, String backup, String rejectPackage, long copyMillis,
+                                      long applyMillis, Outcome done, Phases phases) {
+        return new ApplyReport(vp.manifest().packageId(), o.dryRun(), target == null ? null : target.toString(), backup, rejectPackage,
+                done.applied(), done.rejectedCounts(), done.sample(), copyMillis, applyMillis, phases.millis());
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** Why a whole layer of the package cannot apply to the national file, or null. */
@@ -210,7 +306,7 @@ public final class PackageApplier {
         if (rowId == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (rowId == NationalLayer.AMBIGUOUS) return new Refusal(Refusal.AMBIGUOUS_KEY, "several national objects have this key");
         long t = System.nanoTime();
-        NationalLayer.Current cur = nl.current(rowId);
+        NationalLayer.Current cur = nl.current(ch.key(), rowId);
         phases.add("precondition reads", t);
         if (cur == null) return new Refusal(Refusal.MISSING, "no national object has this key any more");
         if (!cur.fingerprint().equals(ch.baseFingerprint())) {
@@ -222,8 +318,8 @@ public final class PackageApplier {
         if (r != null) return r;
         t = System.nanoTime();
         if (!dryRun) {
-            if (ch.op() == ChangeOp.DELETE) nl.delete(rowId);
-            else nl.update(rowId, ch.changed(), ch.values(), ch.geometry());
+            if (ch.op() == ChangeOp.DELETE) nl.delete(ch.key(), rowId);
+            else nl.update(ch.key(), rowId, ch.changed(), ch.values(), ch.geometry());
         }
         phases.add("writes", t);
         return null;

@@ -25,6 +25,11 @@ public final class ScopeCheck {
         return label;
     }
 
+    /** True when locations are checked against a territory polygon ({@link #checkLocation} looks at geometries). */
+    public boolean hasTerritory() {
+        return territory != null;
+    }
+
     /** The refusal for a change outside the label's layers and attributes (location not looked at), or null. */
     public Refusal checkRights(PackageChange c) {
         String who = "community '" + label.communityId() + "'";

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,6 +53,12 @@ class NativeNationalScanTest {
         for (int i = 1; i <= n + 5; i += 2) keys.add(String.format("%s%016d", prefix, i));
         keys.add("absent");
         return keys;
+    }
+
+    private static Map<String, Long> rowIds(Map<String, NationalLayer.Found> found) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        found.forEach((k, f) -> ids.put(k, f.rowId()));
+        return ids;
     }
 
     private static void assertSameBase(NationalLayer.BaseScan expected, NationalLayer.BaseScan actual) {
@@ -107,13 +114,24 @@ class NativeNationalScanTest {
             for (String layer : List.of(PkgFixtures.VEG, PkgFixtures.HYDRO)) {
                 Schema schema = ds.schema(layer);
                 Set<String> keys = keys(layer.equals(PkgFixtures.VEG) ? "ZONEVEGE" : "TRON_EAU", n);
-                Map<String, Long> sql = NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys);
-                Map<String, Long> read = NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys);
-                assertNotNull(read);
+                Map<String, Long> sql = rowIds(NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys));
+                Map<String, NationalLayer.Found> found = NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys, true);
+                assertNotNull(found);
+                Map<String, Long> read = rowIds(found);
                 assertEquals(sql, read);
-                assertEquals(sql, NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys));
+                assertEquals(sql, rowIds(NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys, false)));
                 if (layer.equals(PkgFixtures.VEG)) assertEquals(NationalLayer.AMBIGUOUS, read.get("ZONEVEGE0000000000000001"));
                 assertNull(read.get("absent"));
+                // the preconditions taken in the same scan equal the SQL read of each row by primary key
+                try (NationalLayer byPk = new NationalLayer(ds.connection(), schema, null, null)) {
+                    for (Map.Entry<String, NationalLayer.Found> e : found.entrySet()) {
+                        if (e.getValue().rowId() == NationalLayer.AMBIGUOUS) continue;
+                        NationalLayer.Current current = byPk.current(e.getValue().rowId());
+                        assertEquals(current.fingerprint(), e.getValue().fingerprint(), e.getKey());
+                        assertArrayEquals(current.geometry() == null ? null : current.geometry().storedBytes(), e.getValue().geometry(), e.getKey());
+                    }
+                }
+                assertTrue(found.values().stream().filter(f -> f.rowId() != NationalLayer.AMBIGUOUS).count() > n / 3);
             }
         }
     }
@@ -130,13 +148,13 @@ class NativeNationalScanTest {
             Schema schema = ds.schema(PkgFixtures.VEG);
             Set<Long> wanted = everyThirdFid(n);
             assertNull(NativeNationalScan.base(ds.connection(), file, schema, wanted));
-            assertNull(NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n)));
+            assertNull(NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n), false));
             NationalLayer.BaseScan sql = NationalLayer.scanSql(ds.connection(), schema, wanted);
             NationalLayer.BaseScan viaFallback = NationalLayer.scan(ds.connection(), file, schema, wanted);
             assertEquals(sql.digest().hex(), viaFallback.digest().hex());
             assertEquals(sql.fingerprints(), viaFallback.fingerprints());
-            assertEquals(NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys("ZONEVEGE", n)),
-                    NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n)));
+            assertEquals(rowIds(NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys("ZONEVEGE", n))),
+                    rowIds(NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n), false)));
         }
     }
 
@@ -155,9 +173,9 @@ class NativeNationalScanTest {
             NationalLayer.BaseScan sql = NationalLayer.scanSql(ds.connection(), veg, wanted);
             assertEquals(sql.digest().hex(), NationalLayer.scan(ds.connection(), file, veg, wanted).digest().hex());
             Schema hydro = ds.schema(PkgFixtures.HYDRO);
-            assertNull(NativeNationalScan.keys(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n)));
-            assertEquals(NationalLayer.scanKeysSql(ds.connection(), hydro, "cleabs", keys("TRON_EAU", n)),
-                    NationalLayer.lookup(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n)));
+            assertNull(NativeNationalScan.keys(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n), false));
+            assertEquals(rowIds(NationalLayer.scanKeysSql(ds.connection(), hydro, "cleabs", keys("TRON_EAU", n))),
+                    rowIds(NationalLayer.lookup(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n), false)));
             assertTrue(ds.connection().getAutoCommit());
         }
     }

@@ -73,7 +73,7 @@ class SpatialIndexTest {
     }
 
     /** The GeoPackage R-tree extension of a layer, as GDAL creates it (table, six triggers, extension row, content). */
-    private static void addRtree(Path file, String layer) throws SQLException {
+    static void addRtree(Path file, String layer) throws SQLException {
         String t = "\"" + layer + "\"";
         String r = "\"rtree_" + layer + "_geom\"";
         String trig = "rtree_" + layer + "_geom_";
@@ -102,7 +102,7 @@ class SpatialIndexTest {
         }
     }
 
-    private static Map<String, String> triggers(Path file) throws SQLException {
+    static Map<String, String> triggers(Path file) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) {
@@ -112,7 +112,7 @@ class SpatialIndexTest {
     }
 
     /** Each row with a geometry has one R-tree entry, its envelope rounded outward to float precision,, and no other entry exists. */
-    private static void assertRtreeMatchesRows(Path file, String layer) throws SQLException {
+    static void assertRtreeMatchesRows(Path file, String layer) throws SQLException {
         Map<Long, double[]> rtree = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM \"rtree_" + layer + "_geom\"")) {

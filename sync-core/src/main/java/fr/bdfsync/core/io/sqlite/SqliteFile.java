@@ -141,6 +141,23 @@ public final class SqliteFile implements AutoCloseable {
         return buf.position() - start;
     }
 
+    /**
+     * Copies the whole file, as it is now, to {@code target} (created or truncated) through this view's own descriptor
+     * (in the kernel where the platform allows): a copy taken while the caller holds an SQLite lock on the file, which
+     * opening and closing another descriptor would drop.
+     */
+    public void copyTo(Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = channel.size();
+            long done = 0;
+            while (done < size) {
+                long n = channel.transferTo(done, size - done, out);
+                if (n <= 0) throw new IOException("copy stopped at byte " + done + " of " + size);
+                done += n;
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {
