@@ -48,8 +48,13 @@ public final class Changes {
         }
         if (attrs.isEmpty() && gc == null) return new Outcome(null, absorbed);
         // same geometry bytes on both sides: keep one copy (memory grows with the changes, not twice)
-        Row kept = gb != null && ga != null && gb != ga && gc == null && gb.sameWkb(ga) ? new Row(after.fid(), after.attributes(), gb) : after;
+        Row kept = gb != null && ga != null && gb != ga && gc == null && gb.sameWkb(ga) ? new Row(after.fid(), withoutGeometry(after), gb) : after;
         return new Outcome(new FeatureChange(key, Operation.UPDATE, before, kept, attrs, gc), absorbed);
+    }
+
+    /** A row's values without the bytes of its geometry when they are a record holding them (the geometry is kept apart). */
+    private static java.util.SortedMap<String, Object> withoutGeometry(Row r) {
+        return r.attributes() instanceof RecordValues ? ((RecordValues) r.attributes()).withoutGeometry() : r.attributes();
     }
 
     /** The attributes whose values differ; a column present on one side only is a schema change, not listed. */

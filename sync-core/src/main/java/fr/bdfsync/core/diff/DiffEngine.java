@@ -405,10 +405,15 @@ public final class DiffEngine implements AutoCloseable {
         return Arrays.copyOf(out.array(), out.size());
     }
 
-    /** Pair {@code k}'s row on one side: from the record the scan kept, else as read by fid. */
+    /**
+     * Pair {@code k}'s row on one side: from the record the scan kept, else as read by fid. The candidates let go of
+     * the record (each pair is taken once, by one thread): a pair found unchanged after decoding (equal values,
+     * a geometry within the tolerance) is then garbage at once, not held until the layer is done.
+     */
     private static Row row(Candidates cand, int k, boolean sideB, RecordRows read, Map<Long, Row> rows, long fid) {
         byte[] record = read == null ? null : cand.record(k, sideB);
         if (record == null) return rows.get(fid);
+        cand.release(k, sideB);
         Row r = read.row(record, fid);
         if (r == null) throw new IllegalStateException("a record kept by the scan no longer parses: fid " + fid);
         return r;

@@ -41,7 +41,7 @@ final class RecordRows {
             columns.put(src.keyColumn(), RecordValues.Layout.ROWID);
             types.put(src.keyColumn(), FieldType.INTEGER);
         }
-        return new RecordValues.Layout(columns, types);
+        return new RecordValues.Layout(columns, types, side.geometryIndex());
     }
 
     /**

@@ -42,9 +42,15 @@ final class RecordValues extends AbstractMap<String, Object> implements SortedMa
         private final int[] columns;
         private final FieldType[] types;
         private final Set<String> keySet;
+        /** The record column of the geometry (read into a {@code GeometryValue}, not a value of this map), or -1. */
+        private final int geometryColumn;
 
-        /** {@code columns.get(name)} is the record column of each name ({@link #ROWID} for the rowid alias). */
-        Layout(Map<String, Integer> columns, Map<String, FieldType> types) {
+        /**
+         * {@code columns.get(name)} is the record column of each name ({@link #ROWID} for the rowid alias);
+         * {@code geometryColumn} the record column holding the geometry, or -1.
+         */
+        Layout(Map<String, Integer> columns, Map<String, FieldType> types, int geometryColumn) {
+            this.geometryColumn = geometryColumn;
             this.names = columns.keySet().stream().sorted().toArray(String[]::new);
             this.columns = new int[names.length];
             this.types = new FieldType[names.length];
@@ -169,6 +175,33 @@ final class RecordValues extends AbstractMap<String, Object> implements SortedMa
             }
         }
         return out;
+    }
+
+    /**
+     * The same values over a copy of the record without the geometry's bytes (its serial type set to NULL): for a row
+     * whose geometry is kept elsewhere (an update that left the geometry as it was shares the other state's), so
+     * that a change set does not hold the same shape twice. This instance when the layout has no geometry.
+     */
+    RecordValues withoutGeometry() {
+        int g = layout.geometryColumn;
+        if (g < 0) return this;
+        Record r = parsed();
+        if (g >= r.columnCount() || r.serialType(g) == SerialType.NULL) return this;
+        int n = r.columnCount();
+        int types = 0;
+        for (int c = 0; c < n; c++) types += Varint.length(c == g ? SerialType.NULL : r.serialType(c));
+        int header = types + 1;
+        while (Varint.length(header) + types != header) header = types + Varint.length(header);
+        int body = r.bodyEnd() - r.offset(0) - r.length(g);
+        byte[] out = new byte[header + body];
+        int at = Varint.write(header, out, 0);
+        for (int c = 0; c < n; c++) at = Varint.write(c == g ? SerialType.NULL : r.serialType(c), out, at);
+        for (int c = 0; c < n; c++) {
+            if (c == g) continue;
+            System.arraycopy(record, r.offset(c), out, at, r.length(c));
+            at += r.length(c);
+        }
+        return new RecordValues(layout, out, rowid);
     }
 
     @Override

@@ -124,6 +124,26 @@ class RecordValuesTest {
     }
 
     @Test
+    void withoutGeometryKeepsEveryValueAndDropsTheShapeBytes() {
+        Path[] p = pair(11);
+        int checked = 0;
+        for (FeatureChange c : run(p[0], p[1], true).changes()) {
+            for (Row row : new Row[]{c.before(), c.after()}) {
+                if (row == null || row.geometry() == null || !(row.attributes() instanceof RecordValues)) continue;
+                RecordValues full = (RecordValues) row.attributes(), slim = full.withoutGeometry();
+                assertEquals(new ArrayList<>(full.keySet()), new ArrayList<>(slim.keySet()));
+                for (String k : full.keySet()) assertSameValue(full.get(k), slim.get(k));
+                Iterator<Map.Entry<String, Object>> it = slim.entrySet().iterator();
+                for (Map.Entry<String, Object> e : full.entrySet()) assertSameValue(e.getValue(), it.next().getValue());
+                assertTrue(RecordValues.differingColumns(full, slim).isEmpty(), "no stored value differs");
+                assertEquals(slim, slim.withoutGeometry());
+                checked++;
+            }
+        }
+        assertTrue(checked > 100, "rows checked: " + checked);
+    }
+
+    @Test
     void aRecordRowIsAReadOnlySortedMap() {
         Path[] p = pair(9);
         Row row = run(p[0], p[1], true).changes().get(0).before();

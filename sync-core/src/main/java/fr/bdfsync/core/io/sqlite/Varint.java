@@ -32,4 +32,31 @@ public final class Varint {
         end = at + 9;
         return (v << 8) | (buf[at + 8] & 0xFF);
     }
+
+    /** The number of bytes {@link #write} takes for {@code v}. */
+    public static int length(long v) {
+        if ((v & 0xff00000000000000L) != 0) return 9;
+        int n = 1;
+        while ((v >>>= 7) != 0) n++;
+        return n;
+    }
+
+    /** Writes {@code v} at {@code buf[at..]}; returns the index just past it. */
+    public static int write(long v, byte[] buf, int at) {
+        int n = length(v);
+        if (n == 9) {
+            buf[at + 8] = (byte) v;
+            v >>>= 8;
+            for (int i = 7; i >= 0; i--) {
+                buf[at + i] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            return at + 9;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            buf[at + i] = (byte) ((v & 0x7F) | (i == n - 1 ? 0 : 0x80));
+            v >>>= 7;
+        }
+        return at + n;
+    }
 }
