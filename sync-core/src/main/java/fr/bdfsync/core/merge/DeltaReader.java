@@ -13,7 +13,6 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,7 +106,8 @@ final class DeltaReader {
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
         Map<String, Feature> loc = new LinkedHashMap<>();
         for (Feature f : lf.byFid(keyOfFid.keySet())) loc.put(keyOfFid.get(f.fid()), f);
-        List<Feature> keyless = new ArrayList<>(lf.withoutKey(ls.fields().get(lk).name()));
+        // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
+        List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),

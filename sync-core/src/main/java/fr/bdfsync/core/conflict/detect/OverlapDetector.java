@@ -45,6 +45,7 @@ public final class OverlapDetector {
             Geometry g = LayerState.geometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
             RelateNG prepared = null;
+            Before before = new Before(s, key);
             for (Object o : tree.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
                 if (other.equals(key)) continue;
@@ -53,7 +54,7 @@ public final class OverlapDetector {
                 Geometry og = LayerState.transientGeometry(s.merged().get(other));
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
                 if (prepared == null) prepared = RelateNG.prepare(g);
-                if (!interiorsMeet(prepared, og) || overlappedBefore(s, key, other)) continue;
+                if (!interiorsMeet(prepared, og) || before.overlapped(other)) continue;
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
@@ -66,13 +67,36 @@ public final class OverlapDetector {
         return out;
     }
 
-    private boolean overlappedBefore(LayerState s, String key, String other) {
-        if (s.ancestor() == null) return false;
-        Geometry a = LayerState.transientGeometry(s.ancestor().get(key));
-        Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
-        if (a == null || b == null || a.getDimension() != 2 || b.getDimension() != 2) return false;
-        if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
-        return interiorsMeet(RelateNG.prepare(a), b);
+    /**
+     * Whether a moved zone's interior met another's in the ancestor. The moved zone's ancestor shape is parsed and
+     * prepared once, on the first neighbour that needs it, and reused for its other neighbours.
+     */
+    private static final class Before {
+        private final LayerState s;
+        private final String key;
+        private boolean parsed;
+        private Geometry a;
+        private RelateNG prepared;
+
+        Before(LayerState s, String key) {
+            this.s = s;
+            this.key = key;
+        }
+
+        boolean overlapped(String other) {
+            if (s.ancestor() == null) return false;
+            if (!parsed) {
+                parsed = true;
+                a = LayerState.transientGeometry(s.ancestor().get(key));
+                if (a != null && a.getDimension() != 2) a = null;
+            }
+            if (a == null) return false;
+            Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
+            if (b == null || b.getDimension() != 2) return false;
+            if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
+            if (prepared == null) prepared = RelateNG.prepare(a);
+            return interiorsMeet(prepared, b);
+        }
     }
 
     private static boolean interiorsMeet(RelateNG prepared, Geometry other) {
