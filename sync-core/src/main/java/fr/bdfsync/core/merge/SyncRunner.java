@@ -7,6 +7,7 @@ import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
@@ -189,7 +190,14 @@ public final class SyncRunner {
             around.put(SpatialChecks.ZONES, both);
             around.put(SpatialChecks.HEDGES, both);
         }
-        around.forEach((layer, envs) -> inputs.put(layer, ContextFetch.widen(job, local, inputs.get(layer), envs, d)));
+        // the network detector needs only some of the tronçons near a moved one (NetworkNeighbours); the overlap and
+        // double-count detectors only objects whose envelope meets a touched one's: no widening there
+        around.forEach((layer, envs) -> {
+            DeltaReader.Restricted r = inputs.get(layer);
+            NetworkNeighbours network = layer.equals(SpatialChecks.TRONCONS)
+                    ? new NetworkNeighbours(job.tolerances().snap(), ContextFetch.seeds(r, false)) : null;
+            inputs.put(layer, ContextFetch.widen(job, local, r, envs, network == null ? 0 : d, network));
+        });
         DeltaReader.Restricted rivers = inputs.get(SpatialChecks.RIVERS);
         DeltaReader.Restricted troncons = inputs.get(SpatialChecks.TRONCONS);
         if (rivers != null && troncons != null && rivers.ancestor() != null && troncons.ancestor() != null) {
