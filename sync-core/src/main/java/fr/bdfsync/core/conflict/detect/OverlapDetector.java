@@ -42,7 +42,7 @@ public final class OverlapDetector {
         }
         Set<String> seen = new HashSet<>();
         for (String key : moved) {
-            Geometry g = LayerState.geometry(s.merged().get(key));
+            Geometry g = LayerState.transientGeometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
             RelateNG prepared = null;
             Before before = new Before(s, key);
