@@ -74,7 +74,7 @@ final class DeltaReader {
             Row ancRow = nc != null ? nc.before() : lc.before();
             Row natRow = nc != null ? nc.after() : ancRow;
             if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
-            if (natRow != null) nat.put(f.key(), feature(natRow, ns));
+            if (natRow != null) nat.put(f.key(), shareGeometry(feature(natRow, ns), anc.get(f.key())));
             geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
@@ -105,7 +105,10 @@ final class DeltaReader {
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
         Map<String, Feature> loc = new LinkedHashMap<>();
-        for (Feature f : lf.byFid(keyOfFid.keySet())) loc.put(keyOfFid.get(f.fid()), f);
+        for (Feature f : lf.byFid(keyOfFid.keySet())) {
+            String key = keyOfFid.get(f.fid());
+            loc.put(key, shareGeometry(f, anc.get(key)));
+        }
         // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
         List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
@@ -145,6 +148,15 @@ final class DeltaReader {
             geometry.remove(k);
             if (!localFids.containsKey(k)) localUnknownFid.add(k);
         }
+    }
+
+    /**
+     * {@code f} holding the ancestor's geometry value when its stored bytes are the same: most changed objects
+     * moved on one side at most, and their other versions then share one copy of the bytes instead of three.
+     */
+    private static Feature shareGeometry(Feature f, Feature ancestor) {
+        if (ancestor == null || f.geometry() == null || ancestor.geometry() == null || f.geometry() == ancestor.geometry()) return f;
+        return f.geometry().sameWkb(ancestor.geometry()) ? new Feature(f.fid(), f.values(), ancestor.geometry()) : f;
     }
 
     /** A whole ancestor layer with the sync state's overrides applied. */

@@ -166,9 +166,24 @@ public final class SyncRunner {
 
     private static GpkgDataset gpkg(Path p) {
         Dataset ds = Datasets.open(p);
-        if (ds instanceof GpkgDataset) return (GpkgDataset) ds;
+        if (ds instanceof GpkgDataset) return unmapped((GpkgDataset) ds);
         ds.close();
         throw BdfsyncException.invalid(p, null, null, "sync reads GeoPackages only");
+    }
+
+    /**
+     * Turns SQLite's memory map off for an input: the sync reads its inputs by SQL only for chosen rows (by fid,
+     * by R-tree bounds) and for a few key-column scans, the bulk being read by the diff's own reader; mapped pages
+     * would stay resident (counted in the process's RSS) for the whole run, up to the inputs' size.
+     */
+    private static GpkgDataset unmapped(GpkgDataset ds) {
+        try (java.sql.Statement st = ds.connection().createStatement()) {
+            st.execute("PRAGMA mmap_size = 0");
+        } catch (java.sql.SQLException e) {
+            ds.close();
+            throw BdfsyncException.invalid(ds.path(), null, null, "cannot configure the SQLite connection: " + e.getMessage(), e);
+        }
+        return ds;
     }
 
     /**
