@@ -17,6 +17,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.Datasets;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.pkg.Phases;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,7 @@ import java.util.Set;
 public final class SyncRunner {
     private final SyncJob job;
     private final SyncOptions options;
+    private final Phases phases = new Phases();
 
     public SyncRunner(SyncJob job, SyncOptions options) {
         this.job = job;
@@ -74,6 +76,7 @@ public final class SyncRunner {
     private SyncResult run(List<Decision> decisions, Sources src, DiffEngine engine, boolean stateEmbedded) {
         GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
         Differential.Effect effect = new Differential.Effect();
+        long t = System.nanoTime();
         {
             List<String> layers = layers(national, local);
             Map<String, LayerMerge> merges = new LinkedHashMap<>();
@@ -110,7 +113,9 @@ public final class SyncRunner {
                     }
                 }
             }
+            t = phases.add("read (diff, changed rows)", t);
             if (ancestor != null) widenForDetectors(local, inputs);
+            t = phases.add("neighbours", t);
             for (String layer : layers) {
                 DeltaReader.Restricted in = inputs.get(layer);
                 LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local(), in.geometry()).run();
@@ -118,12 +123,15 @@ public final class SyncRunner {
                 merges.put(layer, m);
                 mergeConflicts.addAll(m.conflicts());
             }
+            t = phases.add("merge", t);
             String created = options.now().toString();
             Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
             for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
 
+            t = phases.add("decisions", t);
             MergedView view = new MergedView(merges, src, job);
             List<Conflict> detected = new SpatialChecks(job, view).run();
+            t = phases.add("detectors", t);
             Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
 
             List<Conflict> all = new ArrayList<>(first.conflicts().conflicts());
@@ -144,23 +152,27 @@ public final class SyncRunner {
                 summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()) + effect.netChange(m.layer()),
                         nationalTaken(m), ch.size(), lc.size()));
             }
+            t = phases.add("contribution", t);
             List<java.nio.file.Path> written = new ArrayList<>();
             java.nio.file.Path backup = null;
             if (!options.dryRun()) {
                 SyncOutputs out = new SyncOutputs(job, options);
                 backup = out.writeMerged(merges, set, written);
+                t = phases.add("merged file", t);
                 com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
                 ConflictsJson.writeJson(tree, job.conflicts());
                 written.add(job.conflicts());
                 // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
                 written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
+                t = phases.add("conflicts and reports", t);
                 out.writeChanges(merges, changes);
                 written.add(job.changes());
                 LineageJson.write(lineage, job.lineage());
                 written.add(job.lineage());
+                phases.add("changes and lineage", t);
             }
             return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
-                    twoWay, options.dryRun(), written, backup, lineage, effect.notes());
+                    twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
         }
     }
 
