@@ -99,7 +99,7 @@ final class DeltaReader {
             for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
         }
         RowFetch lf = new RowFetch(l, layer);
-        localFids.putAll(lf.fidsOf(localKeyColumn, localUnknownFid));
+        localFids.putAll(KeyScan.scan(l, layer, localKeyColumn, localUnknownFid).fids());
         Schema ls = l.schema(layer);
         int lk = ls.indexOfIgnoreCase(localKeyColumn);
         Map<Long, String> keyOfFid = new HashMap<>();

@@ -84,6 +84,7 @@ public final class SyncRunner {
             List<Lineage> lineage = new ArrayList<>();
             Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
             Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
+            Map<String, Long> localRows = new LinkedHashMap<>();
             boolean twoWay = false;
             int srid = 0;
             for (String layer : layers) {
@@ -98,7 +99,9 @@ public final class SyncRunner {
                 Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
                 Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
                 Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
-                if (threeWay && new RowFetch(local, layer).withoutKey(localKey).isEmpty()) {
+                KeyScan.Result localKeys = KeyScan.scan(local, layer, localKey, Set.of());
+                localRows.put(layer, localKeys.rows());
+                if (threeWay && !localKeys.keyless()) {
                     inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
                 } else {
                     // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
@@ -149,7 +152,7 @@ public final class SyncRunner {
                 List<Conflict> lc = all.stream().filter(c -> c.layer().equals(m.layer())).toList();
                 List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
                 changes.put(m.layer(), ch);
-                summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()) + effect.netChange(m.layer()),
+                summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), KeyScan.count(national, m.layer()) + effect.netChange(m.layer()),
                         nationalTaken(m), ch.size(), lc.size()));
             }
             t = phases.add("contribution", t);
