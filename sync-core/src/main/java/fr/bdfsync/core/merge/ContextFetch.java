@@ -99,8 +99,15 @@ final class ContextFetch {
         int links = ls.indexOfIgnoreCase(SpatialChecks.RIVER_LINKS);
         List<Feature> kept = new ArrayList<>();
         List<Long> refused = new ArrayList<>();
-        for (int from = 0; from < wanted.size(); from += FILTER_BATCH) {
-            for (Feature f : rows.byFid(wanted.subList(from, Math.min(wanted.size(), from + FILTER_BATCH)))) {
+        List<Long> read = new ArrayList<>();
+        for (long fid : wanted) {
+            // a tronçon naming a cours d'eau is read whatever its bounds (the reference check reads every one at hand)
+            Envelope b = bounds.get(fid);
+            if (links >= 0 || b == null || network.mayNeed(b)) read.add(fid);
+            else refused.add(fid);
+        }
+        for (int from = 0; from < read.size(); from += FILTER_BATCH) {
+            for (Feature f : rows.byFid(read.subList(from, Math.min(read.size(), from + FILTER_BATCH)))) {
                 Object link = links < 0 ? null : f.value(links);
                 if (network.needed(f.geometry()) || (link != null && !link.toString().isBlank())) kept.add(f);
                 else refused.add(f.fid());

@@ -36,6 +36,20 @@ public final class NetworkNeighbours {
         }
     }
 
+    /**
+     * Whether a line with these bounds can be of kind (a) or (b) for the seeds, from its bounds alone: a seed end
+     * within snap of them, or a seed segment whose envelope meets them widened by snap. False means {@link #needed}
+     * would be false, without reading the line.
+     */
+    public boolean mayNeed(Envelope bounds) {
+        Envelope w = widened(bounds);
+        if (!seedEnds.query(w).isEmpty()) return true;
+        for (Object o : seeds.query(w)) {
+            if (WkbLines.segmentBoundsMeet((GeometryValue) o, w)) return true;
+        }
+        return false;
+    }
+
     /** Whether the unchanged line {@code g} is of kind (a) or (b) for the seeds; the ends of an (a) line are recorded. */
     public boolean needed(GeometryValue g) {
         if (g == null) return false;

@@ -2,6 +2,7 @@ package fr.bdfsync.core.conflict.detect;
 
 import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 
@@ -59,6 +60,26 @@ final class WkbLines {
                 int p = pos + i * dim * 8;
                 double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
                 if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
+                px = qx;
+                py = qy;
+            }
+            return false;
+        });
+    }
+
+    /** Whether the envelope of some segment of the (multi)line meets {@code e} (true when the bytes cannot be read so). */
+    static boolean segmentBoundsMeet(GeometryValue g, Envelope e) {
+        if (g == null) return false;
+        Reader r = g.isParsed() ? null : Reader.of(g);
+        if (r == null) return g.envelope().intersects(e);
+        return r.lines((buf, pos, n, dim) -> {
+            double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
+            if (n == 1) return e.intersects(px, py);
+            for (int i = 1; i < n; i++) {
+                int p = pos + i * dim * 8;
+                double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
+                if (Math.min(px, qx) <= e.getMaxX() && Math.max(px, qx) >= e.getMinX()
+                        && Math.min(py, qy) <= e.getMaxY() && Math.max(py, qy) >= e.getMinY()) return true;
                 px = qx;
                 py = qy;
             }

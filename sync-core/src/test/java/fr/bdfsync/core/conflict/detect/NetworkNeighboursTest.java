@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,11 +52,13 @@ class NetworkNeighboursTest {
             }
             Map<String, Feature> unchanged = new LinkedHashMap<>();
             for (int i = 0; i < 40; i++) unchanged.put("U" + i, line(100 + i, rnd, nodes));
-            NetworkNeighbours nn = new NetworkNeighbours(SNAP, seeds);
+            NetworkNeighbours nn = new NetworkNeighbours(SNAP, seeds), probe = new NetworkNeighbours(SNAP, seeds);
             Map<String, Feature> kept = new LinkedHashMap<>();
             List<String> refused = new ArrayList<>();
             unchanged.forEach((k, f) -> {
-                if (nn.needed(f.geometry())) kept.put(k, f);
+                boolean may = nn.mayNeed(f.geometry().envelope());
+                if (!may) assertFalse(probe.needed(f.geometry()), "the bounds prefilter refused a needed line: " + k);
+                if (may && nn.needed(f.geometry())) kept.put(k, f);
                 else refused.add(k);
             });
             for (String k : refused) if (nn.nearAddedEnds(unchanged.get(k).geometry())) kept.put(k, unchanged.get(k));
