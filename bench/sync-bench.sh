@@ -36,12 +36,14 @@ floor() {
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
+# --timings (time per phase) when the jar has it (an older jar, for a before/after comparison, has not)
+TIMINGS=$(java -jar "$JAR" sync --help 2>&1 | grep -q -- --timings && echo --timings || true)
 floor > /dev/null   # warm the page cache
 F=$(floor)
 rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync --timings "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
 TPID=$!
 # peak anonymous (heap, native) and file-backed (SQLite's memory map of the inputs: page cache) resident memory
 ANON=0; FILE=0
