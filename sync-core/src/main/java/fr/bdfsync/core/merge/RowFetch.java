@@ -105,7 +105,7 @@ final class RowFetch {
         }
     }
 
-    private List<Feature> sqlByFid(Collection<Long> fids) {
+    List<Feature> sqlByFid(Collection<Long> fids) {
         List<Feature> out = new ArrayList<>(fids.size());
         List<Long> list = new ArrayList<>(fids);
         for (int from = 0; from < list.size(); from += BATCH) {
