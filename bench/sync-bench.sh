@@ -5,7 +5,8 @@
 # Compares the wall time with the sqlite3 read floor of the three inputs (measured in the same minute) and reports
 # CPU time, peak RSS split into anonymous memory (heap, native) and the file-backed pages of SQLite's memory map of
 # the inputs (page cache, reclaimable), and the load average. Run runs over 100k under `flock /tmp/bench.lock`.
-# Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data)
+# Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data; BDFSYNC_JAR=another jar)
+# Prints the time per phase of the run (`sync --timings`).
 # Data is generated once into DATA_ROOT/nN (outside the repository) and reused; outputs go to DATA_ROOT/sync-out-N.
 set -euo pipefail
 N=${1:-1000000}
@@ -14,7 +15,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 GEN=${GEN:-$HERE/../shared/bench/gen_bdtopo_like.py}
 DATA=$ROOT/n$N
 OUT=$ROOT/sync-out-$N
-JAR=$HERE/sync-cli/target/bdfsync.jar
+JAR=${BDFSYNC_JAR:-$HERE/sync-cli/target/bdfsync.jar}
 XMX=${XMX:-768m}
 mkdir -p "$DATA" "$OUT"
 [ -f "$DATA/base.gpkg" ] || python3 "$GEN" -n "$N" --seed 42 -o "$DATA"
@@ -35,12 +36,14 @@ floor() {
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
+# --timings (time per phase) when the jar has it (an older jar, for a before/after comparison, has not)
+TIMINGS=$(java -jar "$JAR" sync --help 2>&1 | grep -q -- --timings && echo --timings || true)
 floor > /dev/null   # warm the page cache
 F=$(floor)
 rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
 TPID=$!
 # peak anonymous (heap, native) and file-backed (SQLite's memory map of the inputs: page cache) resident memory
 ANON=0; FILE=0
@@ -66,4 +69,5 @@ echo "bdfsync sync: wall ${WALL_S}s, CPU (user+sys) ${CPU}s, ratio $(echo "scale
      "(anonymous $((ANON / 1024)) MiB, file-backed map of the inputs $((FILE / 1024)) MiB), exit $RC (1 = open conflicts remain)"
 echo "load average before: $LOAD0, after: $LOAD1"
 head -5 "$OUT/summary.txt"
+grep "^phases:" "$OUT/summary.txt" || true
 [ -s "$OUT/stderr.txt" ] && head -3 "$OUT/stderr.txt" || true

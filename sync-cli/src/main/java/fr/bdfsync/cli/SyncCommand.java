@@ -44,6 +44,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--resolutions", paramLabel = "FILE", description = "A resolution file (bdfsync.resolutions/v1) to apply.")
     Path resolutions;
 
+    @Option(names = "--timings", description = "Also print the time spent per phase (for benchmarks).")
+    boolean timings;
+
     @Override
     public Integer call() {
         if (dryRun && inPlace) throw BdfsyncException.usage("--dry-run and --in-place contradict each other");
@@ -51,6 +54,7 @@ public final class SyncCommand implements Callable<Integer> {
         SyncResult r = new SyncRunner(j, new SyncOptions(dryRun, inPlace, resolutions, Instant.now())).run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(SyncSummary.text(j, r));
+        if (timings) out.println("phases: " + PhaseText.of(r.phaseMillis()));
         out.flush();
         return r.hasOpenConflicts() ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();
     }

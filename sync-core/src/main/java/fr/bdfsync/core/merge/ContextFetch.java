@@ -1,7 +1,9 @@
 package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.BdfsyncException;
+import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
 import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,16 @@ final class ContextFetch {
 
     /** Adds the neighbours of {@code around} to the three restricted layers. */
     static DeltaReader.Restricted widen(SyncJob job, GpkgDataset local, DeltaReader.Restricted r, Collection<Envelope> around, double distance) {
+        return widen(job, local, r, around, distance, null);
+    }
+
+    /**
+     * As above; with {@code network}, only the tronçons among those neighbours that the network detector can need
+     * are kept ({@link NetworkNeighbours}), plus those naming a cours d'eau (the reference check reads every
+     * tronçon at hand), read by batches so the others are never all held at once.
+     */
+    static DeltaReader.Restricted widen(SyncJob job, GpkgDataset local, DeltaReader.Restricted r, Collection<Envelope> around, double distance,
+                                        NetworkNeighbours network) {
         if (around.isEmpty()) return r;
         Schema ls = r.local().schema();
         if (!ls.hasGeometry()) return r;
@@ -46,11 +59,15 @@ final class ContextFetch {
         for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
         for (Feature f : r.local().keyless()) loaded.add(f.fid());
         List<Long> wanted = new ArrayList<>();
+        Map<Long, Envelope> bounds = new HashMap<>();
         String rtree = GpkgRtree.find(local.connection(), ls);
         try (Statement st = local.connection().createStatement()) {
             if (rtree != null) {
-                GpkgRtree.scan(local.connection(), rtree, (fid, bounds) -> {
-                    if (!loaded.contains(fid) && !tree.query(bounds).isEmpty()) wanted.add(fid);
+                GpkgRtree.scan(local.connection(), rtree, (fid, b) -> {
+                    if (!loaded.contains(fid) && !tree.query(b).isEmpty()) {
+                        wanted.add(fid);
+                        if (network != null) bounds.put(fid, b);
+                    }
                 });
             } else {
                 String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
@@ -61,14 +78,56 @@ final class ContextFetch {
                         long fid = rs.getLong(1);
                         if (head == null || loaded.contains(fid)) continue;
                         Envelope e = GpkgGeometry.headerEnvelope(head);
-                        if (e == null || !tree.query(e).isEmpty()) wanted.add(fid);
+                        if (e == null || !tree.query(e).isEmpty()) {
+                            wanted.add(fid);
+                            if (network != null && e != null) bounds.put(fid, e);
+                        }
                     }
                 }
             }
         } catch (SQLException e) {
             throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry bounds: " + e.getMessage(), e);
         }
-        return add(job, r, new RowFetch(local, ls.layer()).byFid(wanted));
+        RowFetch rows = new RowFetch(local, ls.layer());
+        return add(job, r, network == null ? rows.byFid(wanted) : networkNeeds(rows, ls, wanted, bounds, network));
+    }
+
+    private static final int FILTER_BATCH = 5000;
+
+    /** The candidates {@code network} needs (two passes: (a) and (b) for the seeds, then (b) for the ends (a) added). */
+    private static List<Feature> networkNeeds(RowFetch rows, Schema ls, List<Long> wanted, Map<Long, Envelope> bounds, NetworkNeighbours network) {
+        int links = ls.indexOfIgnoreCase(SpatialChecks.RIVER_LINKS);
+        List<Feature> kept = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        List<Long> read = new ArrayList<>();
+        for (long fid : wanted) {
+            // a tronçon naming a cours d'eau is read whatever its bounds (the reference check reads every one at hand)
+            Envelope b = bounds.get(fid);
+            if (links >= 0 || b == null || network.mayNeed(b)) read.add(fid);
+            else refused.add(fid);
+        }
+        for (int from = 0; from < read.size(); from += FILTER_BATCH) {
+            for (Feature f : rows.byFid(read.subList(from, Math.min(read.size(), from + FILTER_BATCH)))) {
+                Object link = links < 0 ? null : f.value(links);
+                if (network.needed(f.geometry()) || (link != null && !link.toString().isBlank())) kept.add(f);
+                else refused.add(f.fid());
+            }
+        }
+        List<Envelope> ends = network.addedEndBounds();
+        if (ends.isEmpty() || refused.isEmpty()) return kept;
+        STRtree near = new STRtree();
+        for (Envelope e : ends) near.insert(e, e);
+        List<Long> again = new ArrayList<>();
+        for (long fid : refused) {
+            Envelope b = bounds.get(fid);
+            if (b == null || !near.query(b).isEmpty()) again.add(fid);
+        }
+        for (int from = 0; from < again.size(); from += FILTER_BATCH) {
+            for (Feature f : rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)))) {
+                if (network.nearAddedEnds(f.geometry())) kept.add(f);
+            }
+        }
+        return kept;
     }
 
     /** Adds unchanged local objects to the three restricted layers (converted to each schema by national names). */
@@ -110,13 +169,20 @@ final class ContextFetch {
      */
     static List<Envelope> envelopes(DeltaReader.Restricted r, boolean attributeChanges) {
         List<Envelope> out = new ArrayList<>();
+        for (GeometryValue g : seeds(r, attributeChanges)) out.add(g.envelope());
+        return out;
+    }
+
+    /** The geometries (every version) whose envelopes {@link #envelopes} gives. */
+    static List<GeometryValue> seeds(DeltaReader.Restricted r, boolean attributeChanges) {
+        List<GeometryValue> out = new ArrayList<>();
         for (KeyedLayer k : List.of(r.ancestor(), r.national(), r.local())) {
             for (Map.Entry<String, Feature> e : k.byKey().entrySet()) {
                 Feature f = e.getValue();
                 if (f.geometry() == null) continue;
-                if (attributeChanges || !sameShapeEverywhere(r, e.getKey())) out.add(f.geometry().envelope());
+                if (attributeChanges || !sameShapeEverywhere(r, e.getKey())) out.add(f.geometry());
             }
-            for (Feature f : k.keyless()) if (f.geometry() != null) out.add(f.geometry().envelope());
+            for (Feature f : k.keyless()) if (f.geometry() != null) out.add(f.geometry());
         }
         return out;
     }

@@ -13,7 +13,6 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +74,7 @@ final class DeltaReader {
             Row ancRow = nc != null ? nc.before() : lc.before();
             Row natRow = nc != null ? nc.after() : ancRow;
             if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
-            if (natRow != null) nat.put(f.key(), feature(natRow, ns));
+            if (natRow != null) nat.put(f.key(), shareGeometry(feature(natRow, ns), anc.get(f.key())));
             geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
@@ -100,14 +99,18 @@ final class DeltaReader {
             for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
         }
         RowFetch lf = new RowFetch(l, layer);
-        localFids.putAll(lf.fidsOf(localKeyColumn, localUnknownFid));
+        localFids.putAll(KeyScan.scan(l, layer, localKeyColumn, localUnknownFid).fids());
         Schema ls = l.schema(layer);
         int lk = ls.indexOfIgnoreCase(localKeyColumn);
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
         Map<String, Feature> loc = new LinkedHashMap<>();
-        for (Feature f : lf.byFid(keyOfFid.keySet())) loc.put(keyOfFid.get(f.fid()), f);
-        List<Feature> keyless = new ArrayList<>(lf.withoutKey(ls.fields().get(lk).name()));
+        for (Feature f : lf.byFid(keyOfFid.keySet())) {
+            String key = keyOfFid.get(f.fid());
+            loc.put(key, shareGeometry(f, anc.get(key)));
+        }
+        // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
+        List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
@@ -145,6 +148,15 @@ final class DeltaReader {
             geometry.remove(k);
             if (!localFids.containsKey(k)) localUnknownFid.add(k);
         }
+    }
+
+    /**
+     * {@code f} holding the ancestor's geometry value when its stored bytes are the same: most changed objects
+     * moved on one side at most, and their other versions then share one copy of the bytes instead of three.
+     */
+    private static Feature shareGeometry(Feature f, Feature ancestor) {
+        if (ancestor == null || f.geometry() == null || ancestor.geometry() == null || f.geometry() == ancestor.geometry()) return f;
+        return f.geometry().sameWkb(ancestor.geometry()) ? new Feature(f.fid(), f.values(), ancestor.geometry()) : f;
     }
 
     /** A whole ancestor layer with the sync state's overrides applied. */

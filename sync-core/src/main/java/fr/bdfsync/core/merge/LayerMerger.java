@@ -123,10 +123,10 @@ public final class LayerMerger {
             if (nCh && !lCh) {
                 takeGeometry(fm, ng, ag);
             } else if (lCh && !nCh) {
-                if (lg != null && !new IsValidOp(lg.geometry()).isValid()) {
+                if (lg != null && !Values.valid(lg)) {
                     add(ConflictBuilder.build(ConflictType.INVALID_GEOMETRY, al.layer(), List.of(key), AuthorityRule.GEOMETRY, List.of(),
                             geom(ag), geom(ng), geom(lg), "the local geometry edit is invalid ("
-                                    + new IsValidOp(lg.geometry()).getValidationError().getMessage() + "): not contributed"), new Pending(fm, Pending.GEOMETRY, null));
+                                    + new IsValidOp(lg.parseTransient()).getValidationError().getMessage() + "): not contributed"), new Pending(fm, Pending.GEOMETRY, null));
                 }
                 scope(fm, AuthorityRule.GEOMETRY, Pending.GEOMETRY, null, null, null, () -> geom(lg));
             } else {
@@ -148,8 +148,8 @@ public final class LayerMerger {
 
     /** Takes the national geometry unless it is invalid: then the local one stays and the refusal is a conflict. */
     private void takeGeometry(FeatureMerge fm, GeometryValue ng, GeometryValue ag) {
-        if (ng != null && !new IsValidOp(ng.geometry()).isValid()) {
-            String reason = new IsValidOp(ng.geometry()).getValidationError().getMessage();
+        if (ng != null && !Values.valid(ng)) {
+            String reason = new IsValidOp(ng.parseTransient()).getValidationError().getMessage();
             Conflict c = ConflictBuilder.build(ConflictType.INVALID_GEOMETRY, al.layer(), List.of(fm.key()), AuthorityRule.GEOMETRY, List.of(),
                     geom(ag), geom(ng), geom(fm.local() == null ? null : fm.local().geometry()),
                     "the merged geometry would be invalid (" + reason + "): the local geometry is kept");
@@ -164,7 +164,7 @@ public final class LayerMerger {
             // a national creation (or, two-way, an object the local data does not hold)
             FeatureMerge fm = new FeatureMerge(key, null, n, null, nationalToLocal(key, n), n.geometry(), true);
             merges.put(key, fm);
-            if (n.geometry() != null && !new IsValidOp(n.geometry().geometry()).isValid()) {
+            if (n.geometry() != null && !Values.valid(n.geometry())) {
                 fm.setPresent(false);
                 add(ConflictBuilder.build(ConflictType.INVALID_GEOMETRY, al.layer(), List.of(key), AuthorityRule.GEOMETRY, List.of(),
                         null, geom(n.geometry()), null, "the national creation has an invalid geometry: not taken"), new Pending(fm, Pending.GEOMETRY, null));

@@ -6,7 +6,6 @@ import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.conflict.Resolution;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
-import org.locationtech.jts.operation.valid.IsValidOp;
 
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class Materializer {
             return;
         }
         GeometryValue g = from.geometry();
-        if (g != null && !new IsValidOp(g.geometry()).isValid()) return; // never write an invalid geometry
+        if (g != null && !Values.valid(g)) return; // never write an invalid geometry
         fm.setGeometry(g);
         if (fm.local() == null && ch == Choice.NATIONAL) fm.setPresent(true);
     }
@@ -137,6 +136,6 @@ final class Materializer {
         for (int i = 0; i < al.size(); i++) fm.set(al.local()[i], indexes[i] < 0 ? null : from.value(indexes[i]));
         fm.set(al.localKey(), fm.key());
         GeometryValue g = from.geometry();
-        if (g == null || new IsValidOp(g.geometry()).isValid()) fm.setGeometry(g);
+        if (g == null || Values.valid(g)) fm.setGeometry(g);
     }
 }

@@ -7,6 +7,10 @@ import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
+import fr.bdfsync.core.io.sqlite.Record;
+import fr.bdfsync.core.io.sqlite.SqliteFile;
+import fr.bdfsync.core.io.sqlite.SqliteTable;
+import fr.bdfsync.core.io.sqlite.TableCursor;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads chosen rows of a GeoPackage layer: the fids of given keys (one scan of two columns), rows by fid
@@ -53,7 +58,54 @@ final class RowFetch {
         return out;
     }
 
+    /**
+     * Rows by fid, in batches of the given order, each batch in fid order (as the SQL {@code IN} query returns them).
+     * Read with the pure-Java SQLite reader (a seek per row, no JNI call, no memory map) when it can read the table,
+     * else by SQL.
+     */
     List<Feature> byFid(Collection<Long> fids) {
+        if (fids.isEmpty()) return new ArrayList<>();
+        List<Feature> read = nativeByFid(fids);
+        return read != null ? read : sqlByFid(fids);
+    }
+
+    private List<Feature> nativeByFid(Collection<Long> fids) {
+        SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), schema.layer());
+        SqliteTable t = d.table();
+        if (t == null || schema.primaryKey() == null || t.rowidAlias() < 0 || !t.columns().get(t.rowidAlias()).name().equalsIgnoreCase(schema.primaryKey())) {
+            return null;
+        }
+        int n = schema.fields().size();
+        int[] columns = new int[n];
+        for (int i = 0; i < n; i++) if ((columns[i] = t.index(schema.fields().get(i).name())) < 0) return null;
+        int geometry = schema.hasGeometry() ? t.index(schema.geometryColumn()) : -1;
+        if (schema.hasGeometry() && geometry < 0) return null;
+        try (SqliteFile file = SqliteFile.open(ds.path())) {
+            if (t.unsupportedIn(file) != null) return null;
+            TableCursor c = t.cursor(file);
+            Record r = new Record();
+            List<Feature> out = new ArrayList<>(fids.size());
+            List<Long> list = new ArrayList<>(fids);
+            for (int from = 0; from < list.size(); from += BATCH) {
+                TreeSet<Long> batch = new TreeSet<>(list.subList(from, Math.min(list.size(), from + BATCH)));
+                for (long fid : batch) {
+                    if (!c.find(fid)) continue;
+                    if (!r.parse(c.payload(), c.payloadLength())) {
+                        throw BdfsyncException.invalid(ds.path(), schema.layer(), "fid " + fid, "corrupt record on database page " + c.page());
+                    }
+                    Object[] v = new Object[n];
+                    for (int i = 0; i < n; i++) v[i] = value(t.value(r, columns[i], fid), schema.fields().get(i));
+                    Object blob = geometry < 0 ? null : t.value(r, geometry, fid);
+                    out.add(new Feature(fid, v, blob instanceof byte[] ? GeometryValue.ofGpkgBlob((byte[]) blob) : null));
+                }
+            }
+            return out;
+        } catch (SqliteTable.Unsupported e) {
+            return null; // a record the reader does not decode: by SQL
+        }
+    }
+
+    List<Feature> sqlByFid(Collection<Long> fids) {
         List<Feature> out = new ArrayList<>(fids.size());
         List<Long> list = new ArrayList<>(fids);
         for (int from = 0; from < list.size(); from += BATCH) {

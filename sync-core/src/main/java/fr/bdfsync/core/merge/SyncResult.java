@@ -4,15 +4,16 @@ import fr.bdfsync.core.conflict.ConflictSet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a sync run did: per layer counts, the conflicts, the decisions that matched no conflict, whether
  * it ran two-way (no ancestor), the files written (none on a dry run), and the lineage of objects an edition
- * split, merged or replaced.
+ * split, merged or replaced, and the time spent per phase (milliseconds, for benchmarks).
  */
 public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<String> unknownDecisionIds, int decisionsApplied,
                          int decisionsOutdated, boolean twoWay, boolean dryRun, List<Path> written, Path backup,
-                         List<Lineage> lineage, List<String> notes) {
+                         List<Lineage> lineage, List<String> notes, Map<String, Long> phaseMillis) {
 
     /**
      * @param nationalTaken objects where a national change (update, creation or deletion) was taken into the local data
@@ -27,6 +28,7 @@ public record SyncResult(List<LayerSummary> layers, ConflictSet conflicts, List<
         written = List.copyOf(written);
         lineage = List.copyOf(lineage);
         notes = List.copyOf(notes);
+        phaseMillis = phaseMillis == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseMillis));
     }
 
     public boolean hasOpenConflicts() {

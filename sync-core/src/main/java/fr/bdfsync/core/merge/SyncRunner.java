@@ -7,6 +7,7 @@ import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
+import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
@@ -16,6 +17,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.Datasets;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.pkg.Phases;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +38,7 @@ import java.util.Set;
 public final class SyncRunner {
     private final SyncJob job;
     private final SyncOptions options;
+    private final Phases phases = new Phases();
 
     public SyncRunner(SyncJob job, SyncOptions options) {
         this.job = job;
@@ -73,6 +76,7 @@ public final class SyncRunner {
     private SyncResult run(List<Decision> decisions, Sources src, DiffEngine engine, boolean stateEmbedded) {
         GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
         Differential.Effect effect = new Differential.Effect();
+        long t = System.nanoTime();
         {
             List<String> layers = layers(national, local);
             Map<String, LayerMerge> merges = new LinkedHashMap<>();
@@ -80,6 +84,7 @@ public final class SyncRunner {
             List<Lineage> lineage = new ArrayList<>();
             Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
             Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
+            Map<String, Long> localRows = new LinkedHashMap<>();
             boolean twoWay = false;
             int srid = 0;
             for (String layer : layers) {
@@ -94,7 +99,9 @@ public final class SyncRunner {
                 Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
                 Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
                 Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
-                if (threeWay && new RowFetch(local, layer).withoutKey(localKey).isEmpty()) {
+                KeyScan.Result localKeys = KeyScan.scan(local, layer, localKey, Set.of());
+                localRows.put(layer, localKeys.rows());
+                if (threeWay && !localKeys.keyless()) {
                     inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
                 } else {
                     // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
@@ -109,7 +116,9 @@ public final class SyncRunner {
                     }
                 }
             }
+            t = phases.add("read (diff, changed rows)", t);
             if (ancestor != null) widenForDetectors(local, inputs);
+            t = phases.add("neighbours", t);
             for (String layer : layers) {
                 DeltaReader.Restricted in = inputs.get(layer);
                 LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local(), in.geometry()).run();
@@ -117,12 +126,15 @@ public final class SyncRunner {
                 merges.put(layer, m);
                 mergeConflicts.addAll(m.conflicts());
             }
+            t = phases.add("merge", t);
             String created = options.now().toString();
             Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
             for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
 
+            t = phases.add("decisions", t);
             MergedView view = new MergedView(merges, src, job);
             List<Conflict> detected = new SpatialChecks(job, view).run();
+            t = phases.add("detectors", t);
             Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
 
             List<Conflict> all = new ArrayList<>(first.conflicts().conflicts());
@@ -140,34 +152,53 @@ public final class SyncRunner {
                 List<Conflict> lc = all.stream().filter(c -> c.layer().equals(m.layer())).toList();
                 List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
                 changes.put(m.layer(), ch);
-                summaries.add(new SyncResult.LayerSummary(m.layer(), local.count(m.layer()), national.count(m.layer()) + effect.netChange(m.layer()),
+                summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), KeyScan.count(national, m.layer()) + effect.netChange(m.layer()),
                         nationalTaken(m), ch.size(), lc.size()));
             }
+            t = phases.add("contribution", t);
             List<java.nio.file.Path> written = new ArrayList<>();
             java.nio.file.Path backup = null;
             if (!options.dryRun()) {
                 SyncOutputs out = new SyncOutputs(job, options);
                 backup = out.writeMerged(merges, set, written);
+                t = phases.add("merged file", t);
                 com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
                 ConflictsJson.writeJson(tree, job.conflicts());
                 written.add(job.conflicts());
                 // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
                 written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
+                t = phases.add("conflicts and reports", t);
                 out.writeChanges(merges, changes);
                 written.add(job.changes());
                 LineageJson.write(lineage, job.lineage());
                 written.add(job.lineage());
+                phases.add("changes and lineage", t);
             }
             return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
-                    twoWay, options.dryRun(), written, backup, lineage, effect.notes());
+                    twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
         }
     }
 
     private static GpkgDataset gpkg(Path p) {
         Dataset ds = Datasets.open(p);
-        if (ds instanceof GpkgDataset) return (GpkgDataset) ds;
+        if (ds instanceof GpkgDataset) return unmapped((GpkgDataset) ds);
         ds.close();
         throw BdfsyncException.invalid(p, null, null, "sync reads GeoPackages only");
+    }
+
+    /**
+     * Turns SQLite's memory map off for an input: the sync reads its inputs by SQL only for chosen rows (by fid,
+     * by R-tree bounds) and for a few key-column scans, the bulk being read by the diff's own reader; mapped pages
+     * would stay resident (counted in the process's RSS) for the whole run, up to the inputs' size.
+     */
+    private static GpkgDataset unmapped(GpkgDataset ds) {
+        try (java.sql.Statement st = ds.connection().createStatement()) {
+            st.execute("PRAGMA mmap_size = 0");
+        } catch (java.sql.SQLException e) {
+            ds.close();
+            throw BdfsyncException.invalid(ds.path(), null, null, "cannot configure the SQLite connection: " + e.getMessage(), e);
+        }
+        return ds;
     }
 
     /**
@@ -189,7 +220,14 @@ public final class SyncRunner {
             around.put(SpatialChecks.ZONES, both);
             around.put(SpatialChecks.HEDGES, both);
         }
-        around.forEach((layer, envs) -> inputs.put(layer, ContextFetch.widen(job, local, inputs.get(layer), envs, d)));
+        // the network detector needs only some of the tronçons near a moved one (NetworkNeighbours); the overlap and
+        // double-count detectors only objects whose envelope meets a touched one's: no widening there
+        around.forEach((layer, envs) -> {
+            DeltaReader.Restricted r = inputs.get(layer);
+            NetworkNeighbours network = layer.equals(SpatialChecks.TRONCONS)
+                    ? new NetworkNeighbours(job.tolerances().snap(), ContextFetch.seeds(r, false)) : null;
+            inputs.put(layer, ContextFetch.widen(job, local, r, envs, network == null ? 0 : d, network));
+        });
         DeltaReader.Restricted rivers = inputs.get(SpatialChecks.RIVERS);
         DeltaReader.Restricted troncons = inputs.get(SpatialChecks.TRONCONS);
         if (rivers != null && troncons != null && rivers.ancestor() != null && troncons.ancestor() != null) {

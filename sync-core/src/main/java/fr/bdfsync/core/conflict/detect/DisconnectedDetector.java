@@ -54,7 +54,8 @@ public final class DisconnectedDetector {
                 String other = (String) o;
                 if (other.equals(key) || candidates.contains(other)) continue;
                 for (Coordinate end : WkbLines.ends(s.ancestor().get(other).geometry())) {
-                    if (WkbLines.withinDistance(was.geometry(), end, snap)) {
+                    // an end outside the widened envelope is farther than snap from every segment: no need to read them
+                    if (around.covers(end) && WkbLines.withinDistance(was.geometry(), end, snap)) {
                         candidates.add(other);
                         break;
                     }

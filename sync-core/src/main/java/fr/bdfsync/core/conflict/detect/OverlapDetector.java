@@ -5,15 +5,16 @@ import fr.bdfsync.core.conflict.ConflictIds;
 import fr.bdfsync.core.conflict.ConflictStatus;
 import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.feature.Feature;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Vegetation zones that overlap after the merge and did not before. Only zones whose geometry moved (new,
@@ -32,28 +33,51 @@ public final class OverlapDetector {
     }
 
     public List<Conflict> detect(LayerState s) {
-        List<Conflict> out = new ArrayList<>();
         List<String> moved = new ArrayList<>();
         for (String key : s.touched()) if (s.geometryMoved(key)) moved.add(key);
-        if (moved.isEmpty()) return out;
+        if (moved.isEmpty()) return new ArrayList<>();
         STRtree tree = new STRtree();
         for (Map.Entry<String, Feature> e : s.merged().entrySet()) {
             if (e.getValue().geometry() != null) tree.insert(e.getValue().geometry().envelope(), e.getKey());
         }
-        Set<String> seen = new HashSet<>();
-        for (String key : moved) {
-            Geometry g = LayerState.geometry(s.merged().get(key));
+        tree.build(); // before the parallel queries
+        // a pair of moved zones is looked at from the one that comes first (as one sequential pass over `moved` would)
+        Map<String, Integer> rank = new HashMap<>();
+        Map<String, Envelope> areal = new HashMap<>();
+        for (int i = 0; i < moved.size(); i++) {
+            String key = moved.get(i);
+            rank.put(key, i);
+            Geometry g = LayerState.transientGeometry(s.merged().get(key));
+            if (g != null && g.getDimension() == 2) areal.put(key, g.getEnvelopeInternal());
+        }
+        int chunks = Math.min(moved.size(), 8 * Runtime.getRuntime().availableProcessors());
+        List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
+                .mapToObj(c -> scan(s, tree, moved, moved.size() * c / chunks, moved.size() * (c + 1) / chunks, rank, areal)).toList();
+        List<Conflict> out = new ArrayList<>();
+        parts.forEach(out::addAll);
+        return out;
+    }
+
+    /** The overlaps found from {@code moved[from, to)}; the zones are compared in parallel chunks (overlays are the cost). */
+    private List<Conflict> scan(LayerState s, STRtree tree, List<String> moved, int from, int to, Map<String, Integer> rank, Map<String, Envelope> areal) {
+        List<Conflict> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            String key = moved.get(i);
+            Geometry g = LayerState.transientGeometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
+            Envelope mine = s.merged().get(key).geometry().envelope();
             RelateNG prepared = null;
+            Before before = new Before(s, key);
             for (Object o : tree.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
                 if (other.equals(key)) continue;
-                String pair = key.compareTo(other) < 0 ? key + "\n" + other : other + "\n" + key;
-                if (!seen.add(pair)) continue;
+                Integer r = rank.get(other);
+                Envelope oe = areal.get(other);
+                if (r != null && r < i && oe != null && mine.intersects(oe)) continue; // looked at from `other`
                 Geometry og = LayerState.transientGeometry(s.merged().get(other));
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
                 if (prepared == null) prepared = RelateNG.prepare(g);
-                if (!interiorsMeet(prepared, og) || overlappedBefore(s, key, other)) continue;
+                if (!interiorsMeet(prepared, og) || before.overlapped(other)) continue;
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
@@ -66,13 +90,36 @@ public final class OverlapDetector {
         return out;
     }
 
-    private boolean overlappedBefore(LayerState s, String key, String other) {
-        if (s.ancestor() == null) return false;
-        Geometry a = LayerState.transientGeometry(s.ancestor().get(key));
-        Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
-        if (a == null || b == null || a.getDimension() != 2 || b.getDimension() != 2) return false;
-        if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
-        return interiorsMeet(RelateNG.prepare(a), b);
+    /**
+     * Whether a moved zone's interior met another's in the ancestor. The moved zone's ancestor shape is parsed and
+     * prepared once, on the first neighbour that needs it, and reused for its other neighbours.
+     */
+    private static final class Before {
+        private final LayerState s;
+        private final String key;
+        private boolean parsed;
+        private Geometry a;
+        private RelateNG prepared;
+
+        Before(LayerState s, String key) {
+            this.s = s;
+            this.key = key;
+        }
+
+        boolean overlapped(String other) {
+            if (s.ancestor() == null) return false;
+            if (!parsed) {
+                parsed = true;
+                a = LayerState.transientGeometry(s.ancestor().get(key));
+                if (a != null && a.getDimension() != 2) a = null;
+            }
+            if (a == null) return false;
+            Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
+            if (b == null || b.getDimension() != 2) return false;
+            if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
+            if (prepared == null) prepared = RelateNG.prepare(a);
+            return interiorsMeet(prepared, b);
+        }
     }
 
     private static boolean interiorsMeet(RelateNG prepared, Geometry other) {

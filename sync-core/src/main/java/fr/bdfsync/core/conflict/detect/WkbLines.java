@@ -2,6 +2,7 @@ package fr.bdfsync.core.conflict.detect;
 
 import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 
@@ -23,7 +24,7 @@ final class WkbLines {
     private WkbLines() {
     }
 
-    /** Start and end points of each open line part (in order: start0, end0, start1, end1...). */
+    /** Start and end points of each open line part (in order: start0, end0, start1, end1...), with Z when the line has one. */
     static List<Coordinate> ends(GeometryValue g) {
         List<Coordinate> out = new ArrayList<>();
         if (g == null) return out;
@@ -35,8 +36,9 @@ final class WkbLines {
             int last = pos + (n - 1) * dim * 8;
             double x1 = buf.getDouble(last), y1 = buf.getDouble(last + 8);
             if (x0 != x1 || y0 != y1) {
-                out.add(new Coordinate(x0, y0));
-                out.add(new Coordinate(x1, y1));
+                // with their Z, as JTS gives them (an end becomes a conflict's point, hashed with its Z)
+                out.add(r.z ? new Coordinate(x0, y0, buf.getDouble(pos + 16)) : new Coordinate(x0, y0));
+                out.add(r.z ? new Coordinate(x1, y1, buf.getDouble(last + 16)) : new Coordinate(x1, y1));
             }
             return false;
         });
@@ -59,6 +61,26 @@ final class WkbLines {
                 int p = pos + i * dim * 8;
                 double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
                 if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
+                px = qx;
+                py = qy;
+            }
+            return false;
+        });
+    }
+
+    /** Whether the envelope of some segment of the (multi)line meets {@code e} (true when the bytes cannot be read so). */
+    static boolean segmentBoundsMeet(GeometryValue g, Envelope e) {
+        if (g == null) return false;
+        Reader r = g.isParsed() ? null : Reader.of(g);
+        if (r == null) return g.envelope().intersects(e);
+        return r.lines((buf, pos, n, dim) -> {
+            double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
+            if (n == 1) return e.intersects(px, py);
+            for (int i = 1; i < n; i++) {
+                int p = pos + i * dim * 8;
+                double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
+                if (Math.min(px, qx) <= e.getMaxX() && Math.max(px, qx) >= e.getMinX()
+                        && Math.min(py, qy) <= e.getMaxY() && Math.max(py, qy) >= e.getMinY()) return true;
                 px = qx;
                 py = qy;
             }
@@ -100,10 +122,13 @@ final class WkbLines {
     private static final class Reader {
         private final byte[] bytes;
         private final int start;
+        /** Whether coordinates carry a Z (third value). */
+        final boolean z;
 
-        private Reader(byte[] bytes, int start) {
+        private Reader(byte[] bytes, int start, boolean z) {
             this.bytes = bytes;
             this.start = start;
+            this.z = z;
         }
 
         static Reader of(GeometryValue g) {
@@ -112,7 +137,7 @@ final class WkbLines {
             if (b == null || off < 0 || b.length < off + 9) return null;
             Header h = header(b, off);
             if (h == null || (h.type != LINESTRING && h.type != MULTILINESTRING)) return null;
-            return new Reader(b, off);
+            return new Reader(b, off, h.z);
         }
 
         /** Visits every part; true when a visit stopped the walk. Malformed bytes end the walk (false). */
@@ -143,7 +168,7 @@ final class WkbLines {
     }
 
     /** Byte order, base type, coordinate dimension and where the body starts. */
-    private record Header(ByteBuffer buffer, int type, int dim, int body) {
+    private record Header(ByteBuffer buffer, int type, int dim, int body, boolean z) {
     }
 
     private static Header header(byte[] b, int off) {
@@ -158,6 +183,6 @@ final class WkbLines {
         t = t % 1000;
         if (iso == 1 || iso == 3) z = true;
         if (iso == 2 || iso == 3) m = true;
-        return new Header(buf, t, 2 + (z ? 1 : 0) + (m ? 1 : 0), body);
+        return new Header(buf, t, 2 + (z ? 1 : 0) + (m ? 1 : 0), body, z);
     }
 }

@@ -1,0 +1,97 @@
+package fr.bdfsync.core.conflict.detect;
+
+import fr.bdfsync.core.feature.GeometryValue;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.index.strtree.STRtree;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Which unchanged tronçons the {@link DisconnectedDetector} can need, given the tronçons a merge may move or
+ * remove (the seeds, every version of each): the detector looks only at (a) tronçons one end of which lies within
+ * {@code snap} of a seed (they may lose their connection) and (b) tronçons passing within {@code snap} of an end
+ * of a seed or of an (a) tronçon (what those ends meet). Any other unchanged tronçon changes no verdict, so the
+ * detector gives the same conflicts without it; keeping only these keeps memory with the changes instead of with
+ * every line whose envelope meets a seed's (long lines' envelopes meet most of the network's).
+ * <p>
+ * Use: {@link #needed} on each unchanged candidate (answers (a) and (b) for the seeds' ends, and records the ends
+ * of (a) tronçons), then {@link #nearAddedEnds} on the candidates it refused, for (b) against the recorded ends.
+ */
+public final class NetworkNeighbours {
+    private final double snap;
+    private final STRtree seeds = new STRtree();
+    private final STRtree seedEnds = new STRtree();
+    private final List<Coordinate> addedEnds = new ArrayList<>();
+    private STRtree addedIndex;
+
+    public NetworkNeighbours(double snap, Collection<GeometryValue> seedLines) {
+        this.snap = snap;
+        for (GeometryValue g : seedLines) {
+            if (g == null) continue;
+            seeds.insert(widened(g.envelope()), g);
+            for (Coordinate c : WkbLines.ends(g)) seedEnds.insert(widened(new Envelope(c)), c);
+        }
+    }
+
+    /**
+     * Whether a line with these bounds can be of kind (a) or (b) for the seeds, from its bounds alone: a seed end
+     * within snap of them, or a seed segment whose envelope meets them widened by snap. False means {@link #needed}
+     * would be false, without reading the line.
+     */
+    public boolean mayNeed(Envelope bounds) {
+        Envelope w = widened(bounds);
+        if (!seedEnds.query(w).isEmpty()) return true;
+        for (Object o : seeds.query(w)) {
+            if (WkbLines.segmentBoundsMeet((GeometryValue) o, w)) return true;
+        }
+        return false;
+    }
+
+    /** Whether the unchanged line {@code g} is of kind (a) or (b) for the seeds; the ends of an (a) line are recorded. */
+    public boolean needed(GeometryValue g) {
+        if (g == null) return false;
+        List<Coordinate> ends = WkbLines.ends(g);
+        for (Coordinate end : ends) {
+            for (Object o : seeds.query(new Envelope(end))) {
+                if (WkbLines.withinDistance((GeometryValue) o, end, snap)) {
+                    addedEnds.addAll(ends);
+                    return true;
+                }
+            }
+        }
+        return passesNear(g, seedEnds);
+    }
+
+    /** Whether {@code g} passes within snap of an end recorded by {@link #needed} (false when none was). */
+    public boolean nearAddedEnds(GeometryValue g) {
+        if (g == null || addedEnds.isEmpty()) return false;
+        if (addedIndex == null) {
+            addedIndex = new STRtree();
+            for (Coordinate c : addedEnds) addedIndex.insert(widened(new Envelope(c)), c);
+        }
+        return passesNear(g, addedIndex);
+    }
+
+    /** Whether any end was recorded, and which envelope each must be checked against (for a prefilter by bounds). */
+    public List<Envelope> addedEndBounds() {
+        List<Envelope> out = new ArrayList<>(addedEnds.size());
+        for (Coordinate c : addedEnds) out.add(widened(new Envelope(c)));
+        return out;
+    }
+
+    private boolean passesNear(GeometryValue g, STRtree points) {
+        for (Object o : points.query(g.envelope())) {
+            if (WkbLines.withinDistance(g, (Coordinate) o, snap)) return true;
+        }
+        return false;
+    }
+
+    private Envelope widened(Envelope e) {
+        Envelope w = new Envelope(e);
+        w.expandBy(snap);
+        return w;
+    }
+}

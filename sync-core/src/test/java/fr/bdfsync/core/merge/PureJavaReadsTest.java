@@ -1,0 +1,69 @@
+package fr.bdfsync.core.merge;
+
+import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sync's reads through the pure-Java SQLite reader give what SQL gives (on the demo's GeoPackages). */
+class PureJavaReadsTest {
+    private static final Path DEMO = Path.of(System.getProperty("bdfsync.demo", "../testdata/demo"));
+
+    @Test
+    void rowsByFidAsSql() {
+        Assumptions.assumeTrue(Files.exists(DEMO.resolve("local.gpkg")), "no demo data in " + DEMO);
+        for (String file : List.of("ancestor.gpkg", "national.gpkg", "local.gpkg")) {
+            try (GpkgDataset ds = GpkgDataset.open(DEMO.resolve(file))) {
+                for (String layer : ds.layerNames()) {
+                    RowFetch rf = new RowFetch(ds, layer);
+                    List<Long> fids = new ArrayList<>();
+                    Random rnd = new Random(layer.hashCode());
+                    for (int i = 0; i < 1200; i++) fids.add((long) rnd.nextInt((int) ds.count(layer) + 20)); // some absent, some repeated
+                    List<Feature> a = rf.byFid(fids), b = rf.sqlByFid(fids);
+                    assertEquals(b.size(), a.size(), file + " " + layer);
+                    for (int i = 0; i < a.size(); i++) {
+                        assertEquals(b.get(i).fid(), a.get(i).fid(), file + " " + layer + " row " + i);
+                        assertEquals(Arrays.deepToString(b.get(i).values()), Arrays.deepToString(a.get(i).values()), file + " " + layer + " fid " + a.get(i).fid());
+                        assertArrayEquals(b.get(i).geometry() == null ? null : b.get(i).geometry().storedBytes(),
+                                a.get(i).geometry() == null ? null : a.get(i).geometry().storedBytes());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void keyScanAsSql() {
+        Assumptions.assumeTrue(Files.exists(DEMO.resolve("local.gpkg")), "no demo data in " + DEMO);
+        try (GpkgDataset ds = GpkgDataset.open(DEMO.resolve("local.gpkg"))) {
+            int checked = 0;
+            for (String layer : ds.layerNames()) {
+                if (ds.schema(layer).indexOfIgnoreCase("cleabs") < 0) continue;
+                RowFetch rf = new RowFetch(ds, layer);
+                Set<String> wanted = new HashSet<>();
+                for (Feature f : rf.sqlByFid(List.of(1L, 2L, 3L, 5L, 8L))) wanted.add(String.valueOf(f.value(ds.schema(layer).indexOfIgnoreCase("cleabs"))).trim());
+                wanted.add("NO-SUCH-KEY");
+                KeyScan.Result r = KeyScan.scan(ds, layer, "cleabs", wanted);
+                assertEquals(ds.count(layer), r.rows(), layer);
+                assertEquals(ds.count(layer), KeyScan.count(ds, layer), layer);
+                assertEquals(!rf.withoutKey("cleabs").isEmpty(), r.keyless(), layer);
+                assertEquals(rf.fidsOf("cleabs", wanted), r.fids(), layer);
+                checked++;
+            }
+            assertTrue(checked > 0);
+        }
+    }
+}
