@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.WKTReader;
 
 import java.util.Random;
@@ -114,6 +115,50 @@ class GeometryEqualityFastPathTest {
                         () -> g + " " + moved + " near " + near);
             }
         }
+    }
+
+    /**
+     * Vertices slid along their edges or moved a little off them (the branch that checks the edges with the densified
+     * Hausdorff distance): the verdict is JTS's {@code DiscreteHausdorffDistance.distance(a, b, 0.25) <= tolerance} on
+     * the normalised shapes, and a change reports exactly that distance.
+     */
+    @Test
+    void slidVerticesAgreeWithTheDensifiedHausdorffDistance() {
+        Random r = new Random(5150);
+        int same = 0, changed = 0;
+        for (int t = 0; t < 3000; t++) {
+            Geometry a = randomGeometry(r, t % 2); // a line or a polygon without holes
+            Coordinate[] c = a.getCoordinates();
+            Coordinate[] m = new Coordinate[c.length];
+            for (int i = 0; i < c.length; i++) m[i] = c[i].copy();
+            boolean polygon = a instanceof Polygon;
+            int n = polygon ? c.length - 1 : c.length;
+            for (int k = 0, moves = 1 + r.nextInt(3); k < moves; k++) {
+                int i = polygon ? r.nextInt(n) : 1 + r.nextInt(Math.max(1, n - 2));
+                if (i >= n - (polygon ? 0 : 1)) continue;
+                Coordinate next = c[(i + 1) % n];
+                double f = r.nextDouble() * 0.3, off = r.nextInt(3) == 0 ? r.nextGaussian() * 0.002 : 0;
+                m[i].x = c[i].x + f * (next.x - c[i].x) + off;
+                m[i].y = c[i].y + f * (next.y - c[i].y) - off;
+                if (polygon && i == 0) m[n] = m[0].copy();
+            }
+            Geometry b = polygon ? F.createPolygon(m) : F.createLineString(m);
+            if (!b.isValid() || !a.isValid()) continue;
+            for (double tol : new double[]{0.0015, 0.05, 1.25}) {
+                GeometryEquality e = new GeometryEquality(tol, 0.001);
+                GeometryEquality.Comparison cmp = e.compare(a, b);
+                double hd = org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(
+                        GeometryEquality.normalise(a), GeometryEquality.normalise(b), 0.25);
+                if (hd > tol && cmp.same()) throw new AssertionError("same at " + tol + " with densified Hausdorff " + hd + ": " + a + " / " + b);
+                if (!cmp.same() && cmp.hausdorff() <= tol) {
+                    // not the same for another reason (line ends, vertices moved beyond the tolerance): nothing to check here
+                    continue;
+                }
+                if (cmp.same()) same++;
+                else changed++;
+            }
+        }
+        assertTrue(same > 500 && changed > 500, same + " same, " + changed + " changed");
     }
 
     private static Geometry randomGeometry(Random r, int kind) {
