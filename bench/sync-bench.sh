@@ -64,6 +64,13 @@ WALL=$(grep "Elapsed (wall clock)" "$OUT/time.txt" | awk '{print $NF}')
 WALL_S=$(echo "$WALL" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
 CPU=$(awk '/User time|System time/ {s += $NF} END {print s}' "$OUT/time.txt")
 RSS=$(grep "Maximum resident set size" "$OUT/time.txt" | awk '{print $NF}')
+# the JVM also exits 1 on an uncaught error (OutOfMemoryError...): that is a failed run, not open conflicts
+if grep -q -E "^Exception in thread|OutOfMemoryError" "$OUT/stderr.txt"; then
+  echo "N=$N read floor (sqlite3, 3 inputs, 2 layers): ${F}s"
+  echo "bdfsync sync FAILED after ${WALL_S}s (CPU ${CPU}s, peak RSS $((RSS / 1024)) MiB, exit $RC):"
+  head -3 "$OUT/stderr.txt"
+  exit 3
+fi
 echo "N=$N read floor (sqlite3, 3 inputs, 2 layers): ${F}s"
 echo "bdfsync sync: wall ${WALL_S}s, CPU (user+sys) ${CPU}s, ratio $(echo "scale=1; $WALL_S / $F" | bc), peak RSS $((RSS / 1024)) MiB" \
      "(anonymous $((ANON / 1024)) MiB, file-backed map of the inputs $((FILE / 1024)) MiB), exit $RC (1 = open conflicts remain)"
