@@ -60,7 +60,9 @@ public final class GeometryEquality {
 
     /**
      * The comparison of two geometries: {@code same} when equal within the tolerances; the measures say how
-     * far apart they are (discrete Hausdorff distance, max |dz|, area and length of b minus a).
+     * far apart they are (discrete Hausdorff distance, max |dz|, area and length of b minus a). When {@code same},
+     * {@code hausdorff} may be only the largest distance near the moved vertices (the rest of the two shapes
+     * coincide): a measure is reported for changes, never for geometries found the same.
      */
     public record Comparison(boolean same, boolean identical, double hausdorff, double maxDz, double areaDelta, double lengthDelta) {
     }
