@@ -15,14 +15,12 @@ import java.util.Map;
  * record ({@link RecordValues}) and the geometry is a slice of it. One instance per thread (it reuses a parsed header).
  */
 final class RecordRows {
-    private final NativeSide side;
     private final RecordValues.Layout layout;
     private final int need;
     private final int geometry;
     private final Record record = new Record();
 
     RecordRows(NativeSide side) {
-        this.side = side;
         this.layout = layout(side);
         this.geometry = side.geometryIndex();
         this.need = Math.max(layout.maxColumn(), geometry);
@@ -75,9 +73,5 @@ final class RecordRows {
             }
         }
         return new Row(fid, new RecordValues(layout, copy, fid), g);
-    }
-
-    NativeSide side() {
-        return side;
     }
 }
