@@ -82,6 +82,8 @@ final class DeltaReader {
                 localUnknownFid.add(f.key());
             }
         }
+        long unchanged = t.unchanged();
+        t = null; // the diff's rows (their values, the local versions' geometries) are garbage from here: the local rows are read below
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
         if (overrides != null) {
@@ -114,7 +116,7 @@ final class DeltaReader {
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
-                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged(), geometry);
+                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), unchanged, geometry);
     }
 
     /**
