@@ -4,6 +4,7 @@ import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
@@ -109,6 +110,7 @@ public final class SyncRunner {
         List<Path> written = new ArrayList<>();
         Path backup = null;
         SyncOutputs out = null;
+        PackedConflicts packer = new PackedConflicts();
         try {
             for (List<String> group : groups(layers)) {
                 Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
@@ -140,6 +142,7 @@ public final class SyncRunner {
                 List<Conflict> found = new ArrayList<>(first.conflicts().conflicts());
                 found.addAll(second.conflicts().conflicts());
                 found.sort(ORDER);
+                found.replaceAll(packer::packed); // kept until the end: coordinates packed (the outputs are the same)
                 for (LayerMerge m : merges.values()) {
                     List<Conflict> lc = found.stream().filter(c -> c.layer().equals(m.layer())).toList();
                     List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
