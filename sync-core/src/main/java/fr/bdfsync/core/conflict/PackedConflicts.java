@@ -14,8 +14,8 @@ import java.util.Map;
  * ({@link PackedCoordinateSequence}) instead of one object per coordinate: a sync keeps every conflict until
  * {@code conflicts.json} and the reports are written, and a parsed or overlaid geometry's {@code Coordinate}
  * objects weigh two to three times the packed doubles. Same coordinates, same dimension (a Z stays a Z, NaN
- * included), same SRID: the written outputs are unchanged. Geometries of a precision model other than floating
- * are left as they are.
+ * included), same SRID: the written outputs are unchanged. Geometries of a precision model other than floating,
+ * and geometries with an empty part, are left as they are.
  */
 public final class PackedConflicts {
     private final Map<Integer, GeometryFactory> factories = new HashMap<>();
@@ -30,9 +30,16 @@ public final class PackedConflicts {
 
     Geometry pack(Geometry g) {
         if (g == null || g.getPrecisionModel().getType() != PrecisionModel.FLOATING || g.getUserData() != null) return g;
-        if (g.getFactory().getCoordinateSequenceFactory() instanceof PackedCoordinateSequenceFactory) return g;
+        if (g.getFactory().getCoordinateSequenceFactory() instanceof PackedCoordinateSequenceFactory || hasEmpty(g)) return g;
         GeometryFactory f = factories.computeIfAbsent(g.getSRID(),
                 srid -> new GeometryFactory(new PrecisionModel(), srid, PackedCoordinateSequenceFactory.DOUBLE_FACTORY));
         return f.createGeometry(g);
+    }
+
+    /** An empty part's sequence may not keep its dimension when copied (its WKB could change): such geometries stay as they are. */
+    private static boolean hasEmpty(Geometry g) {
+        if (g.isEmpty()) return true;
+        for (int i = 0; g.getNumGeometries() > 1 && i < g.getNumGeometries(); i++) if (hasEmpty(g.getGeometryN(i))) return true;
+        return false;
     }
 }
