@@ -29,10 +29,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a sync job: read the three versions of each layer (the ancestor from the job, or from the sync
- * state embedded in the local GeoPackage, or none: two-way), merge each layer, apply the authority matrix
- * and the resolution file, materialise the result, run the spatial detectors on it, then write the merged
- * dataset (with the new state inside), {@code conflicts.json} and the changes to contribute. Nothing is
+ * Runs a sync job, one group of layers after the other ({@link #groups}): read the three versions of the
+ * group's layers (the ancestor from the job, or from the sync state embedded in the local GeoPackage, or none:
+ * two-way), merge each layer, apply the authority matrix and the resolution file, materialise the result, run the
+ * spatial detectors on it and write the group to the merged dataset and the changes to contribute; at the end, the
+ * new state inside the merged dataset, {@code conflicts.json} and the reports. Nothing is
  * written on a dry run; every output is written atomically, so an interrupted run leaves the inputs and
  * the previous state as they were.
  */
