@@ -69,12 +69,13 @@ final class DeltaReader {
         Map<String, Long> localFids = new HashMap<>();
         Map<String, ThreeWayClass> geometry = new HashMap<>();
         Set<String> localUnknownFid = new HashSet<>();
+        int[] natToAnc = fieldMap(ns, as);
         for (ThreeWayFeature f : t.features()) {
             FeatureChange nc = f.national(), lc = f.local();
             Row ancRow = nc != null ? nc.before() : lc.before();
             Row natRow = nc != null ? nc.after() : ancRow;
             if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
-            if (natRow != null) nat.put(f.key(), shareGeometry(feature(natRow, ns), anc.get(f.key())));
+            if (natRow != null) nat.put(f.key(), share(feature(natRow, ns), natToAnc, anc.get(f.key())));
             geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
@@ -82,6 +83,8 @@ final class DeltaReader {
                 localUnknownFid.add(f.key());
             }
         }
+        long unchanged = t.unchanged();
+        t = null; // the diff's rows (their values, the local versions' geometries) are garbage from here: the local rows are read below
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
         if (overrides != null) {
@@ -105,16 +108,17 @@ final class DeltaReader {
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
         Map<String, Feature> loc = new LinkedHashMap<>();
+        int[] locToAnc = fieldMap(ls, as);
         for (Feature f : lf.byFid(keyOfFid.keySet())) {
             String key = keyOfFid.get(f.fid());
-            loc.put(key, shareGeometry(f, anc.get(key)));
+            loc.put(key, share(f, locToAnc, anc.get(key)));
         }
         // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
         List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
-                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), t.unchanged(), geometry);
+                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), unchanged, geometry);
     }
 
     /**
@@ -157,6 +161,33 @@ final class DeltaReader {
     private static Feature shareGeometry(Feature f, Feature ancestor) {
         if (ancestor == null || f.geometry() == null || ancestor.geometry() == null || f.geometry() == ancestor.geometry()) return f;
         return f.geometry().sameWkb(ancestor.geometry()) ? new Feature(f.fid(), f.values(), ancestor.geometry()) : f;
+    }
+
+    /**
+     * {@code f} sharing the ancestor's objects where they are equal: its geometry ({@link #shareGeometry}) and each
+     * attribute value equal to the ancestor's (same class, {@code equals}; blobs by bytes), set in {@code f}'s own
+     * value array, which nothing else holds yet. Most changed objects changed one or two attributes on one side: the
+     * other versions then hold the ancestor's strings instead of copies of them.
+     * @param toAncestor for each of {@code f}'s fields, the index of the same name in the ancestor's schema, or -1
+     */
+    static Feature share(Feature f, int[] toAncestor, Feature ancestor) {
+        if (ancestor == null) return f;
+        Object[] v = f.values();
+        for (int i = 0; i < v.length; i++) {
+            int j = toAncestor[i];
+            if (j < 0 || v[i] == null) continue;
+            Object a = ancestor.value(j);
+            if (a == null || a == v[i] || a.getClass() != v[i].getClass()) continue;
+            if (a instanceof byte[] ? java.util.Arrays.equals((byte[]) a, (byte[]) v[i]) : a.equals(v[i])) v[i] = a;
+        }
+        return shareGeometry(f, ancestor);
+    }
+
+    /** For each field of {@code from}, the index of the field of the same name (ignoring case) in {@code to}, or -1. */
+    static int[] fieldMap(Schema from, Schema to) {
+        int[] m = new int[from.fields().size()];
+        for (int i = 0; i < m.length; i++) m[i] = to.indexOfIgnoreCase(from.fields().get(i).name());
+        return m;
     }
 
     /** A whole ancestor layer with the sync state's overrides applied. */

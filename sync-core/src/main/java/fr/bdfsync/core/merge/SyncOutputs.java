@@ -3,7 +3,6 @@ package fr.bdfsync.core.merge;
 import fr.bdfsync.core.io.gpkg.GpkgSqlFunctions;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
-import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Field;
 import fr.bdfsync.core.feature.FieldType;
@@ -27,64 +26,122 @@ import java.util.Set;
 
 /**
  * Writes the merged local dataset (a copy of the local file with the merge applied and the new sync state
- * inside) and the GeoPackage of changes to contribute. The merged file is written under a temporary name and
- * renamed into place; with {@code --in-place} the local file is first copied to {@code <local>.bak} (itself
- * atomically), then replaced by the rename.
+ * inside) and the GeoPackage of changes to contribute, one layer after the other as the run finishes them, so a
+ * layer's merge can be let go before the next one is read. Both files are written under temporary names: the
+ * merged file is renamed into place by {@link #commitMerged}, the changes by {@link #commitChanges}; closing
+ * without committing deletes them. With {@code --in-place} the local file is first copied to {@code <local>.bak}
+ * (itself atomically), then replaced by the rename.
  */
-final class SyncOutputs {
+final class SyncOutputs implements AutoCloseable {
     static final String STATE_FORMAT = "bdfsync.merge-state/v1";
     private final SyncJob job;
     private final SyncOptions options;
+    private final Path target;
+    private final AtomicOutput merged;
+    private final Connection connection;
+    private final MergedApplier applier;
+    private final GpkgWriter changes;
+    private final List<SyncState.Entry> entries = new ArrayList<>();
 
-    SyncOutputs(SyncJob job, SyncOptions options) {
+    private SyncOutputs(SyncJob job, SyncOptions options, Path target, AtomicOutput merged, Connection connection, GpkgWriter changes) {
         this.job = job;
         this.options = options;
+        this.target = target;
+        this.merged = merged;
+        this.connection = connection;
+        this.applier = new MergedApplier(target, connection);
+        this.changes = changes;
     }
 
-    /**
-     * Writes the merged dataset: a copy of the local GeoPackage with each layer's merge applied
-     * ({@link MergedApplier}) and the new sync state, under a temporary name renamed into place.
-     * Returns the backup path on an in-place run, else null.
-     */
-    Path writeMerged(Map<String, LayerMerge> merges, ConflictSet conflicts, List<Path> written) {
+    /** Starts both outputs: the local file copied under a temporary name (a transaction open on it), the changes file. */
+    static SyncOutputs open(SyncJob job, SyncOptions options) {
         Path target = options.inPlace() ? job.local() : job.merged();
-        Path backup = null;
-        try (AtomicOutput out = AtomicOutput.begin(target)) {
+        AtomicOutput out = AtomicOutput.begin(target);
+        Connection c = null;
+        try {
             try {
                 Files.copy(job.local(), out.temporary(), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw BdfsyncException.output(target, "cannot copy the local data: " + e.getMessage(), e);
             }
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + out.temporary().toAbsolutePath())) {
+            try {
+                c = DriverManager.getConnection("jdbc:sqlite:" + out.temporary().toAbsolutePath());
                 GpkgSqlFunctions.register(c);
                 c.setAutoCommit(false);
-                MergedApplier applier = new MergedApplier(target, c);
-                for (LayerMerge m : merges.values()) applier.apply(m);
-                c.commit();
-                c.setAutoCommit(true);
-                writeState(out.temporary(), c, merges, conflicts);
             } catch (SQLException e) {
                 throw BdfsyncException.output(target, "cannot write the merged GeoPackage: " + e.getMessage(), e);
             }
-            if (options.inPlace()) {
-                backup = job.local().resolveSibling(job.local().getFileName() + ".bak");
-                try (AtomicOutput b = AtomicOutput.begin(backup)) {
-                    Files.copy(job.local(), b.temporary(), StandardCopyOption.REPLACE_EXISTING);
-                    b.commit();
-                } catch (IOException e) {
-                    throw BdfsyncException.output(backup, "cannot back up the local data before replacing it: " + e.getMessage(), e);
-                }
-                written.add(backup);
-            }
-            out.commit();
-            written.add(target);
+            return new SyncOutputs(job, options, target, out, c, GpkgWriter.create(job.changes()));
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            out.close();
+            throw e;
         }
+    }
+
+    /**
+     * Writes one finished layer: its merge applied to the merged copy ({@link MergedApplier}), its changes to
+     * contribute, and its sync-state overrides (kept until {@link #commitMerged}).
+     * @param layerConflicts the layer's conflicts, final statuses, in the order of {@code conflicts.json}
+     */
+    void layer(LayerMerge m, List<Conflict> layerConflicts, List<Contribution.Change> layerChanges) {
+        applier.apply(m);
+        entries.addAll(stateEntries(m, layerConflicts));
+        writeChanges(m, layerChanges);
+    }
+
+    /** Commits the merged copy, writes the new sync state into it and renames it into place; returns the backup path on an in-place run, else null. */
+    Path commitMerged(List<Path> written) {
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+            writeState(merged.temporary(), connection, entries);
+            connection.close();
+        } catch (SQLException e) {
+            throw BdfsyncException.output(target, "cannot write the merged GeoPackage: " + e.getMessage(), e);
+        }
+        Path backup = null;
+        if (options.inPlace()) {
+            backup = job.local().resolveSibling(job.local().getFileName() + ".bak");
+            try (AtomicOutput b = AtomicOutput.begin(backup)) {
+                Files.copy(job.local(), b.temporary(), StandardCopyOption.REPLACE_EXISTING);
+                b.commit();
+            } catch (IOException e) {
+                throw BdfsyncException.output(backup, "cannot back up the local data before replacing it: " + e.getMessage(), e);
+            }
+            written.add(backup);
+        }
+        merged.commit();
+        written.add(target);
         return backup;
     }
 
-    private void writeState(Path file, Connection c, Map<String, LayerMerge> merges, ConflictSet conflicts) {
-        List<SyncState.Entry> entries = new ArrayList<>();
-        for (LayerMerge m : merges.values()) entries.addAll(stateEntries(m, conflicts));
+    /** Finishes the changes file and renames it into place. */
+    void commitChanges(List<Path> written) {
+        changes.commit();
+        written.add(job.changes());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+        try {
+            changes.close();
+        } finally {
+            merged.close();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            if (!c.isClosed()) c.close();
+        } catch (SQLException ignored) {
+            // the temporary file is deleted anyway
+        }
+    }
+
+    private void writeState(Path file, Connection c, List<SyncState.Entry> entries) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", STATE_FORMAT);
         meta.put("job", job.name());
@@ -100,10 +157,10 @@ final class SyncOutputs {
      * absence); an open conflict on an attribute or the geometry keeps that attribute's previous ancestor
      * value (null when there was none), so the conflict is found again, with the same id, on the next run.
      */
-    static List<SyncState.Entry> stateEntries(LayerMerge m, ConflictSet conflicts) {
+    static List<SyncState.Entry> stateEntries(LayerMerge m, List<Conflict> conflicts) {
         Set<String> whole = new HashSet<>();
         Map<String, Set<Integer>> parts = new LinkedHashMap<>();
-        for (Conflict c : conflicts.conflicts()) {
+        for (Conflict c : conflicts) {
             Pending p = m.pending().get(c.id());
             if (p == null || !c.isOpen()) continue;
             if (p.attribute() == Pending.WHOLE) {
@@ -143,28 +200,23 @@ final class SyncOutputs {
         return entries;
     }
 
-    void writeChanges(Map<String, LayerMerge> merges, Map<String, List<Contribution.Change>> changes) {
-        try (GpkgWriter w = GpkgWriter.create(job.changes())) {
-            for (LayerMerge m : merges.values()) {
-                Schema ns = m.national().schema();
-                List<Field> fields = new ArrayList<>();
-                fields.add(new Field("chg_operation", FieldType.TEXT));
-                fields.add(new Field("chg_key", FieldType.TEXT));
-                fields.add(new Field("chg_base_fingerprint", FieldType.TEXT));
-                fields.add(new Field("chg_attributes", FieldType.TEXT));
-                fields.addAll(ns.fields());
-                GpkgWriter.LayerWriter lw = w.addLayer(new Schema(ns.layer(), fields, ns.geometryColumn(), ns.geometryType(), ns.hasZ(), ns.hasM(), ns.crs(), "fid"));
-                for (Contribution.Change ch : changes.getOrDefault(m.layer(), List.of())) {
-                    Object[] v = new Object[fields.size()];
-                    v[0] = ch.op().name().toLowerCase(java.util.Locale.ROOT);
-                    v[1] = ch.key();
-                    v[2] = ch.baseFingerprint();
-                    v[3] = String.join(",", ch.changed());
-                    System.arraycopy(ch.feature().values(), 0, v, 4, ns.fields().size());
-                    lw.write(new Feature(0, v, ch.feature().geometry()));
-                }
-            }
-            w.commit();
+    private void writeChanges(LayerMerge m, List<Contribution.Change> layerChanges) {
+        Schema ns = m.national().schema();
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("chg_operation", FieldType.TEXT));
+        fields.add(new Field("chg_key", FieldType.TEXT));
+        fields.add(new Field("chg_base_fingerprint", FieldType.TEXT));
+        fields.add(new Field("chg_attributes", FieldType.TEXT));
+        fields.addAll(ns.fields());
+        GpkgWriter.LayerWriter lw = changes.addLayer(new Schema(ns.layer(), fields, ns.geometryColumn(), ns.geometryType(), ns.hasZ(), ns.hasM(), ns.crs(), "fid"));
+        for (Contribution.Change ch : layerChanges) {
+            Object[] v = new Object[fields.size()];
+            v[0] = ch.op().name().toLowerCase(java.util.Locale.ROOT);
+            v[1] = ch.key();
+            v[2] = ch.baseFingerprint();
+            v[3] = String.join(",", ch.changed());
+            System.arraycopy(ch.feature().values(), 0, v, 4, ns.fields().size());
+            lw.write(new Feature(0, v, ch.feature().geometry()));
         }
     }
 }

@@ -4,6 +4,7 @@ import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
 import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
@@ -28,10 +29,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a sync job: read the three versions of each layer (the ancestor from the job, or from the sync
- * state embedded in the local GeoPackage, or none: two-way), merge each layer, apply the authority matrix
- * and the resolution file, materialise the result, run the spatial detectors on it, then write the merged
- * dataset (with the new state inside), {@code conflicts.json} and the changes to contribute. Nothing is
+ * Runs a sync job, one group of layers after the other ({@link #groups}): read the three versions of the
+ * group's layers (the ancestor from the job, or from the sync state embedded in the local GeoPackage, or none:
+ * two-way), merge each layer, apply the authority matrix and the resolution file, materialise the result, run the
+ * spatial detectors on it and write the group to the merged dataset and the changes to contribute; at the end, the
+ * new state inside the merged dataset, {@code conflicts.json} and the reports. Nothing is
  * written on a dry run; every output is written atomically, so an interrupted run leaves the inputs and
  * the previous state as they were.
  */
@@ -73,94 +75,95 @@ public final class SyncRunner {
         }
     }
 
+    /** The order of {@code conflicts.json}: layer, type, id. */
+    private static final Comparator<Conflict> ORDER = Comparator.comparing(Conflict::layer)
+            .thenComparing(c -> c.type().ordinal()).thenComparing(Conflict::id);
+
+    /**
+     * Runs the layers group after group ({@link #groups}): each group is read, merged, decided, checked by the
+     * detectors and written to the outputs before the next one is read, so only one group's objects are held at once
+     * (the conflicts of every layer are kept for {@code conflicts.json} and the reports).
+     */
     private SyncResult run(List<Decision> decisions, Sources src, DiffEngine engine, boolean stateEmbedded) {
         GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
         Differential.Effect effect = new Differential.Effect();
         long t = System.nanoTime();
-        {
-            List<String> layers = layers(national, local);
-            Map<String, LayerMerge> merges = new LinkedHashMap<>();
-            List<Conflict> mergeConflicts = new ArrayList<>();
-            List<Lineage> lineage = new ArrayList<>();
-            Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
-            Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
-            Map<String, Long> localRows = new LinkedHashMap<>();
-            boolean twoWay = false;
-            int srid = 0;
-            for (String layer : layers) {
-                Schema ns = national.schema(layer);
-                Schema ls = local.schema(layer);
-                checkCrs(layer, ns.crs(), ls.crs());
-                if (ns.crs() != null) srid = ns.crs().srsId();
-                boolean threeWay = ancestor != null && ancestor.layerNames().contains(layer);
-                LayerAlignment al = LayerAlignment.of(job, layer, job.local(), ls, ns, threeWay ? ancestor.schema(layer) : null);
-                alignments.put(layer, al);
-                String localKey = ls.fields().get(al.localKey()).name();
-                Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
-                Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
-                Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
-                KeyScan.Result localKeys = KeyScan.scan(local, layer, localKey, Set.of());
-                localRows.put(layer, localKeys.rows());
-                if (threeWay && !localKeys.keyless()) {
-                    inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
-                } else {
-                    // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
-                    KeyedLayer nat = Differential.overlaid(KeyedLayer.read(national, layer, job.key(), job.key(), false), natOverlay, effect);
-                    KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), localKey, true);
-                    if (threeWay) {
-                        KeyedLayer anc = Differential.overlaid(KeyedLayer.read(ancestor, layer, job.key(), job.key(), false), ancOverlay, null);
-                        inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns), nat, loc, 0));
-                    } else {
-                        twoWay = true;
-                        inputs.put(layer, new DeltaReader.Restricted(null, nat, loc, 0));
+        List<String> layers = layers(national, local);
+        // every layer's CRS and schemas are checked before any is read or written
+        Map<String, LayerAlignment> alignments = new LinkedHashMap<>();
+        int srid = 0;
+        for (String layer : layers) {
+            Schema ns = national.schema(layer);
+            Schema ls = local.schema(layer);
+            checkCrs(layer, ns.crs(), ls.crs());
+            if (ns.crs() != null) srid = ns.crs().srsId();
+            boolean threeWay = ancestor != null && ancestor.layerNames().contains(layer);
+            alignments.put(layer, LayerAlignment.of(job, layer, job.local(), ls, ns, threeWay ? ancestor.schema(layer) : null));
+        }
+        String created = options.now().toString();
+        List<Conflict> all = new ArrayList<>();
+        List<Lineage> lineage = new ArrayList<>();
+        List<SyncResult.LayerSummary> summaries = new ArrayList<>();
+        Set<String> unknown = new HashSet<>();
+        for (Decision d : decisions) unknown.add(d.id());
+        int applied = 0, outdated = 0;
+        boolean twoWay = false;
+        List<Path> written = new ArrayList<>();
+        Path backup = null;
+        SyncOutputs out = null;
+        PackedConflicts packer = new PackedConflicts();
+        try {
+            for (List<String> group : groups(layers)) {
+                Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
+                Map<String, Long> localRows = new LinkedHashMap<>();
+                for (String layer : group) twoWay |= read(src, engine, stateEmbedded, layer, alignments.get(layer), effect, inputs, localRows);
+                t = phases.add("read (diff, changed rows)", t);
+                if (ancestor != null) widenForDetectors(local, inputs);
+                t = phases.add("neighbours", t);
+                Map<String, LayerMerge> merges = new LinkedHashMap<>();
+                List<Conflict> mergeConflicts = new ArrayList<>();
+                for (String layer : group) {
+                    DeltaReader.Restricted in = inputs.remove(layer);
+                    LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local(), in.geometry()).run();
+                    lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
+                    merges.put(layer, m);
+                    mergeConflicts.addAll(m.conflicts());
+                }
+                t = phases.add("merge", t);
+                Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
+                for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
+                t = phases.add("decisions", t);
+                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job)).run();
+                t = phases.add("detectors", t);
+                Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
+                applied += first.applied() + second.applied();
+                outdated += first.outdated() + second.outdated();
+                unknown.retainAll(first.unknownIds());
+                unknown.retainAll(second.unknownIds());
+                List<Conflict> found = new ArrayList<>(first.conflicts().conflicts());
+                found.addAll(second.conflicts().conflicts());
+                found.sort(ORDER);
+                found.replaceAll(packer::packed); // kept until the end: coordinates packed (the outputs are the same)
+                for (LayerMerge m : merges.values()) {
+                    List<Conflict> lc = found.stream().filter(c -> c.layer().equals(m.layer())).toList();
+                    List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
+                    summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), KeyScan.count(national, m.layer()) + effect.netChange(m.layer()),
+                            nationalTaken(m), ch.size(), lc.size()));
+                    t = phases.add("contribution", t);
+                    if (!options.dryRun()) {
+                        if (out == null) out = SyncOutputs.open(job, options);
+                        out.layer(m, lc, ch);
+                        t = phases.add("merged file", t);
                     }
                 }
+                all.addAll(found);
             }
-            t = phases.add("read (diff, changed rows)", t);
-            if (ancestor != null) widenForDetectors(local, inputs);
-            t = phases.add("neighbours", t);
-            for (String layer : layers) {
-                DeltaReader.Restricted in = inputs.get(layer);
-                LayerMerge m = new LayerMerger(job, alignments.get(layer), in.ancestor(), in.national(), in.local(), in.geometry()).run();
-                lineage.addAll(new LineageFinder(job, m).run(m.conflicts()));
-                merges.put(layer, m);
-                mergeConflicts.addAll(m.conflicts());
-            }
-            t = phases.add("merge", t);
-            String created = options.now().toString();
-            Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
-            for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
-
-            t = phases.add("decisions", t);
-            MergedView view = new MergedView(merges, src, job);
-            List<Conflict> detected = new SpatialChecks(job, view).run();
-            t = phases.add("detectors", t);
-            Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
-
-            List<Conflict> all = new ArrayList<>(first.conflicts().conflicts());
-            all.addAll(second.conflicts().conflicts());
-            all.sort(Comparator.comparing(Conflict::layer).thenComparing(c -> c.type().ordinal()).thenComparing(Conflict::id));
+            all.sort(ORDER);
             ConflictSet set = new ConflictSet(job.name(), job.theme(), srid, created, all);
-            Set<String> unknown = new HashSet<>(first.unknownIds());
-            unknown.retainAll(second.unknownIds());
             List<String> unknownIds = new ArrayList<>(unknown);
             unknownIds.sort(null);
-
-            Map<String, List<Contribution.Change>> changes = new LinkedHashMap<>();
-            List<SyncResult.LayerSummary> summaries = new ArrayList<>();
-            for (LayerMerge m : merges.values()) {
-                List<Conflict> lc = all.stream().filter(c -> c.layer().equals(m.layer())).toList();
-                List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
-                changes.put(m.layer(), ch);
-                summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), KeyScan.count(national, m.layer()) + effect.netChange(m.layer()),
-                        nationalTaken(m), ch.size(), lc.size()));
-            }
-            t = phases.add("contribution", t);
-            List<java.nio.file.Path> written = new ArrayList<>();
-            java.nio.file.Path backup = null;
-            if (!options.dryRun()) {
-                SyncOutputs out = new SyncOutputs(job, options);
-                backup = out.writeMerged(merges, set, written);
+            if (out != null) {
+                backup = out.commitMerged(written);
                 t = phases.add("merged file", t);
                 com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
                 ConflictsJson.writeJson(tree, job.conflicts());
@@ -168,14 +171,79 @@ public final class SyncRunner {
                 // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
                 written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
                 t = phases.add("conflicts and reports", t);
-                out.writeChanges(merges, changes);
-                written.add(job.changes());
+                out.commitChanges(written);
                 LineageJson.write(lineage, job.lineage());
                 written.add(job.lineage());
                 phases.add("changes and lineage", t);
             }
-            return new SyncResult(summaries, set, unknownIds, first.applied() + second.applied(), first.outdated() + second.outdated(),
+            return new SyncResult(summaries, set, unknownIds, applied, outdated,
                     twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
+        } finally {
+            if (out != null) out.close();
+        }
+    }
+
+    /**
+     * Reads one layer's three versions into {@code inputs}: on the delta path (an ancestor, every local row keyed) the
+     * changed objects only, else whole layers; returns true when the layer is merged two-way (no ancestor).
+     */
+    private boolean read(Sources src, DiffEngine engine, boolean stateEmbedded, String layer, LayerAlignment al, Differential.Effect effect,
+                         Map<String, DeltaReader.Restricted> inputs, Map<String, Long> localRows) {
+        GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
+        Schema ns = national.schema(layer);
+        Schema ls = local.schema(layer);
+        boolean threeWay = ancestor != null && ancestor.layerNames().contains(layer);
+        String localKey = ls.fields().get(al.localKey()).name();
+        Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
+        Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
+        Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
+        KeyScan.Result localKeys = KeyScan.scan(local, layer, localKey, Set.of());
+        localRows.put(layer, localKeys.rows());
+        if (threeWay && !localKeys.keyless()) {
+            inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
+            return false;
+        }
+        // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
+        KeyedLayer nat = Differential.overlaid(KeyedLayer.read(national, layer, job.key(), job.key(), false), natOverlay, effect);
+        KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), localKey, true);
+        if (threeWay) {
+            KeyedLayer anc = Differential.overlaid(KeyedLayer.read(ancestor, layer, job.key(), job.key(), false), ancOverlay, null);
+            inputs.put(layer, new DeltaReader.Restricted(DeltaReader.withOverrides(anc, overrides, ns), nat, loc, 0));
+            return false;
+        }
+        inputs.put(layer, new DeltaReader.Restricted(null, nat, loc, 0));
+        return true;
+    }
+
+    /**
+     * The layers in groups run one after the other, in the job's order: a group closes once it holds the partners
+     * its detectors read together (zones with hedges, tronçons with cours d'eau) when the job has them, so the
+     * outputs are written in the job's layer order whatever the grouping.
+     */
+    static List<List<String>> groups(List<String> layers) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        Set<String> awaited = new HashSet<>();
+        for (String layer : layers) {
+            current.add(layer);
+            awaited.remove(layer);
+            String partner = partner(layer);
+            if (partner != null && layers.contains(partner) && !current.contains(partner)) awaited.add(partner);
+            if (awaited.isEmpty()) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        return out;
+    }
+
+    private static String partner(String layer) {
+        switch (layer) {
+            case SpatialChecks.ZONES: return SpatialChecks.HEDGES;
+            case SpatialChecks.HEDGES: return SpatialChecks.ZONES;
+            case SpatialChecks.TRONCONS: return SpatialChecks.RIVERS;
+            case SpatialChecks.RIVERS: return SpatialChecks.TRONCONS;
+            default: return null;
         }
     }
 

@@ -114,6 +114,31 @@ class SyncRunTest {
     }
 
     @Test
+    void aFailureInALaterLayerGroupLeavesNoOutput(@TempDir Path dir) throws Exception {
+        // the zones are merged and written to the (temporary) outputs first; a second, independent layer then fails
+        // (a duplicate key on the local side): nothing is left in the output folder, the inputs are untouched
+        Path jobFile = ScenarioBuilder.build(SCENARIOS.resolve("vegetation/edit_edit_attribute_shared"), dir);
+        var input = (ObjectNode) ScenarioBuilder.MAPPER.readTree(SCENARIOS.resolve("vegetation/edit_edit_attribute_shared/input.json").toFile());
+        ObjectNode layers = (ObjectNode) input.get("layers");
+        ObjectNode other = layers.get("zone_de_vegetation").deepCopy();
+        var local = (com.fasterxml.jackson.databind.node.ArrayNode) other.get("local");
+        local.add(local.get(0).deepCopy());
+        layers.set("zz_other", other);
+        for (String side : List.of("ancestor", "national", "local")) {
+            Files.delete(dir.resolve(side + ".gpkg"));
+            ScenarioBuilder.write(layers, side, dir.resolve(side + ".gpkg"));
+        }
+        SyncJob job = SyncJobJson.read(jobFile);
+        assertEquals(List.of(List.of("zone_de_vegetation"), List.of("zz_other")),
+                SyncRunner.groups(List.of("zone_de_vegetation", "zz_other")), "two groups, the failing one last");
+        List<String> before = listing(dir);
+        BdfsyncException e = assertThrows(BdfsyncException.class, () -> new SyncRunner(job, new SyncOptions(false, false, null, T0)).run());
+        assertTrue(e.getMessage().contains("zz_other"), e.getMessage());
+        List<String> after = listing(dir).stream().filter(l -> !l.equals("out d")).toList();
+        assertEquals(before, after, "no output and no temporary file left");
+    }
+
+    @Test
     void inPlaceKeepsABackup(@TempDir Path dir) throws Exception {
         SyncJob job = SyncJobJson.read(ScenarioBuilder.build(SCENARIOS.resolve("vegetation/one_side_national"), dir));
         byte[] original = Files.readAllBytes(job.local());
