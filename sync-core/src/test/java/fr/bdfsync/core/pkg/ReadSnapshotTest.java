@@ -6,12 +6,10 @@ import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,13 +19,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static fr.bdfsync.core.pkg.PkgFixtures.ALL;
 import static fr.bdfsync.core.pkg.PkgFixtures.CREATED;
 import static fr.bdfsync.core.pkg.PkgFixtures.HYDRO;
 import static fr.bdfsync.core.pkg.PkgFixtures.TERRITORY;
 import static fr.bdfsync.core.pkg.PkgFixtures.VEG;
+import static fr.bdfsync.core.pkg.PkgFixtures.sqlite3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,9 +55,7 @@ class ReadSnapshotTest {
     void files(int n, long seed) {
         national = tmp.resolve("national.gpkg");
         local = tmp.resolve("local.gpkg");
-        Map<String, Map<String, Feature>> nat = PkgFixtures.national(n, seed);
-        PkgFixtures.write(national, nat);
-        PkgFixtures.write(local, PkgFixtures.edit(nat, seed + 1));
+        PkgFixtures.nationalAndLocal(national, local, n, seed);
     }
 
     @Test
@@ -124,11 +120,7 @@ class ReadSnapshotTest {
         files(150, 33);
         LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
         Path pkg = tmp.resolve("p.zip");
-        try (GpkgDataset nd = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
-            DiffPackageChanges.Collected d = DiffPackageChanges.collect(nd, l, "cleabs", null, true, 1);
-            PackageBuilder.build(new BuildRequest(registry.communities().get(0).label(), KEYS.getPrivate(), KEYS.getPublic(), CREATED,
-                    "e", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE), pkg);
-        }
+        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
         List<String> seen = new ArrayList<>();
         PackageApplier.WriteProbe probe = new PackageApplier.WriteProbe() {
             @Override
@@ -152,19 +144,5 @@ class ReadSnapshotTest {
         assertTrue(sqlite3(national, WRITE).isEmpty(), "the lock is released after the apply");
         assertEquals("1", sqlite3(national, WRITTEN).trim(), "the writer got in after the apply");
         assertEquals("0", sqlite3(tmp.resolve("out.gpkg"), WRITTEN).trim(), "the copy is the state the apply read");
-    }
-
-    static String sqlite3(Path file, String sql) {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/sqlite3", "-cmd", ".timeout 0", file.toString(), sql).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
