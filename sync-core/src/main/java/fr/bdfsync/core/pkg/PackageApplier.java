@@ -362,7 +362,7 @@ public final class PackageApplier {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA temp_store = MEMORY");
         }
-        GpkgDataset.mapIntoMemory(c);
+        // no memory map (as InPlaceTransaction): SQLite only reads the pages it changes
         return c;
     }
 
