@@ -123,16 +123,28 @@ public final class DiffEngine implements AutoCloseable {
 
     /** The change set A → B of one layer. */
     public LayerDiff twoWay(GpkgDataset a, GpkgDataset b, String layer) {
+        return twoWay(a, b, layer, null, null);
+    }
+
+    /**
+     * The change set A → B of one layer, read under {@code held} (a snapshot the caller holds over both datasets and
+     * ends itself; null: one for this layer), {@code observerA} (may be null) seeing every row of A when the pure-Java
+     * scan reads them ({@link RowObserver#completed} says it did).
+     */
+    public LayerDiff twoWay(GpkgDataset a, GpkgDataset b, String layer, ReadSnapshot held, RowObserver observerA) {
         LayerDiffSettings ls = settings.forLayer(layer);
         String ta = LayerSource.findTable(a, layer, mapping), tb = LayerSource.findTable(b, layer, mapping);
         if (ta == null || tb == null) return layerPresence(a, b, ta, tb, layer, ls);
         LayerSource sa = LayerSource.open(a, ta, layer, mapping, ls);
         LayerSource sb = source(b, tb, layer, ls, sa);
         checkComparable(sa, sb);
-        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(a, b))) {
-            Scan scan = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb)), snapshot);
+        ReadSnapshot snapshot = held != null ? held : ReadSnapshot.hold(List.of(a, b));
+        try {
+            Scan scan = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb)), snapshot, observerA);
             LayerDiff d = materialise(layer, sa, sb, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(sa, sb));
             return linked(b, layer) ? links.filter(d) : d;
+        } finally {
+            if (held == null) snapshot.close();
         }
     }
 
@@ -155,7 +167,7 @@ public final class DiffEngine implements AutoCloseable {
         checkComparable(s0, sl);
         LayerDiff n, l;
         try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(ancestor, national, local))) {
-            Scan scan = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot);
+            Scan scan = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot, null);
             n = materialise(layer, s0, sn, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(s0, sn));
             l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl));
         }
@@ -264,7 +276,7 @@ public final class DiffEngine implements AutoCloseable {
         }
     }
 
-    private Scan scanAndJoin(String layer, List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot) {
+    private Scan scanAndJoin(String layer, List<LayerSource> sides, Compared cmp, ReadSnapshot snapshot, RowObserver observerA) {
         String why = !nativeReader ? "pure-Java reader disabled"
                 : sides.stream().anyMatch(s -> linked(s.dataset(), layer)) ? "keys from attach links" : null;
         List<NativeSide> natives = new ArrayList<>();
@@ -284,8 +296,9 @@ public final class DiffEngine implements AutoCloseable {
             try {
                 List<Candidates> out = new ArrayList<>();
                 for (int i = 1; i < natives.size(); i++) {
-                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads));
+                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads, i == 1 ? observerA : null));
                 }
+                if (observerA != null) observerA.completed();
                 lastScan = "native";
                 return new Scan(out, natives);
             } catch (ScanFallback e) {

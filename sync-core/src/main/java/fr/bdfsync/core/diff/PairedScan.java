@@ -40,7 +40,8 @@ final class PairedScan {
         final List<byte[]> recordA = new ArrayList<>(), recordB = new ArrayList<>();
     }
 
-    static Candidates join(NativeSide a, NativeSide b, boolean unkeyedByFid, ExecutorService pool, int partitions) {
+    /** {@code observerA}: may be null; sees every row of A (its {@link RowObserver#completed} is the caller's). */
+    static Candidates join(NativeSide a, NativeSide b, boolean unkeyedByFid, ExecutorService pool, int partitions, RowObserver observerA) {
         TableCursor fa = a.cursor(), fb = b.cursor();
         long firstA = fa.next() ? fa.rowid() : Long.MAX_VALUE, firstB = fb.next() ? fb.rowid() : Long.MAX_VALUE;
         long lastA = a.cursor().lastRowid(), lastB = b.cursor().lastRowid();
@@ -57,7 +58,8 @@ final class PairedScan {
             long from = k == 0 ? Long.MIN_VALUE : lo + k * step;
             long to = lo + (k + 1) * step;
             boolean bounded = k < n - 1;
-            tasks.add(() -> scan(a, b, from, to, bounded, unkeyedByFid));
+            RowObserver.Partition seen = observerA == null ? null : observerA.partition();
+            tasks.add(() -> scan(a, b, from, to, bounded, unkeyedByFid, seen));
         }
         List<Part> parts = Parallel.runAll(pool, tasks);
         return combine(parts);
@@ -115,7 +117,7 @@ final class PairedScan {
     }
 
     /** The merge join of rows with rowids in [from, to) (to unbounded when {@code bounded} is false). */
-    private static Part scan(NativeSide a, NativeSide b, long from, long to, boolean bounded, boolean unkeyedByFid) {
+    private static Part scan(NativeSide a, NativeSide b, long from, long to, boolean bounded, boolean unkeyedByFid, RowObserver.Partition seenA) {
         TableCursor ca = a.cursor(), cb = b.cursor();
         ca.seek(from);
         cb.seek(from);
@@ -137,7 +139,9 @@ final class PairedScan {
                 if (Arrays.equals(ka.bytes, ka.from, ka.to, kb.bytes, kb.from, kb.to)) {
                     if (Arrays.equals(ca.payload(), 0, ca.payloadLength(), cb.payload(), 0, cb.payloadLength())) {
                         part.unchanged++;
+                        if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), true);
                     } else {
+                        if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
                         part.pairA.add(ca.rowid());
                         part.pairB.add(cb.rowid());
                         // the second pass compares these rows: keep their records, read now, rather than read them again
@@ -145,6 +149,7 @@ final class PairedScan {
                         part.recordB.add(rowsB.copyIfDecodable(cb.payload(), cb.payloadLength()));
                     }
                 } else {
+                    if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
                     lone(part.loneA, ka, ca, h);
                     lone(part.loneB, kb, cb, h);
                 }
@@ -153,6 +158,7 @@ final class PairedScan {
             } else if (!hasB || hasA && ca.rowid() < cb.rowid()) {
                 ka.read(ca);
                 note(part.keysA, ka);
+                if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
                 lone(part.loneA, ka, ca, h);
                 hasA = ca.next();
             } else {

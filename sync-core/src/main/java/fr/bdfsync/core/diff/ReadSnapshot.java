@@ -21,15 +21,18 @@ import java.util.Map;
  * rows are then fetched by fid, so fids found by the scan still name the same rows. The files opened for the
  * pure-Java reader ({@link #file}) are closed after the transactions end (closing a descriptor of a file drops the
  * process's POSIX locks on it). Connections already inside a transaction are left as they are.
+ * <p>A caller may hold one snapshot over several layers and pass it to {@link DiffEngine#twoWay(GpkgDataset, GpkgDataset,
+ * String, ReadSnapshot, RowObserver)} (the contribution package reads the national file under one snapshot for its whole
+ * build); the engine then neither ends it nor closes its files.
  */
-final class ReadSnapshot implements AutoCloseable {
+public final class ReadSnapshot implements AutoCloseable {
     private final List<Connection> begun = new ArrayList<>();
     private final Map<Path, SqliteFile> files = new LinkedHashMap<>();
 
     private ReadSnapshot() {
     }
 
-    static ReadSnapshot hold(List<GpkgDataset> datasets) {
+    public static ReadSnapshot hold(List<GpkgDataset> datasets) {
         ReadSnapshot s = new ReadSnapshot();
         Map<Connection, Boolean> seen = new IdentityHashMap<>();
         try {
@@ -55,7 +58,7 @@ final class ReadSnapshot implements AutoCloseable {
     }
 
     /** The file of {@code ds} opened for the pure-Java reader (once per path, closed by {@link #close}). */
-    synchronized SqliteFile file(GpkgDataset ds) {
+    public synchronized SqliteFile file(GpkgDataset ds) {
         return files.computeIfAbsent(ds.path().toAbsolutePath(), SqliteFile::open);
     }
 

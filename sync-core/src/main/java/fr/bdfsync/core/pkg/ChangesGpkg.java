@@ -53,10 +53,13 @@ public final class ChangesGpkg {
      */
     public static void write(Path target, Map<String, Schema> nationalSchemas, List<PackageChange> changes,
                              List<Lineage> lineage, Instant created) {
-        try (GpkgWriter w = GpkgWriter.create(target)) {
+        // a scratch file, copied into the package zip then deleted: no fsync at its commits
+        try (GpkgWriter w = GpkgWriter.create(target).withoutFsync()) {
             Map<String, List<PackageChange>> byLayer = new java.util.TreeMap<>();
             for (PackageChange c : changes) byLayer.computeIfAbsent(c.layer(), k -> new ArrayList<>()).add(c);
             long fid = 1;
+            // the changed-attribute lists repeat (a few combinations for thousands of changes): each is written to JSON once
+            Map<java.util.Set<String>, String> changedJson = new java.util.HashMap<>();
             for (Map.Entry<String, List<PackageChange>> e : byLayer.entrySet()) {
                 Schema national = nationalSchemas.get(e.getKey());
                 if (national == null) throw new IllegalArgumentException("no schema for layer " + e.getKey());
@@ -67,7 +70,7 @@ public final class ChangesGpkg {
                     row[0] = c.op().code();
                     row[1] = c.key();
                     row[2] = c.baseFingerprint();
-                    row[3] = new String(PackageJson.bytes(new ArrayList<>(c.changed()))).trim();
+                    row[3] = changedJson.computeIfAbsent(c.changed(), k -> new String(PackageJson.bytes(new ArrayList<>(k))).trim());
                     row[4] = c.reason();
                     for (Map.Entry<String, Object> v : c.values().entrySet()) {
                         Integer i = index.get(v.getKey());
@@ -138,6 +141,7 @@ public final class ChangesGpkg {
              PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
             // the rows replaced held the wall-clock time of the writing: zero the freed bytes, or they stay in the page
             st.execute("PRAGMA secure_delete = ON");
+            st.execute("PRAGMA synchronous = OFF"); // a scratch file (see write)
             ps.setString(1, created.toString());
             ps.executeUpdate();
             // present even when every layer is an attributes table, so that every reader finds it

@@ -9,11 +9,11 @@ import fr.bdfsync.core.diff.LayerDiffSettings;
 import fr.bdfsync.core.diff.FeatureChange;
 import fr.bdfsync.core.diff.LayerDiff;
 import fr.bdfsync.core.diff.Operation;
+import fr.bdfsync.core.diff.ReadSnapshot;
 import fr.bdfsync.core.diff.Row;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,15 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Turns the diff engine's two-way change set (national → local) into package changes: new values and
  * geometry from the local state, and for updates and deletes the base fingerprint of the national row,
- * read by its fid from the national file with the same code apply uses ({@link NationalLayer}), so that
- * builder and receiver compute it identically.
+ * computed with the same code apply uses ({@link NationalLayer}, {@link NativeNationalScan}), so that builder and
+ * receiver compute it identically.
  */
 public final class DiffPackageChanges {
     private DiffPackageChanges() {
@@ -46,45 +43,79 @@ public final class DiffPackageChanges {
 
     /**
      * Runs the two-way diff national → local on the layers present in both (or the requested ones), keyed by
-     * {@code keyColumn}, and collects the package changes; {@code baseDigest} adds each base layer's digest
-     * (one more full read of the national layer), else only its row count is recorded.
+     * {@code keyColumn}, and collects the package changes; {@code baseDigest} adds each base layer's digest, else only
+     * its row count is recorded. The whole build reads both files under one read snapshot (see {@link #collect(GpkgDataset,
+     * GpkgDataset, String, List, boolean, int, Runnable)}).
      */
     public static Collected collect(GpkgDataset national, GpkgDataset local, String keyColumn, List<String> layers, boolean baseDigest, int threads) {
+        return collect(national, local, keyColumn, layers, baseDigest, threads, () -> { });
+    }
+
+    /**
+     * {@link #collect(GpkgDataset, GpkgDataset, String, List, boolean, int)}, running {@code betweenPhases} (a test hook)
+     * after the diffs of all layers and before the base fingerprints are gathered. One {@link ReadSnapshot} is held over
+     * both files for the whole build: the diff of every layer, the base digest and fingerprints (computed inside the
+     * diff's read of the national rows, {@link BaseDigestObserver}; else by one more read of the layer) and the rows read
+     * by fid all see one state of the national file, and a writer waits (or fails with "database is locked") until the
+     * build has read everything. Every descriptor of the files is opened under the snapshot and closed after it ends.
+     */
+    static Collected collect(GpkgDataset national, GpkgDataset local, String keyColumn, List<String> layers, boolean baseDigest, int threads,
+                             Runnable betweenPhases) {
         Map<String, Schema> schemas = new TreeMap<>();
         Map<String, Manifest.BaseLayer> base = new TreeMap<>();
         List<PackageChange> changes = new ArrayList<>();
         Phases phases = new Phases();
         DiffSettings settings = DiffSettings.uniform(LayerDiffSettings.DEFAULTS).overriddenBy(keyColumn, null, null, null);
         Map<String, LayerDiff> diffs = new LinkedHashMap<>();
-        try (DiffEngine engine = new DiffEngine(settings, AttributeMapping.NONE, threads, DiffEngine.UnkeyedRows.BY_FID)) {
+        Map<String, BaseDigestObserver> observers = new HashMap<>();
+        try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(national, local));
+             DiffEngine engine = new DiffEngine(settings, AttributeMapping.NONE, threads, DiffEngine.UnkeyedRows.BY_FID)) {
             for (String layer : engine.layers(layers, national, local)) {
                 if (!has(national, layer) || !has(local, layer)) continue;
                 String table = nationalTable(national, layer);
-                schemas.put(table, national.schema(table));
+                Schema schema = national.schema(table);
+                schemas.put(table, schema);
                 long t = System.nanoTime();
-                diffs.put(table, engine.twoWay(national, local, layer));
-                phases.add("diff", t);
+                BaseDigestObserver observer = baseDigest ? BaseDigestObserver.of(
+                        NativeNationalScan.table(national.connection(), snapshot.file(national), schema), schema) : null;
+                if (observer != null) observers.put(table, observer);
+                diffs.put(table, engine.twoWay(national, local, layer, snapshot, observer));
+                phases.add(observer != null ? "diff (with the base digest)" : "diff", t);
             }
+            betweenPhases.run();
+            long t = System.nanoTime();
+            if (baseDigest) {
+                for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
+                    Set<Long> wanted = wanted(e.getValue());
+                    BaseDigestObserver observer = observers.get(e.getKey());
+                    NationalLayer.BaseScan scan = observer == null ? null : observer.result(wanted);
+                    if (scan == null) {
+                        // the diff's scan did not read the rows for us: one more read of the layer, under the same snapshot
+                        scan = NationalLayer.scan(national.connection(), snapshot.file(national), national.schema(e.getKey()), wanted);
+                        t = phases.add("base digest and fingerprints (a read of the national layer)", t);
+                    }
+                    changes.addAll(of(national, e.getValue(), scan.fingerprints()));
+                    base.put(e.getKey(), scan.digest().toBaseLayer());
+                }
+            } else {
+                for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
+                    changes.addAll(of(national, e.getValue()));
+                    base.put(e.getKey(), new Manifest.BaseLayer(national.count(e.getKey()), null));
+                }
+                t = phases.add("base fingerprints", t);
+            }
+            phases.add("changes", t);
+        } catch (SQLException e) {
+            throw BdfsyncException.invalid(national.path(), null, null, "cannot read national rows: " + e.getMessage(), e);
         }
-        long t = System.nanoTime();
-        if (baseDigest) {
-            // one read of each national layer gives both its digest and the base fingerprints; layers in parallel
-            Map<String, NationalLayer.BaseScan> scans = scanAll(national, diffs, threads);
-            t = phases.add("base digest and fingerprints (one read of each national layer)", t);
-            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
-                NationalLayer.BaseScan scan = scans.get(e.getKey());
-                changes.addAll(of(national, e.getValue(), scan.fingerprints()));
-                base.put(e.getKey(), scan.digest().toBaseLayer());
-            }
-        } else {
-            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
-                changes.addAll(of(national, e.getValue()));
-                base.put(e.getKey(), new Manifest.BaseLayer(national.count(e.getKey()), null));
-            }
-            t = phases.add("base fingerprints", t);
-        }
-        phases.add("changes", t);
         return new Collected(schemas, base, changes, phases.millis());
+    }
+
+    /** The national fids whose base fingerprint the changes need (updates and deletes). */
+    private static Set<Long> wanted(LayerDiff diff) {
+        Set<Long> wanted = new HashSet<>();
+        for (FeatureChange c : diff.changes()) if (c.operation() != Operation.INSERT) wanted.add(c.before().fid());
+        return wanted;
     }
 
     private static boolean has(GpkgDataset ds, String layer) {
@@ -100,34 +131,6 @@ public final class DiffPackageChanges {
     /** The package changes of a layer diff, reading the base state of each update and delete by its fid. */
     public static List<PackageChange> of(GpkgDataset national, LayerDiff diff) {
         return of(national, diff, null);
-    }
-
-    /** The base scan of every layer, on up to {@code threads} threads, each with its own read-only connection. */
-    private static Map<String, NationalLayer.BaseScan> scanAll(GpkgDataset national, Map<String, LayerDiff> diffs, int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, diffs.size())));
-        try {
-            Map<String, Future<NationalLayer.BaseScan>> futures = new LinkedHashMap<>();
-            for (Map.Entry<String, LayerDiff> e : diffs.entrySet()) {
-                futures.put(e.getKey(), pool.submit(() -> scan(national.path(), e.getKey(), e.getValue())));
-            }
-            Map<String, NationalLayer.BaseScan> out = new java.util.HashMap<>();
-            for (Map.Entry<String, Future<NationalLayer.BaseScan>> f : futures.entrySet()) {
-                out.put(f.getKey(), Futures.get(f.getValue(), "reading the national layers"));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static NationalLayer.BaseScan scan(Path nationalFile, String table, LayerDiff diff) {
-        Set<Long> wanted = new HashSet<>();
-        for (FeatureChange c : diff.changes()) if (c.operation() != Operation.INSERT) wanted.add(c.before().fid());
-        try (GpkgDataset national = GpkgDataset.open(nationalFile)) {
-            return NationalLayer.scan(national.connection(), nationalFile, national.schema(table), wanted);
-        } catch (SQLException e) {
-            throw BdfsyncException.invalid(nationalFile, table, null, "cannot read national rows: " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -2,7 +2,6 @@ package fr.bdfsync.core.pkg;
 
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.io.AtomicOutput;
-import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgSqlFunctions;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 import org.sqlite.SQLiteConfig;
@@ -74,7 +73,8 @@ final class InPlaceTransaction implements AutoCloseable {
                 st.execute("PRAGMA temp_store = MEMORY");
             }
             GpkgSqlFunctions.register(c);
-            GpkgDataset.mapIntoMemory(c);
+            // no memory map: the full reads go through the pure-Java reader; SQLite only reads the pages it changes, and
+            // mapping the file counted up to 2 GB of it in the resident size for no speed (docs/pkg.md, round 6)
             readSchema(c); // the first read plays back a hot journal
             InPlaceTransaction tx = new InPlaceTransaction(national, c);
             c = null;

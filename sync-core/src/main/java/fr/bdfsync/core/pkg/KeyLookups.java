@@ -1,12 +1,9 @@
 package fr.bdfsync.core.pkg;
 
-import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.Schema;
-import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 import fr.bdfsync.core.io.sqlite.SqliteTable;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -19,17 +16,14 @@ import java.util.concurrent.Future;
 
 /**
  * The key lookups of apply ({@link NationalLayer#lookup}), one per layer on its own thread, each giving the row id
- * of every key the package names and, in the same scan, the fingerprint of that row (the precondition). Two ways:
- * <ul>
- * <li>{@link #start}: on read-only connections to the national file as it is before any change, while the national
- * file is being copied (the copy has the same row ids);</li>
- * <li>{@link #startLocked}: for an in-place apply, by the pure-Java reader on a view of the national file that the
- * caller opened before taking the write lock and closes after releasing it (closing a descriptor drops the
- * process's POSIX locks), under the apply transaction's RESERVED lock and before its first write: the file then
- * holds exactly the state the transaction starts from. A layer the reader cannot read is looked up by SQL on the
- * apply connection itself, on the calling thread, when {@link #get} asks for it.</li>
- * </ul>
- * A layer whose key column is indexed needs no scan ({@link #get} gives null: keys are looked up one by one).
+ * of every key the package names and, in the same scan, the fingerprint of that row (the precondition): by the
+ * pure-Java reader on one view of the national file that the caller opened before taking its lock and closes after
+ * releasing it (closing a descriptor drops the process's POSIX locks), under that lock, so every lookup sees the one
+ * state of the file the apply starts from: to a new file, the read snapshot ({@link NationalSnapshot}) under which the
+ * file is also copied (the copy has the same row ids); in place, the apply transaction's RESERVED lock before its
+ * first write. A layer the reader cannot read is looked up by SQL on the caller's connection, on the calling thread,
+ * when {@link #get} asks for it. A layer whose key column is indexed needs no scan ({@link #get} gives null: keys are
+ * looked up one by one).
  */
 final class KeyLookups implements AutoCloseable {
     private final ExecutorService pool;
@@ -48,31 +42,13 @@ final class KeyLookups implements AutoCloseable {
     }
 
     /**
-     * Starts the lookup of {@code keys.get(layer)} in each layer of {@code schemas} named in {@code keys}, each on its
-     * own read-only connection; {@code geometries}: keep each found row's geometry (for a territory check).
+     * Starts the lookups under a lock the caller holds on the national file: {@code c} is a connection to it inside a
+     * transaction (a read transaction of a {@link NationalSnapshot}, or the in-place apply's write transaction before
+     * its first write), {@code file} a view of the same file opened before the lock and closed after it ends; table
+     * descriptions are read on {@code c} here, the scans run on the pool through {@code file}, the SQL fallbacks later
+     * on {@code c}, on the thread that calls {@link #get}.
      */
-    static KeyLookups start(Path national, Map<String, Schema> schemas, String keyColumn, Map<String, Set<String>> keys, boolean geometries,
-                            Phases phases) {
-        KeyLookups l = new KeyLookups(keys.size(), phases);
-        for (Map.Entry<String, Set<String>> e : keys.entrySet()) {
-            Schema schema = schemas.get(e.getKey());
-            l.futures.put(e.getKey(), l.pool.submit(() -> {
-                try (GpkgDataset ds = GpkgDataset.open(national)) {
-                    return NationalLayer.lookup(ds.connection(), national, schema, keyColumn, e.getValue(), geometries);
-                } catch (SQLException ex) {
-                    throw BdfsyncException.invalid(national, e.getKey(), null, "cannot look up keys: " + ex.getMessage(), ex);
-                }
-            }));
-        }
-        return l;
-    }
-
-    /**
-     * Starts the lookups of an in-place apply: {@code c} is the apply connection, inside its write transaction (RESERVED
-     * lock held, nothing written yet), {@code file} a view of the same file; table descriptions are read on {@code c}
-     * here, the scans run on the pool, the SQL fallbacks later on the caller's thread.
-     */
-    static KeyLookups startLocked(Connection c, SqliteFile file, Map<String, Schema> schemas, String keyColumn, Map<String, Set<String>> keys,
+    static KeyLookups start(Connection c, SqliteFile file, Map<String, Schema> schemas, String keyColumn, Map<String, Set<String>> keys,
                                   boolean geometries, Phases phases) throws SQLException {
         KeyLookups l = new KeyLookups(keys.size(), phases);
         for (Map.Entry<String, Set<String>> e : keys.entrySet()) {

@@ -22,6 +22,14 @@ public final class LayerDigest {
         count++;
     }
 
+    /** Adds the rows of {@code other} (digests of disjoint parts of a layer add up to the layer's). */
+    public void add(LayerDigest other) {
+        long newLow = low + other.low;
+        high += other.high + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
+        low = newLow;
+        count += other.count;
+    }
+
     public Manifest.BaseLayer toBaseLayer() {
         return new Manifest.BaseLayer(count, hex());
     }

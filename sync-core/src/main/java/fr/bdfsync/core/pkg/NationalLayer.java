@@ -7,8 +7,8 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.Sql;
+import fr.bdfsync.core.io.sqlite.SqliteFile;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,9 +86,9 @@ final class NationalLayer implements AutoCloseable {
     /**
      * The row ids of the keys a package names ({@link #AMBIGUOUS} for a key several rows hold), found by one scan
      * of the layer (by the pure-Java reader, {@link NativeNationalScan}, else by SQL); or null when the layer has an index whose first column is the key (then looked up one by one).
-     * Only reads: may run on another connection to the same file, in parallel with other work.
+     * Only reads, on {@code c} and {@code file}, under a read snapshot the caller holds (see {@link NativeNationalScan}).
      */
-    static Map<String, Found> lookup(Connection c, Path file, Schema schema, String keyColumn, Set<String> keys, boolean geometries)
+    static Map<String, Found> lookup(Connection c, SqliteFile file, Schema schema, String keyColumn, Set<String> keys, boolean geometries)
             throws SQLException {
         if (hasKeyIndex(c, schema, keyColumn)) return null;
         Map<String, Found> read = NativeNationalScan.keys(c, file, schema, keyColumn, keys, geometries);
@@ -227,7 +227,7 @@ final class NationalLayer implements AutoCloseable {
      * (hex) of the rows whose primary key is in {@code wanted} (the base states of the updates and deletes), so that
      * the builder needs no second read by key. The same decoding and fingerprint code as {@link #current}.
      */
-    static BaseScan scan(Connection c, Path file, Schema schema, Set<Long> wanted) throws SQLException {
+    static BaseScan scan(Connection c, SqliteFile file, Schema schema, Set<Long> wanted) throws SQLException {
         BaseScan read = NativeNationalScan.base(c, file, schema, wanted);
         return read != null ? read : scanSql(c, schema, wanted);
     }

@@ -12,10 +12,7 @@ import fr.bdfsync.core.io.sqlite.SqliteTable;
 import fr.bdfsync.core.io.sqlite.TableCursor;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,19 +28,37 @@ import java.util.Set;
  * fingerprints), and return null when the layer is outside what the reader supports (then the caller reads by SQL):
  * see {@link SqliteTable#describe}, plus a primary key that is not the rowid, a key column without TEXT affinity or
  * with a collation, a geometry stored as a real number, a column added with a non-null default.
- * A read transaction on {@code c} holds SQLite's SHARED lock during the scan (writers are kept out); the file is
- * closed after the transaction ends (closing a descriptor drops the process's POSIX locks on the file).
+ * The caller holds a read snapshot of the file ({@code diff.ReadSnapshot} or {@link NationalSnapshot}): a read
+ * transaction on {@code c} with SQLite's SHARED lock (writers are kept out), and one view of the file ({@link SqliteFile})
+ * that it closes after the transaction ends (closing a descriptor drops the process's POSIX locks on the file).
  */
 final class NativeNationalScan {
     private NativeNationalScan() {
     }
 
-    /** {@link NationalLayer#scan} by the pure-Java reader, or null when the layer must be read by SQL. */
-    static NationalLayer.BaseScan base(Connection c, Path path, Schema schema, Set<Long> wanted) throws SQLException {
-        return read(c, path, schema.layer(), (table, file) -> {
-            if (!pkIsRowid(table, schema)) return null;
-            RowHasher hasher = RowHasher.of(table, schema);
-            if (hasher == null) return null;
+    /**
+     * The table of {@code schema}'s layer as the pure-Java reader sees it in {@code file}, described through {@code c}
+     * (both on the same file, under a read snapshot the caller holds), or null when the layer must be read by SQL.
+     */
+    static SqliteTable table(Connection c, SqliteFile file, Schema schema) {
+        try {
+            SqliteTable.Description d = SqliteTable.describe(c, file.path(), schema.layer());
+            if (d.table() == null || d.table().unsupportedIn(file) != null || !pkIsRowid(d.table(), schema)) return null;
+            return d.table();
+        } catch (SqliteTable.Unsupported e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@link NationalLayer#scan} by the pure-Java reader on {@code file} (under the caller's read snapshot), or null when
+     * the layer must be read by SQL.
+     */
+    static NationalLayer.BaseScan base(Connection c, SqliteFile file, Schema schema, Set<Long> wanted) {
+        SqliteTable table = table(c, file, schema);
+        RowHasher hasher = table == null ? null : RowHasher.of(table, schema);
+        if (hasher == null) return null;
+        try {
             LayerDigest digest = new LayerDigest();
             Map<Long, String> found = new HashMap<>(Math.max(16, wanted.size() * 2));
             HexFormat hex = HexFormat.of();
@@ -57,16 +72,19 @@ final class NativeNationalScan {
                 if (wanted.contains(rowid)) found.put(rowid, hex.formatHex(d));
             }
             return new NationalLayer.BaseScan(digest, found);
-        });
+        } catch (SqliteTable.Unsupported e) {
+            return null;
+        }
     }
 
     /**
-     * The key scan of {@link NationalLayer#lookup} by the pure-Java reader, or null when it must be done by SQL;
-     * {@code geometries}: keep the geometry of each row found (for the territory check).
+     * The key scan of {@link NationalLayer#lookup} by the pure-Java reader on {@code file} (under the caller's read
+     * snapshot), or null when it must be done by SQL; {@code geometries}: keep the geometry of each row found (for the
+     * territory check).
      */
-    static Map<String, NationalLayer.Found> keys(Connection c, Path path, Schema schema, String keyColumn, Set<String> keys, boolean geometries)
-            throws SQLException {
-        return read(c, path, schema.layer(), (table, file) -> keys(table, file, schema, keyColumn, keys, geometries));
+    static Map<String, NationalLayer.Found> keys(Connection c, SqliteFile file, Schema schema, String keyColumn, Set<String> keys, boolean geometries) {
+        SqliteTable table = table(c, file, schema);
+        return table == null ? null : keys(table, file, schema, keyColumn, keys, geometries);
     }
 
     /**
@@ -115,7 +133,7 @@ final class NativeNationalScan {
      * gives it and decoded as {@link GpkgDataset#decode} does (text that is well-formed UTF-8 hashed from the page
      * bytes, which is what the decoded String re-encodes to), so the same value as {@link NationalLayer}'s SQL path.
      */
-    private static final class RowHasher {
+    static final class RowHasher {
         private final SqliteTable table;
         private final List<Field> fields;
         private final int[] idx;
@@ -168,33 +186,6 @@ final class NativeNationalScan {
         /** The geometry column's value as sqlite-jdbc's {@code getBytes} gives it (a copy), null without. */
         byte[] geometry(Record r, long rowid) {
             return geom < 0 ? null : geometryBytes(table.value(r, geom, rowid));
-        }
-    }
-
-    private interface Scan<T> {
-        T run(SqliteTable table, SqliteFile file);
-    }
-
-    /** Describes the table, holds a read transaction on {@code c} and runs {@code scan}; null when unsupported. */
-    private static <T> T read(Connection c, Path path, String layer, Scan<T> scan) throws SQLException {
-        if (!c.getAutoCommit()) return null; // inside someone else's transaction: keep to SQL
-        c.setAutoCommit(false);
-        SqliteFile file = null;
-        try {
-            try (Statement st = c.createStatement()) {
-                st.executeQuery("SELECT count(*) FROM sqlite_master").close(); // takes the SHARED lock until commit
-            }
-            SqliteTable.Description d = SqliteTable.describe(c, path, layer);
-            if (d.table() == null) return null;
-            file = SqliteFile.open(path);
-            if (d.table().unsupportedIn(file) != null) return null;
-            return scan.run(d.table(), file);
-        } catch (SqliteTable.Unsupported e) {
-            return null;
-        } finally {
-            c.commit();
-            c.setAutoCommit(true);
-            if (file != null) file.close();
         }
     }
 

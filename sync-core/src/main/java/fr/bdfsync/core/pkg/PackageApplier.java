@@ -10,7 +10,6 @@ import org.sqlite.SQLiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,6 +49,10 @@ public final class PackageApplier {
         };
 
         void afterWrite(Connection c, long writes) throws SQLException;
+
+        /** Apply to a new file (or a dry run): the national file's read snapshot is held and the key lookups started (for tests). */
+        default void snapshotHeld(Path national) {
+        }
     }
 
     public static ApplyReport apply(VerifiedPackage vp, Path national, Path output, ApplyOptions o) {
@@ -74,24 +77,24 @@ public final class PackageApplier {
             }
         }
         Phases phases = new Phases();
-        try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile())) {
-            Map<String, Schema> nationalSchemas = schemas(national);
+        // one read snapshot of the national file for the key lookups, the copy and the SQL fallbacks; opened after the
+        // package's own files and closed last (see NationalSnapshot)
+        try (ChangesGpkg.Reader changes = ChangesGpkg.open(vp.path(), vp.changesFile()); NationalSnapshot snapshot = NationalSnapshot.open(national)) {
+            Map<String, Schema> nationalSchemas = snapshot.schemas();
             Layers pending = layers(vp, changes, nationalSchemas, phases);
             boolean geometries = new ScopeCheck(vp.registryLabel()).hasTerritory();
-            // the key lookups read the national file itself, while it is being copied
-            try (KeyLookups lookups = KeyLookups.start(national, nationalSchemas, vp.manifest().keyColumn(), pending.keys(), geometries, phases)) {
+            // the key lookups read the national file under the snapshot, while it is being copied
+            try (KeyLookups lookups = KeyLookups.start(snapshot.connection(), snapshot.view(), nationalSchemas, vp.manifest().keyColumn(), pending.keys(),
+                    geometries, phases)) {
+                probe.snapshotHeld(national);
                 if (o.dryRun()) {
-                    try (Connection c = connect(national, true)) {
-                        long t0 = System.nanoTime();
-                        Outcome done = run(vp, c, pending, lookups, o, phases, probe);
-                        return report(vp, o, null, null, null, 0, millisSince(t0), done, phases);
-                    } catch (SQLException e) {
-                        throw BdfsyncException.output(national, "cannot read: " + e.getMessage(), e);
-                    }
+                    long t0 = System.nanoTime();
+                    Outcome done = run(vp, snapshot.connection(), pending, lookups, o, phases, probe);
+                    return report(vp, o, null, null, null, 0, millisSince(t0), done, phases);
                 }
                 try (AtomicOutput out = AtomicOutput.begin(target)) {
                     long t0 = System.nanoTime();
-                    copy(national, out.temporary(), target);
+                    copy(snapshot, national, out.temporary(), target);
                     long copyMillis = (System.nanoTime() - t0) / 1_000_000;
                     Outcome done;
                     t0 = System.nanoTime();
@@ -108,6 +111,8 @@ public final class PackageApplier {
                     out.commit();
                     return report(vp, o, target, null, rejectPackage, copyMillis, applyMillis, done, phases);
                 }
+            } catch (SQLException e) {
+                throw BdfsyncException.output(national, "cannot read: " + e.getMessage(), e);
             }
         }
     }
@@ -131,7 +136,7 @@ public final class PackageApplier {
             boolean geometries = new ScopeCheck(vp.registryLabel()).hasTerritory();
             Connection c = tx.connection();
             long t0 = System.nanoTime();
-            try (KeyLookups lookups = KeyLookups.startLocked(c, tx.view(), nationalSchemas, vp.manifest().keyColumn(), pending.keys(), geometries, phases)) {
+            try (KeyLookups lookups = KeyLookups.start(c, tx.view(), nationalSchemas, vp.manifest().keyColumn(), pending.keys(), geometries, phases)) {
                 Outcome done = run(vp, c, pending, lookups, o, phases, probe);
                 String rejectPackage = writeReject(vp, changes.layers(), done, o, phases);
                 t = System.nanoTime();
@@ -191,9 +196,19 @@ public final class PackageApplier {
                            List<PackageChange> rejected) {
     }
 
-    private static void copy(Path national, Path temporary, Path target) {
+    /**
+     * Copies the national file as the snapshot sees it, through the snapshot's own descriptor (opening and closing
+     * another one would drop the snapshot's lock), keeping its permissions and modification time as a plain copy would.
+     */
+    private static void copy(NationalSnapshot snapshot, Path national, Path temporary, Path target) {
         try {
-            Files.copy(national, temporary, StandardCopyOption.COPY_ATTRIBUTES);
+            snapshot.view().copyTo(temporary);
+            try {
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(national));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the default permissions
+            }
+            Files.setLastModifiedTime(temporary, Files.getLastModifiedTime(national));
         } catch (IOException e) {
             throw BdfsyncException.output(target, "cannot copy the national file: " + e.getMessage(), e);
         }
@@ -347,7 +362,7 @@ public final class PackageApplier {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA temp_store = MEMORY");
         }
-        GpkgDataset.mapIntoMemory(c);
+        // no memory map (as InPlaceTransaction): SQLite only reads the pages it changes
         return c;
     }
 

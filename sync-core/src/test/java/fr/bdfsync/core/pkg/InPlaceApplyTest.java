@@ -29,6 +29,7 @@ import static fr.bdfsync.core.pkg.PkgFixtures.CREATED;
 import static fr.bdfsync.core.pkg.PkgFixtures.HYDRO;
 import static fr.bdfsync.core.pkg.PkgFixtures.TERRITORY;
 import static fr.bdfsync.core.pkg.PkgFixtures.VEG;
+import static fr.bdfsync.core.pkg.PkgFixtures.sqlite3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,11 +64,7 @@ class InPlaceApplyTest {
         for (String layer : List.of(VEG, HYDRO)) SpatialIndexTest.addRtree(national, layer);
         registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
         pkg = tmp.resolve("p.zip");
-        try (GpkgDataset nd = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
-            DiffPackageChanges.Collected d = DiffPackageChanges.collect(nd, l, "cleabs", null, true, 1);
-            PackageBuilder.build(new BuildRequest(registry.communities().get(0).label(), KEYS.getPrivate(), KEYS.getPublic(), CREATED,
-                    "e", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE), pkg);
-        }
+        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
     }
 
     ApplyReport apply(Path target, Path output, ApplyOptions o, PackageApplier.WriteProbe probe) {
@@ -174,20 +171,6 @@ class InPlaceApplyTest {
         assertEquals(2, seen.size(), seen.toString());
         assertTrue(seen.get(0).contains("database is locked"), seen.toString());
         assertEquals("100", seen.get(1).trim(), seen.toString());
-    }
-
-    private static String sqlite3(Path file, String sql) {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/sqlite3", "-cmd", ".timeout 0", file.toString(), sql).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

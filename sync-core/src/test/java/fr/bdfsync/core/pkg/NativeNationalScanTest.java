@@ -72,16 +72,15 @@ class NativeNationalScanTest {
     void baseDigestAndFingerprintsEqualTheSqlPath() throws SQLException {
         int n = 400;
         Path file = national(n, 11);
-        try (GpkgDataset ds = GpkgDataset.open(file)) {
+        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
             for (String layer : List.of(PkgFixtures.VEG, PkgFixtures.HYDRO)) {
-                Schema schema = ds.schema(layer);
+                Schema schema = ds.schemas().get(layer);
                 Set<Long> wanted = everyThirdFid(n);
                 NationalLayer.BaseScan sql = NationalLayer.scanSql(ds.connection(), schema, wanted);
                 assertEquals(n, sql.digest().count());
                 assertEquals((n + 2) / 3, sql.fingerprints().size());
-                assertSameBase(sql, NativeNationalScan.base(ds.connection(), file, schema, wanted));
-                assertSameBase(sql, NationalLayer.scan(ds.connection(), file, schema, wanted));
-                assertTrue(ds.connection().getAutoCommit(), "the read transaction has ended");
+                assertSameBase(sql, NativeNationalScan.base(ds.connection(), ds.view(), schema, wanted));
+                assertSameBase(sql, NationalLayer.scan(ds.connection(), ds.view(), schema, wanted));
             }
         }
     }
@@ -96,11 +95,11 @@ class NativeNationalScanTest {
                 "UPDATE " + PkgFixtures.VEG + " SET geom = NULL WHERE fid = 7",
                 "UPDATE " + PkgFixtures.VEG + " SET nature = 42 WHERE fid = 9",
                 "UPDATE " + PkgFixtures.VEG + " SET nature = 'Forêt \u00e9t\u00e9 \u6c34' WHERE fid = 11");
-        try (GpkgDataset ds = GpkgDataset.open(file)) {
-            Schema schema = ds.schema(PkgFixtures.VEG);
+        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
+            Schema schema = ds.schemas().get(PkgFixtures.VEG);
             Set<Long> wanted = everyThirdFid(n);
             wanted.addAll(List.of(7L, 9L, 10L, 11L, 12L));
-            assertSameBase(NationalLayer.scanSql(ds.connection(), schema, wanted), NativeNationalScan.base(ds.connection(), file, schema, wanted));
+            assertSameBase(NationalLayer.scanSql(ds.connection(), schema, wanted), NativeNationalScan.base(ds.connection(), ds.view(), schema, wanted));
         }
     }
 
@@ -110,16 +109,16 @@ class NativeNationalScanTest {
         Path file = national(n, 13,
                 "UPDATE " + PkgFixtures.VEG + " SET cleabs = 'ZONEVEGE0000000000000001' WHERE fid = 3",
                 "UPDATE " + PkgFixtures.VEG + " SET cleabs = NULL WHERE fid = 5");
-        try (GpkgDataset ds = GpkgDataset.open(file)) {
+        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
             for (String layer : List.of(PkgFixtures.VEG, PkgFixtures.HYDRO)) {
-                Schema schema = ds.schema(layer);
+                Schema schema = ds.schemas().get(layer);
                 Set<String> keys = keys(layer.equals(PkgFixtures.VEG) ? "ZONEVEGE" : "TRON_EAU", n);
                 Map<String, Long> sql = rowIds(NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys));
-                Map<String, NationalLayer.Found> found = NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys, true);
+                Map<String, NationalLayer.Found> found = NativeNationalScan.keys(ds.connection(), ds.view(), schema, "cleabs", keys, true);
                 assertNotNull(found);
                 Map<String, Long> read = rowIds(found);
                 assertEquals(sql, read);
-                assertEquals(sql, rowIds(NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys, false)));
+                assertEquals(sql, rowIds(NationalLayer.lookup(ds.connection(), ds.view(), schema, "cleabs", keys, false)));
                 if (layer.equals(PkgFixtures.VEG)) assertEquals(NationalLayer.AMBIGUOUS, read.get("ZONEVEGE0000000000000001"));
                 assertNull(read.get("absent"));
                 // the preconditions taken in the same scan equal the SQL read of each row by primary key
@@ -144,17 +143,17 @@ class NativeNationalScanTest {
              ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
             assertEquals("wal", rs.getString(1));
         }
-        try (GpkgDataset ds = GpkgDataset.open(file)) {
-            Schema schema = ds.schema(PkgFixtures.VEG);
+        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
+            Schema schema = ds.schemas().get(PkgFixtures.VEG);
             Set<Long> wanted = everyThirdFid(n);
-            assertNull(NativeNationalScan.base(ds.connection(), file, schema, wanted));
-            assertNull(NativeNationalScan.keys(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n), false));
+            assertNull(NativeNationalScan.base(ds.connection(), ds.view(), schema, wanted));
+            assertNull(NativeNationalScan.keys(ds.connection(), ds.view(), schema, "cleabs", keys("ZONEVEGE", n), false));
             NationalLayer.BaseScan sql = NationalLayer.scanSql(ds.connection(), schema, wanted);
-            NationalLayer.BaseScan viaFallback = NationalLayer.scan(ds.connection(), file, schema, wanted);
+            NationalLayer.BaseScan viaFallback = NationalLayer.scan(ds.connection(), ds.view(), schema, wanted);
             assertEquals(sql.digest().hex(), viaFallback.digest().hex());
             assertEquals(sql.fingerprints(), viaFallback.fingerprints());
             assertEquals(rowIds(NationalLayer.scanKeysSql(ds.connection(), schema, "cleabs", keys("ZONEVEGE", n))),
-                    rowIds(NationalLayer.lookup(ds.connection(), file, schema, "cleabs", keys("ZONEVEGE", n), false)));
+                    rowIds(NationalLayer.lookup(ds.connection(), ds.view(), schema, "cleabs", keys("ZONEVEGE", n), false)));
         }
     }
 
@@ -165,18 +164,17 @@ class NativeNationalScanTest {
         Path file = national(n, 15,
                 "ALTER TABLE " + PkgFixtures.VEG + " ADD COLUMN source TEXT DEFAULT 'IGN'",
                 "ALTER TABLE " + PkgFixtures.HYDRO + " ADD COLUMN code TEXT COLLATE NOCASE");
-        try (GpkgDataset ds = GpkgDataset.open(file)) {
-            Schema veg = ds.schema(PkgFixtures.VEG);
+        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
+            Schema veg = ds.schemas().get(PkgFixtures.VEG);
             assertTrue(veg.fields().stream().anyMatch(f -> f.name().equals("source")));
             Set<Long> wanted = everyThirdFid(n);
-            assertNull(NativeNationalScan.base(ds.connection(), file, veg, wanted));
+            assertNull(NativeNationalScan.base(ds.connection(), ds.view(), veg, wanted));
             NationalLayer.BaseScan sql = NationalLayer.scanSql(ds.connection(), veg, wanted);
-            assertEquals(sql.digest().hex(), NationalLayer.scan(ds.connection(), file, veg, wanted).digest().hex());
-            Schema hydro = ds.schema(PkgFixtures.HYDRO);
-            assertNull(NativeNationalScan.keys(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n), false));
+            assertEquals(sql.digest().hex(), NationalLayer.scan(ds.connection(), ds.view(), veg, wanted).digest().hex());
+            Schema hydro = ds.schemas().get(PkgFixtures.HYDRO);
+            assertNull(NativeNationalScan.keys(ds.connection(), ds.view(), hydro, "cleabs", keys("TRON_EAU", n), false));
             assertEquals(rowIds(NationalLayer.scanKeysSql(ds.connection(), hydro, "cleabs", keys("TRON_EAU", n))),
-                    rowIds(NationalLayer.lookup(ds.connection(), file, hydro, "cleabs", keys("TRON_EAU", n), false)));
-            assertTrue(ds.connection().getAutoCommit());
+                    rowIds(NationalLayer.lookup(ds.connection(), ds.view(), hydro, "cleabs", keys("TRON_EAU", n), false)));
         }
     }
 

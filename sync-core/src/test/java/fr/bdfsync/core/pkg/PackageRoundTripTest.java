@@ -39,9 +39,7 @@ class PackageRoundTripTest {
     void setUp(int n, long seed) {
         national = tmp.resolve("national.gpkg");
         local = tmp.resolve("local.gpkg");
-        Map<String, Map<String, Feature>> nat = PkgFixtures.national(n, seed);
-        PkgFixtures.write(national, nat);
-        PkgFixtures.write(local, PkgFixtures.edit(nat, seed + 1));
+        PkgFixtures.nationalAndLocal(national, local, n, seed);
         registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
     }
 

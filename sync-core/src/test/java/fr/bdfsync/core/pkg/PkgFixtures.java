@@ -146,4 +146,38 @@ final class PkgFixtures {
 
     static final String TERRITORY = "POLYGON ((100000 6700000, 400000 6700000, 400000 6950000, 100000 6950000, 100000 6700000))";
     static final Map<String, List<String>> ALL = Map.of(VEG, List.of("*"), HYDRO, List.of("*"));
+
+    /** Writes a national file of {@code n} rows per layer and an edit of it (seed {@code seed + 1}) as the local file. */
+    static void nationalAndLocal(Path national, Path local, int n, long seed) {
+        Map<String, Map<String, Feature>> nat = national(n, seed);
+        write(national, nat);
+        write(local, edit(nat, seed + 1));
+    }
+
+    /** Builds the signed package of the changes national → local for the registry's first community (no theme rules). */
+    static void buildPackage(Path national, Path local, LabelRegistry registry, KeyPair keys, Path pkg) {
+        try (GpkgDataset n = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
+            DiffPackageChanges.Collected d = DiffPackageChanges.collect(n, l, "cleabs", null, true, 1);
+            PackageBuilder.build(new BuildRequest(registry.communities().get(0).label(), keys.getPrivate(), keys.getPublic(), CREATED,
+                    "e", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE), pkg);
+        }
+    }
+
+    /**
+     * Runs {@code sql} on {@code file} with the sqlite3 command, in another process, without waiting for locks
+     * ({@code .timeout 0}); its output, errors included ("database is locked").
+     */
+    static String sqlite3(Path file, String sql) {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/sqlite3", "-cmd", ".timeout 0", file.toString(), sql).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("sqlite3 did not end");
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

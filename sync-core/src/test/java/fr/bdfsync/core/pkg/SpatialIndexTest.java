@@ -54,11 +54,7 @@ class SpatialIndexTest {
 
         LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
         Path pkg = tmp.resolve("p.zip");
-        try (GpkgDataset n = GpkgDataset.open(national); GpkgDataset l = GpkgDataset.open(local)) {
-            DiffPackageChanges.Collected d = DiffPackageChanges.collect(n, l, "cleabs", null, true, 1);
-            PackageBuilder.build(new BuildRequest(registry.communities().get(0).label(), KEYS.getPrivate(), KEYS.getPublic(), CREATED,
-                    "e", "cleabs", d.nationalSchemas(), d.baseLayers(), d.changes(), List.of(), null, 0, ChangeRules.NONE), pkg);
-        }
+        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
         Path out = tmp.resolve("out.gpkg");
         try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
             ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
