@@ -282,10 +282,7 @@ public final class DiffEngine implements AutoCloseable {
         }
         if (why == null) {
             try {
-                List<Candidates> out = new ArrayList<>();
-                for (int i = 1; i < natives.size(); i++) {
-                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads));
-                }
+                List<Candidates> out = PairedScan.join(natives.get(0), natives.subList(1, natives.size()), unkeyed == UnkeyedRows.BY_FID, pool, threads);
                 lastScan = "native";
                 return new Scan(out, natives);
             } catch (ScanFallback e) {
