@@ -75,38 +75,79 @@ final class LoneRows {
      * parts are consecutive rowid ranges); pairs follow A's order.
      *
      * <p>Two steps. (1) Both sides are partitioned by the top bits of the key hash and each bucket of A is matched with
-     * the same bucket of B on the 64-bit key hash alone (bucket ranges in parallel): {@code partner[a]} = B's row.
-     * (2) A's rows are walked in order and each partner's key bytes are checked equal, so only B's side is read at
-     * random; a pair whose payload hashes are equal is unchanged.
+     * the same bucket of B on the 64-bit key hash alone: {@code partner[a]} = B's row. (2) A's rows are walked in
+     * order and each partner's key bytes are checked equal, so only B's side is read at random; a pair whose payload
+     * hashes are equal is unchanged. Each step runs in parallel (sides, bucket ranges, ranges of A's rows).
      */
     static Joined join(List<LoneRows> aParts, List<LoneRows> bParts, ExecutorService pool, int threads) {
-        LoneRows a = concat(aParts), b = concat(bParts);
+        int total = 0;
+        for (LoneRows p : aParts) total += p.size;
+        int n = pool == null || total < 65536 ? 1 : Math.max(1, threads);
+        List<LoneRows> sides = run(pool, n, List.of(() -> concat(aParts), () -> concat(bParts)));
+        LoneRows a = sides.get(0), b = sides.get(1);
         int bits = bucketBits(Math.max(a.size, b.size));
-        Partition pa = Partition.of(a, bits), pb = Partition.of(b, bits);
+        List<Partition> parted = run(pool, n, List.of(() -> Partition.of(a, bits), () -> Partition.of(b, bits)));
+        Partition pa = parted.get(0), pb = parted.get(1);
         int[] partner = new int[a.size];
-        Arrays.fill(partner, -1);
         int buckets = 1 << bits;
-        int n = pool == null || a.size < 65536 ? 1 : Math.max(1, threads);
-        List<Callable<Void>> tasks = new ArrayList<>();
+        List<Callable<Void>> match = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             int from = (int) ((long) buckets * t / n), to = (int) ((long) buckets * (t + 1) / n);
-            tasks.add(() -> {
+            match.add(() -> {
                 matchBuckets(pa, pb, from, to, partner);
                 return null;
             });
         }
-        if (n == 1) matchBuckets(pa, pb, 0, buckets, partner);
-        else Parallel.runAll(pool, tasks);
+        run(pool, n, match);
         boolean[] matchedB = new boolean[b.size];
+        List<Callable<Joined>> verify = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int from = (int) ((long) a.size * t / n), to = (int) ((long) a.size * (t + 1) / n);
+            verify.add(() -> verify(a, b, from, to, partner, matchedB));
+        }
+        List<Joined> ranges = run(pool, n, verify);
         LongList deleted = new LongList(), pairA = new LongList(), pairB = new LongList();
         long unchanged = 0;
-        for (int i = 0; i < a.size; i++) {
-            int j = partner[i];
+        for (Joined r : ranges) {
+            deleted.addAll(r.deleted());
+            pairA.addAll(r.pairA());
+            pairB.addAll(r.pairB());
+            unchanged += r.unchanged();
+        }
+        LongList inserted = new LongList();
+        for (int j = 0; j < b.size; j++) if (!matchedB[j]) inserted.add(b.fids[j]);
+        return new Joined(deleted, inserted, pairA, pairB, unchanged);
+    }
+
+    /** The tasks on the pool when {@code n > 1}, else one after the other here. */
+    private static <T> List<T> run(ExecutorService pool, int n, List<Callable<T>> tasks) {
+        if (n > 1) return Parallel.runAll(pool, tasks);
+        List<T> out = new ArrayList<>();
+        try {
+            for (Callable<T> t : tasks) out.add(t.call());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Step (2) for A's rows [from, to): a row whose partner's key bytes are equal is matched (unchanged, or a pair when
+     * the payload hashes differ), any other is deleted. {@code partner} holds B's row + 1 (0: none). The result's
+     * inserted list is unused.
+     */
+    private static Joined verify(LoneRows a, LoneRows b, int from, int to, int[] partner, boolean[] matchedB) {
+        LongList deleted = new LongList(), pairA = new LongList(), pairB = new LongList();
+        long unchanged = 0;
+        for (int i = from; i < to; i++) {
+            int j = partner[i] - 1;
             if (j < 0 || !Arrays.equals(a.arena, a.keyStart[i], a.keyStart[i + 1], b.arena, b.keyStart[j], b.keyStart[j + 1])) {
                 deleted.add(a.fids[i]);
                 continue;
             }
-            matchedB[j] = true;
+            matchedB[j] = true; // keys are unique on each side: no other row of A has this partner
             if (a.hashLo[i] == b.hashLo[j] && a.hashHi[i] == b.hashHi[j]) {
                 unchanged++;
             } else {
@@ -114,12 +155,10 @@ final class LoneRows {
                 pairB.add(b.fids[j]);
             }
         }
-        LongList inserted = new LongList();
-        for (int j = 0; j < b.size; j++) if (!matchedB[j]) inserted.add(b.fids[j]);
-        return new Joined(deleted, inserted, pairA, pairB, unchanged);
+        return new Joined(deleted, null, pairA, pairB, unchanged);
     }
 
-    /** Step (1) for buckets [from, to): A's row → B's row with the same key hash. */
+    /** Step (1) for buckets [from, to): A's row → B's row + 1 with the same key hash. */
     private static void matchBuckets(Partition pa, Partition pb, int from, int to, int[] partner) {
         for (int k = from; k < to; k++) {
             int fromB = pb.start[k], toB = pb.start[k + 1];
@@ -128,7 +167,7 @@ final class LoneRows {
                 long kh = pa.hash[i];
                 for (int j = fromB; j < toB; j++) {
                     if (pb.hash[j] == kh) {
-                        partner[pa.row[i]] = pb.row[j];
+                        partner[pa.row[i]] = pb.row[j] + 1;
                         break;
                     }
                 }

@@ -83,12 +83,17 @@ final class PairedScan {
             tasks.add(() -> scan(base, others, from, to, bounded, unkeyedByFid));
         }
         List<Part> parts = Parallel.runAll(pool, tasks);
-        checkUnique(parts, -1);
-        List<Candidates> out = new ArrayList<>();
-        for (int i = 0; i < others.size(); i++) {
-            checkUnique(parts, i);
-            out.add(combine(parts, i, pool, Math.max(1, partitions)));
+        List<Callable<Void>> checks = new ArrayList<>();
+        for (int i = -1; i < others.size(); i++) {
+            int side = i;
+            checks.add(() -> {
+                checkUnique(parts, side);
+                return null;
+            });
         }
+        Parallel.runAll(pool, checks);
+        List<Candidates> out = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) out.add(combine(parts, i, pool, Math.max(1, partitions)));
         return out;
     }
 
