@@ -20,13 +20,15 @@ import java.util.concurrent.ExecutorService;
  * of its time waiting for memory: a quarter of a renumbered diff's CPU time at 1M rows per layer.
  */
 final class LoneRows {
-    private byte[] arena = new byte[1 << 12];
-    private int arenaLength;
-    private int[] keyStart = new int[257];
-    private long[] keyHashes = new long[256];
-    private long[] fids = new long[256];
-    private long[] hashLo = new long[256];
-    private long[] hashHi = new long[256];
+    /** Rows per block: appending never copies what was appended before (growing flat arrays of a million rows did). */
+    private static final int BLOCK = 1 << 14;
+    private static final int ARENA_BLOCK = 1 << 18;
+    private final List<long[]> keyHashes = new ArrayList<>(), fids = new ArrayList<>(), hashLo = new ArrayList<>(), hashHi = new ArrayList<>();
+    /** Per row: the index of its key's arena block, and its offset and length there. */
+    private final List<int[]> keyBlock = new ArrayList<>(), keyFrom = new ArrayList<>(), keyLength = new ArrayList<>();
+    private final List<byte[]> arenas = new ArrayList<>();
+    private int arenaUsed = ARENA_BLOCK;
+    private int arenaBytes;
     private int size;
 
     int size() {
@@ -34,29 +36,39 @@ final class LoneRows {
     }
 
     long fid(int i) {
-        return fids[i];
+        return fids.get(i / BLOCK)[i % BLOCK];
     }
 
     /** Appends a row whose key is {@code key[from, to)}, with {@code keyHash} = {@link Hash64#hash}{@code (key, from, to, 7)}. */
     void add(byte[] key, int from, int to, long keyHash, long fid, long payloadLo, long payloadHi) {
         int length = to - from;
-        if (size == fids.length) {
-            int n = size * 2;
-            keyStart = Arrays.copyOf(keyStart, n + 1);
-            keyHashes = Arrays.copyOf(keyHashes, n);
-            fids = Arrays.copyOf(fids, n);
-            hashLo = Arrays.copyOf(hashLo, n);
-            hashHi = Arrays.copyOf(hashHi, n);
+        int at = size % BLOCK;
+        if (at == 0) {
+            keyHashes.add(new long[BLOCK]);
+            fids.add(new long[BLOCK]);
+            hashLo.add(new long[BLOCK]);
+            hashHi.add(new long[BLOCK]);
+            keyBlock.add(new int[BLOCK]);
+            keyFrom.add(new int[BLOCK]);
+            keyLength.add(new int[BLOCK]);
         }
-        if (arenaLength + length > arena.length) arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + length));
-        System.arraycopy(key, from, arena, arenaLength, length);
-        keyStart[size] = arenaLength;
-        arenaLength += length;
-        keyStart[size + 1] = arenaLength;
-        keyHashes[size] = keyHash;
-        fids[size] = fid;
-        hashLo[size] = payloadLo;
-        hashHi[size] = payloadHi;
+        byte[] arena = arenas.isEmpty() ? null : arenas.get(arenas.size() - 1);
+        if (arena == null || arenaUsed + length > arena.length) {
+            arena = new byte[Math.max(ARENA_BLOCK, length)];
+            arenas.add(arena);
+            arenaUsed = 0;
+        }
+        System.arraycopy(key, from, arena, arenaUsed, length);
+        int blk = size / BLOCK;
+        keyBlock.get(blk)[at] = arenas.size() - 1;
+        keyFrom.get(blk)[at] = arenaUsed;
+        keyLength.get(blk)[at] = length;
+        arenaUsed += length;
+        arenaBytes += length;
+        keyHashes.get(blk)[at] = keyHash;
+        fids.get(blk)[at] = fid;
+        hashLo.get(blk)[at] = payloadLo;
+        hashHi.get(blk)[at] = payloadHi;
         size++;
     }
 
@@ -83,12 +95,12 @@ final class LoneRows {
         int total = 0;
         for (LoneRows p : aParts) total += p.size;
         int n = pool == null || total < 65536 ? 1 : Math.max(1, threads);
-        List<LoneRows> sides = run(pool, n, List.of(() -> concat(aParts), () -> concat(bParts)));
-        LoneRows a = sides.get(0), b = sides.get(1);
-        int bits = bucketBits(Math.max(a.size, b.size));
+        List<Flat> sides = run(pool, n, List.of(() -> concat(aParts), () -> concat(bParts)));
+        Flat a = sides.get(0), b = sides.get(1);
+        int bits = bucketBits(Math.max(a.size(), b.size()));
         List<Partition> parted = run(pool, n, List.of(() -> Partition.of(a, bits), () -> Partition.of(b, bits)));
         Partition pa = parted.get(0), pb = parted.get(1);
-        int[] partner = new int[a.size];
+        int[] partner = new int[a.size()];
         int buckets = 1 << bits;
         List<Callable<Void>> match = new ArrayList<>();
         for (int t = 0; t < n; t++) {
@@ -99,10 +111,10 @@ final class LoneRows {
             });
         }
         run(pool, n, match);
-        boolean[] matchedB = new boolean[b.size];
+        boolean[] matchedB = new boolean[b.size()];
         List<Callable<Joined>> verify = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            int from = (int) ((long) a.size * t / n), to = (int) ((long) a.size * (t + 1) / n);
+            int from = (int) ((long) a.size() * t / n), to = (int) ((long) a.size() * (t + 1) / n);
             verify.add(() -> verify(a, b, from, to, partner, matchedB));
         }
         List<Joined> ranges = run(pool, n, verify);
@@ -115,7 +127,7 @@ final class LoneRows {
             unchanged += r.unchanged();
         }
         LongList inserted = new LongList();
-        for (int j = 0; j < b.size; j++) if (!matchedB[j]) inserted.add(b.fids[j]);
+        for (int j = 0; j < b.size(); j++) if (!matchedB[j]) inserted.add(b.fids()[j]);
         return new Joined(deleted, inserted, pairA, pairB, unchanged);
     }
 
@@ -138,21 +150,21 @@ final class LoneRows {
      * the payload hashes differ), any other is deleted. {@code partner} holds B's row + 1 (0: none). The result's
      * inserted list is unused.
      */
-    private static Joined verify(LoneRows a, LoneRows b, int from, int to, int[] partner, boolean[] matchedB) {
+    private static Joined verify(Flat a, Flat b, int from, int to, int[] partner, boolean[] matchedB) {
         LongList deleted = new LongList(), pairA = new LongList(), pairB = new LongList();
         long unchanged = 0;
         for (int i = from; i < to; i++) {
             int j = partner[i] - 1;
-            if (j < 0 || !Arrays.equals(a.arena, a.keyStart[i], a.keyStart[i + 1], b.arena, b.keyStart[j], b.keyStart[j + 1])) {
-                deleted.add(a.fids[i]);
+            if (j < 0 || !Arrays.equals(a.arena(), a.keyStart()[i], a.keyStart()[i + 1], b.arena(), b.keyStart()[j], b.keyStart()[j + 1])) {
+                deleted.add(a.fids()[i]);
                 continue;
             }
             matchedB[j] = true; // keys are unique on each side: no other row of A has this partner
-            if (a.hashLo[i] == b.hashLo[j] && a.hashHi[i] == b.hashHi[j]) {
+            if (a.hashLo()[i] == b.hashLo()[j] && a.hashHi()[i] == b.hashHi()[j]) {
                 unchanged++;
             } else {
-                pairA.add(a.fids[i]);
-                pairB.add(b.fids[j]);
+                pairA.add(a.fids()[i]);
+                pairB.add(b.fids()[j]);
             }
         }
         return new Joined(deleted, null, pairA, pairB, unchanged);
@@ -180,47 +192,53 @@ final class LoneRows {
         return Math.max(1, Math.min(20, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1L)) - 2));
     }
 
-    /** The parts' rows one after the other, in one table. */
-    private static LoneRows concat(List<LoneRows> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        LoneRows all = new LoneRows();
+    /** The parts' rows one after the other, in flat arrays (one copy). */
+    private static Flat concat(List<LoneRows> parts) {
         int n = 0, bytes = 0;
         for (LoneRows p : parts) {
             n += p.size;
-            bytes += p.arenaLength;
+            bytes += p.arenaBytes;
         }
-        all.arena = new byte[Math.max(1, bytes)];
-        all.keyStart = new int[n + 1];
-        all.keyHashes = new long[n];
-        all.fids = new long[n];
-        all.hashLo = new long[n];
-        all.hashHi = new long[n];
+        Flat f = new Flat(new byte[bytes], new int[n + 1], new long[n], new long[n], new long[n], new long[n]);
+        int row = 0, at = 0;
         for (LoneRows p : parts) {
-            System.arraycopy(p.arena, 0, all.arena, all.arenaLength, p.arenaLength);
-            for (int i = 0; i < p.size; i++) all.keyStart[all.size + i] = p.keyStart[i] + all.arenaLength;
-            System.arraycopy(p.keyHashes, 0, all.keyHashes, all.size, p.size);
-            System.arraycopy(p.fids, 0, all.fids, all.size, p.size);
-            System.arraycopy(p.hashLo, 0, all.hashLo, all.size, p.size);
-            System.arraycopy(p.hashHi, 0, all.hashHi, all.size, p.size);
-            all.size += p.size;
-            all.arenaLength += p.arenaLength;
+            for (int blk = 0; blk * BLOCK < p.size; blk++) {
+                int m = Math.min(BLOCK, p.size - blk * BLOCK);
+                System.arraycopy(p.keyHashes.get(blk), 0, f.keyHashes, row, m);
+                System.arraycopy(p.fids.get(blk), 0, f.fids, row, m);
+                System.arraycopy(p.hashLo.get(blk), 0, f.hashLo, row, m);
+                System.arraycopy(p.hashHi.get(blk), 0, f.hashHi, row, m);
+                int[] kb = p.keyBlock.get(blk), kf = p.keyFrom.get(blk), kl = p.keyLength.get(blk);
+                for (int i = 0; i < m; i++, row++) {
+                    f.keyStart[row] = at;
+                    System.arraycopy(p.arenas.get(kb[i]), kf[i], f.arena, at, kl[i]);
+                    at += kl[i];
+                }
+            }
         }
-        all.keyStart[all.size] = all.arenaLength;
-        return all;
+        f.keyStart[n] = at;
+        return f;
+    }
+
+    /** One side's rows in flat arrays, for the join. */
+    private record Flat(byte[] arena, int[] keyStart, long[] keyHashes, long[] fids, long[] hashLo, long[] hashHi) {
+        int size() {
+            return fids.length;
+        }
     }
 
     /** A side's key hashes partitioned by their top bits (a counting sort on one digit): bucket k is [start[k], start[k+1]). */
     private record Partition(int[] start, long[] hash, int[] row) {
-        static Partition of(LoneRows t, int bits) {
+        static Partition of(Flat t, int bits) {
             int buckets = 1 << bits, shift = 64 - bits;
             int[] start = new int[buckets + 1];
-            for (int i = 0; i < t.size; i++) start[(int) (t.keyHashes[i] >>> shift) + 1]++;
+            for (int i = 0; i < t.size(); i++) start[(int) (t.keyHashes()[i] >>> shift) + 1]++;
             for (int k = 0; k < buckets; k++) start[k + 1] += start[k];
             int[] at = Arrays.copyOf(start, buckets);
-            long[] hash = new long[t.size];
-            int[] row = new int[t.size];
-            for (int i = 0; i < t.size; i++) {
-                long kh = t.keyHashes[i];
+            long[] hash = new long[t.size()];
+            int[] row = new int[t.size()];
+            for (int i = 0; i < t.size(); i++) {
+                long kh = t.keyHashes()[i];
                 int slot = at[(int) (kh >>> shift)]++;
                 hash[slot] = kh;
                 row[slot] = i;
