@@ -72,6 +72,14 @@ final class LoneRows {
         size++;
     }
 
+    /** Empties the table (as new). */
+    private void clear() {
+        for (List<?> l : List.of(keyHashes, fids, hashLo, hashHi, keyBlock, keyFrom, keyLength, arenas)) l.clear();
+        arenaUsed = ARENA_BLOCK;
+        arenaBytes = 0;
+        size = 0;
+    }
+
     /** What {@link #join} finds: fids of A's rows without a partner, of B's, the pairs whose payload hashes differ, and the count of equal pairs. */
     record Joined(LongList deleted, LongList inserted, LongList pairA, LongList pairB, long unchanged) {
     }
@@ -94,6 +102,7 @@ final class LoneRows {
     static Joined join(List<LoneRows> aParts, List<LoneRows> bParts, ExecutorService pool, int threads) {
         int total = 0;
         for (LoneRows p : aParts) total += p.size;
+        // the parts are emptied as they are flattened
         int n = pool == null || total < 65536 ? 1 : Math.max(1, threads);
         List<Flat> sides = run(pool, n, List.of(() -> concat(aParts), () -> concat(bParts)));
         Flat a = sides.get(0), b = sides.get(1);
@@ -192,7 +201,7 @@ final class LoneRows {
         return Math.max(1, Math.min(20, 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1L)) - 2));
     }
 
-    /** The parts' rows one after the other, in flat arrays (one copy). */
+    /** The parts' rows one after the other, in flat arrays (one copy); the parts are emptied. */
     private static Flat concat(List<LoneRows> parts) {
         int n = 0, bytes = 0;
         for (LoneRows p : parts) {
@@ -214,7 +223,16 @@ final class LoneRows {
                     System.arraycopy(p.arenas.get(kb[i]), kf[i], f.arena, at, kl[i]);
                     at += kl[i];
                 }
+                // copied: let the block go (the flat copy and the blocks are never all held at once)
+                p.keyHashes.set(blk, null);
+                p.fids.set(blk, null);
+                p.hashLo.set(blk, null);
+                p.hashHi.set(blk, null);
+                p.keyBlock.set(blk, null);
+                p.keyFrom.set(blk, null);
+                p.keyLength.set(blk, null);
             }
+            p.clear();
         }
         f.keyStart[n] = at;
         return f;
