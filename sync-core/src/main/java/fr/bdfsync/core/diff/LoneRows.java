@@ -27,7 +27,11 @@ final class LoneRows {
     /** Per row: the index of its key's arena block, and its offset and length there. */
     private final List<int[]> keyBlock = new ArrayList<>(), keyFrom = new ArrayList<>(), keyLength = new ArrayList<>();
     private final List<byte[]> arenas = new ArrayList<>();
-    private int arenaUsed = ARENA_BLOCK;
+    /** The blocks being filled. */
+    private long[] curKeyHashes, curFids, curLo, curHi;
+    private int[] curKeyBlock, curKeyFrom, curKeyLength;
+    private byte[] arena;
+    private int arenaUsed;
     private int arenaBytes;
     private int size;
 
@@ -44,38 +48,36 @@ final class LoneRows {
         int length = to - from;
         int at = size % BLOCK;
         if (at == 0) {
-            keyHashes.add(new long[BLOCK]);
-            fids.add(new long[BLOCK]);
-            hashLo.add(new long[BLOCK]);
-            hashHi.add(new long[BLOCK]);
-            keyBlock.add(new int[BLOCK]);
-            keyFrom.add(new int[BLOCK]);
-            keyLength.add(new int[BLOCK]);
+            keyHashes.add(curKeyHashes = new long[BLOCK]);
+            fids.add(curFids = new long[BLOCK]);
+            hashLo.add(curLo = new long[BLOCK]);
+            hashHi.add(curHi = new long[BLOCK]);
+            keyBlock.add(curKeyBlock = new int[BLOCK]);
+            keyFrom.add(curKeyFrom = new int[BLOCK]);
+            keyLength.add(curKeyLength = new int[BLOCK]);
         }
-        byte[] arena = arenas.isEmpty() ? null : arenas.get(arenas.size() - 1);
         if (arena == null || arenaUsed + length > arena.length) {
             arena = new byte[Math.max(ARENA_BLOCK, length)];
             arenas.add(arena);
             arenaUsed = 0;
         }
         System.arraycopy(key, from, arena, arenaUsed, length);
-        int blk = size / BLOCK;
-        keyBlock.get(blk)[at] = arenas.size() - 1;
-        keyFrom.get(blk)[at] = arenaUsed;
-        keyLength.get(blk)[at] = length;
+        curKeyBlock[at] = arenas.size() - 1;
+        curKeyFrom[at] = arenaUsed;
+        curKeyLength[at] = length;
         arenaUsed += length;
         arenaBytes += length;
-        keyHashes.get(blk)[at] = keyHash;
-        fids.get(blk)[at] = fid;
-        hashLo.get(blk)[at] = payloadLo;
-        hashHi.get(blk)[at] = payloadHi;
+        curKeyHashes[at] = keyHash;
+        curFids[at] = fid;
+        curLo[at] = payloadLo;
+        curHi[at] = payloadHi;
         size++;
     }
 
     /** Empties the table (as new). */
     private void clear() {
         for (List<?> l : List.of(keyHashes, fids, hashLo, hashHi, keyBlock, keyFrom, keyLength, arenas)) l.clear();
-        arenaUsed = ARENA_BLOCK;
+        arena = null;
         arenaBytes = 0;
         size = 0;
     }
