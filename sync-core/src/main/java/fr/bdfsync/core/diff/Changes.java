@@ -28,6 +28,18 @@ public final class Changes {
 
     /** Compares two states of the same key. Either may be null (insert, delete). */
     public static Outcome compare(String key, Row before, Row after, Tolerance tolerance) {
+        return compare(key, before, after, tolerance, null);
+    }
+
+    /**
+     * {@link #compare(String, Row, Row, Tolerance)}, taking the geometry verdict and measures of {@code known}'s change
+     * of this key when it compared the same two geometries (same stored bytes before and after) under the same
+     * tolerances (both computed by {@code tolerance}, which must be the function {@code known} was compared with): the
+     * comparison is a function of those alone, so the result is the same, without parsing. A three-way
+     * diff passes the ancestor → national changes when comparing ancestor → local: an edit made on both sides
+     * (convergent) is compared once.
+     */
+    public static Outcome compare(String key, Row before, Row after, Tolerance tolerance, Map<String, FeatureChange> known) {
         if (before == null && after == null) return new Outcome(null, false);
         if (before == null) return new Outcome(new FeatureChange(key, Operation.INSERT, null, after, List.of(), null), false);
         if (after == null) return new Outcome(new FeatureChange(key, Operation.DELETE, before, null, List.of(), null), false);
@@ -37,9 +49,16 @@ public final class Changes {
         GeometryValue gb = before.geometry(), ga = after.geometry();
         if (gb != null && ga != null) {
             if (!gb.sameWkb(ga)) {
-                GeometryEquality.Comparison cmp = tolerance.equalityFor(before, after).compare(gb.parseTransient(), ga.parseTransient());
-                if (cmp.same()) absorbed = true;
-                else gc = new GeometryChange(cmp.hausdorff(), cmp.maxDz(), cmp.areaDelta(), cmp.lengthDelta());
+                GeometryEquality eq = tolerance.equalityFor(before, after);
+                FeatureChange k = known == null ? null : sameGeometries(known.get(key), gb, ga, eq, tolerance);
+                if (k != null) {
+                    gc = k.geometry();
+                    absorbed = gc == null;
+                } else {
+                    GeometryEquality.Comparison cmp = eq.compare(gb.parseTransient(), ga.parseTransient());
+                    if (cmp.same()) absorbed = true;
+                    else gc = new GeometryChange(cmp.hausdorff(), cmp.maxDz(), cmp.areaDelta(), cmp.lengthDelta());
+                }
             }
         } else if (gb != null || ga != null) {
             Geometry g = (gb != null ? gb : ga).parseTransient();
@@ -50,6 +69,15 @@ public final class Changes {
         // same geometry bytes on both sides: keep one copy (memory grows with the changes, not twice)
         Row kept = gb != null && ga != null && gb != ga && gc == null && gb.sameWkb(ga) ? new Row(after.fid(), withoutGeometry(after), gb) : after;
         return new Outcome(new FeatureChange(key, Operation.UPDATE, before, kept, attrs, gc), absorbed);
+    }
+
+    /** {@code k} when it is an update between the same geometry bytes as {@code gb → ga}, under the same tolerances; else null. */
+    private static FeatureChange sameGeometries(FeatureChange k, GeometryValue gb, GeometryValue ga, GeometryEquality eq, Tolerance tolerance) {
+        if (k == null || k.operation() != Operation.UPDATE) return null;
+        GeometryValue kb = k.before().geometry(), ka = k.after().geometry();
+        if (kb == null || ka == null || !kb.sameWkb(gb) || !ka.sameWkb(ga)) return null;
+        GeometryEquality ek = tolerance.equalityFor(k.before(), k.after());
+        return ek.xyTolerance() == eq.xyTolerance() && ek.zTolerance() == eq.zTolerance() ? k : null;
     }
 
     /** A row's values without the bytes of its geometry when they are a record holding them (the geometry is kept apart). */

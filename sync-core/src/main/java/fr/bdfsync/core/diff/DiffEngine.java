@@ -10,6 +10,7 @@ import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +142,7 @@ public final class DiffEngine implements AutoCloseable {
         ReadSnapshot snapshot = held != null ? held : ReadSnapshot.hold(List.of(a, b));
         try {
             Scan scan = scanAndJoin(layer, List.of(sa, sb), compared(List.of(sa, sb)), snapshot, observerA);
-            LayerDiff d = materialise(layer, sa, sb, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(sa, sb));
+            LayerDiff d = materialise(layer, sa, sb, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(sa, sb), null);
             return linked(b, layer) ? links.filter(d) : d;
         } finally {
             if (held == null) snapshot.close();
@@ -168,8 +169,11 @@ public final class DiffEngine implements AutoCloseable {
         LayerDiff n, l;
         try (ReadSnapshot snapshot = ReadSnapshot.hold(List.of(ancestor, national, local))) {
             Scan scan = scanAndJoin(layer, List.of(s0, sn, sl), compared(List.of(s0, sn, sl)), snapshot, null);
-            n = materialise(layer, s0, sn, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(s0, sn));
-            l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl));
+            n = materialise(layer, s0, sn, scan.nativeSide(0), scan.nativeSide(1), scan.candidates().get(0), ls, schemaChanges(s0, sn), null);
+            // an edit made on both sides is compared once: the local comparison takes the national one's geometry verdict
+            Map<String, FeatureChange> nationalUpdates = new HashMap<>(n.changes().size() * 2);
+            for (FeatureChange c : n.changes()) if (c.operation() == Operation.UPDATE) nationalUpdates.put(c.key(), c);
+            l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl), nationalUpdates);
         }
         ThreeWayLayer t = ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
         return linked(local, layer) ? links.filter(t) : t;
@@ -294,10 +298,7 @@ public final class DiffEngine implements AutoCloseable {
         }
         if (why == null) {
             try {
-                List<Candidates> out = new ArrayList<>();
-                for (int i = 1; i < natives.size(); i++) {
-                    out.add(PairedScan.join(natives.get(0), natives.get(i), unkeyed == UnkeyedRows.BY_FID, pool, threads, i == 1 ? observerA : null));
-                }
+                List<Candidates> out = PairedScan.join(natives.get(0), natives.subList(1, natives.size()), unkeyed == UnkeyedRows.BY_FID, pool, threads, observerA);
                 if (observerA != null) observerA.completed();
                 lastScan = "native";
                 return new Scan(out, natives);
@@ -359,7 +360,7 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     private LayerDiff materialise(String layer, LayerSource sa, LayerSource sb, NativeSide na, NativeSide nb, Candidates cand,
-                                  LayerDiffSettings ls, List<SchemaChange> schema) {
+                                  LayerDiffSettings ls, List<SchemaChange> schema, Map<String, FeatureChange> known) {
         long[] deleted = cand.deleted(), inserted = cand.inserted(), pairA = cand.pairA(), pairB = cand.pairB();
         int nd = cand.nd(), ni = cand.ni(), np = cand.np();
         long unchanged = cand.unchanged();
@@ -395,7 +396,7 @@ public final class DiffEngine implements AutoCloseable {
                 RecordRows readA = kept ? new RecordRows(na) : null, readB = kept ? new RecordRows(nb) : null;
                 for (int k = from; k < to; k++) {
                     Row ra = row(cand, k, false, readA, rowsA, pa[k]), rb = row(cand, k, true, readB, rowsB, pb[k]);
-                    part.add(Changes.compare(keyOf(ra, key), ra, rb, tol));
+                    part.add(Changes.compare(keyOf(ra, key), ra, rb, tol, known));
                 }
                 return part;
             });

@@ -12,6 +12,12 @@ final class LongList {
         values[size++] = v;
     }
 
+    void addAll(LongList other) {
+        if (size + other.size > values.length) values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
+    }
+
     int size() {
         return size;
     }

@@ -15,23 +15,40 @@ public final class ThreeWayClassifier {
     }
 
     public static ThreeWayLayer classify(String layer, LayerDiff national, LayerDiff local, GeometryEquality equality) {
-        Map<String, FeatureChange> n = new HashMap<>(), l = new HashMap<>();
-        for (FeatureChange c : national.changes()) n.put(c.key(), c);
-        for (FeatureChange c : local.changes()) l.put(c.key(), c);
-        TreeSet<String> keys = new TreeSet<>(KeyOrder.INSTANCE);
-        keys.addAll(n.keySet());
-        keys.addAll(l.keySet());
-        List<ThreeWayFeature> out = new ArrayList<>(keys.size());
-        for (String k : keys) out.add(classify(k, n.get(k), l.get(k), equality));
-        long unchangedBoth = Math.max(0, national.unchanged() - countUpdatesOrDeletes(local, n));
+        List<FeatureChange> n = byKey(national.changes()), l = byKey(local.changes());
+        // both lists in key order: one merge (no map, no sorted set)
+        List<ThreeWayFeature> out = new ArrayList<>(Math.max(n.size(), l.size()));
+        long localOnlyEdits = 0;
+        int i = 0, j = 0;
+        while (i < n.size() || j < l.size()) {
+            int c = i == n.size() ? 1 : j == l.size() ? -1 : KeyOrder.compare(n.get(i).key(), l.get(j).key());
+            if (c < 0) {
+                FeatureChange x = n.get(i++);
+                out.add(classify(x.key(), x, null, equality));
+            } else if (c > 0) {
+                FeatureChange y = l.get(j++);
+                if (y.operation() != Operation.INSERT) localOnlyEdits++;
+                out.add(classify(y.key(), null, y, equality));
+            } else {
+                FeatureChange x = n.get(i++), y = l.get(j++);
+                out.add(classify(x.key(), x, y, equality));
+            }
+        }
+        // features unchanged nationally but changed locally are counted in national.unchanged: remove them
+        long unchangedBoth = Math.max(0, national.unchanged() - localOnlyEdits);
         return new ThreeWayLayer(layer, national, local, out, unchangedBoth);
     }
 
-    /** Features unchanged nationally but changed locally are counted in national.unchanged: remove them. */
-    private static long countUpdatesOrDeletes(LayerDiff local, Map<String, FeatureChange> national) {
-        long c = 0;
-        for (FeatureChange f : local.changes()) if (f.operation() != Operation.INSERT && !national.containsKey(f.key())) c++;
-        return c;
+    /** The changes in key order (as a diff gives them; sorted here otherwise). */
+    private static List<FeatureChange> byKey(List<FeatureChange> changes) {
+        for (int k = 1; k < changes.size(); k++) {
+            if (KeyOrder.compare(changes.get(k - 1).key(), changes.get(k).key()) >= 0) {
+                List<FeatureChange> sorted = new ArrayList<>(changes);
+                sorted.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
+                return sorted;
+            }
+        }
+        return changes;
     }
 
     /** The verdict on one key; {@code nat} or {@code loc} is null when that side did not change it. */

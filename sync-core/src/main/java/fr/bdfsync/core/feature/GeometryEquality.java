@@ -112,6 +112,9 @@ public final class GeometryEquality {
             // on it too, which only the densified distance tells (a square and a bowtie share their four vertices)
             double near = nearMovedVertices(na, nb, ca, cb, moved, h);
             if (near <= xyTolerance) return new Comparison(true, false, near, maxDz, areaDelta, lengthDelta);
+            // beyond the tolerance, the densified points of the unmoved segments (a few ulps from the other shape) cannot
+            // be the farthest: near is the whole densified distance, the value JTS gives
+            if (near > xyTolerance) return new Comparison(false, false, near, maxDz, areaDelta, lengthDelta);
             double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
             return new Comparison(hd <= xyTolerance, false, hd, maxDz, areaDelta, lengthDelta);
         }
@@ -127,7 +130,8 @@ public final class GeometryEquality {
      * distances) is included. Every other segment is the same segment on both sides, so its densified points lie on
      * the other shape up to a few ulps of the coordinates: when the tolerance is far above that rounding, the whole
      * distance is within the tolerance exactly when this one is, at the cost of a few point distances instead of
-     * 4·n·m. The same point formula and point distance as JTS (bit for bit). NaN when it does not apply.
+     * 4·n·m; and when it is beyond the tolerance, it is the whole distance (the largest of the distances, the rest
+     * being a few ulps). The same point formula and point distance as JTS (bit for bit). NaN when it does not apply.
      */
     private double nearMovedVertices(Geometry na, Geometry nb, Coordinate[] ca, Coordinate[] cb, List<Integer> moved, double h) {
         boolean line = na instanceof LineString && nb instanceof LineString;
@@ -141,7 +145,7 @@ public final class GeometryEquality {
         boolean[] isMoved = new boolean[ca.length];
         for (int i : moved) isMoved[i] = true;
         double d = h;
-        for (int k = 1; k < ca.length && d <= xyTolerance; k++) {
+        for (int k = 1; k < ca.length; k++) {
             if (!isMoved[k - 1] && !isMoved[k]) continue;
             d = Math.max(d, densifiedDistance(ca[k - 1], ca[k], nb, cb[k - 1], cb[k]));
             d = Math.max(d, densifiedDistance(cb[k - 1], cb[k], na, ca[k - 1], ca[k]));
