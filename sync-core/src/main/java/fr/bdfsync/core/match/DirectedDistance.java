@@ -117,7 +117,7 @@ public final class DirectedDistance {
                     if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
                     if (inside) near = true;
                     else {
-                        int found = to.segments().within(c.x, c.y, tol2, hint);
+                        int found = to.within(c.x, c.y, tolerance, hint);
                         if (found >= 0) {
                             hint = found;
                             near = true;
@@ -203,6 +203,32 @@ public final class DirectedDistance {
             Segments s = segments;
             if (s == null) segments = s = Segments.of(geometry);
             return s;
+        }
+
+        /**
+         * Index of a segment within {@code tolerance} of the point, or -1: the same answer (found or not) as
+         * {@link Segments#within}, reading only the bands that the rows {@code py ± tolerance} meet. A segment within the
+         * tolerance has a point whose y lies in that range and inside the segments' y-range, and is listed in that
+         * point's band, which lies between the bands of the range's ends (band lookup is monotonic in y); the range is
+         * widened by a margin far above rounding. The segment found for the previous vertex ({@code hint}) is tried first.
+         */
+        int within(double px, double py, double tolerance, int hint) {
+            Segments s = segments();
+            double d2 = tolerance * tolerance;
+            if (hint >= 0 && hint < s.size && s.distanceSq(hint, px, py) <= d2) return hint;
+            Bands bands = bands(s);
+            double margin = 1e-9 * (Math.abs(py) + tolerance); // many ulps: rounding in distanceSq cannot reach past it
+            double lo = Math.max(py - tolerance - margin, bands.minY);
+            double hi = Math.min(py + tolerance + margin, bands.maxY);
+            if (!(lo <= hi)) return -1; // every segment lies further than the tolerance above or below the point
+            int last = bands.bandOf(hi);
+            for (int b = bands.bandOf(lo); b <= last; b++) {
+                for (int j = bands.start[b]; j < bands.start[b + 1]; j++) {
+                    int i = bands.items[j];
+                    if (s.distanceSq(i, px, py) <= d2) return i;
+                }
+            }
+            return -1;
         }
 
         /**
@@ -336,7 +362,7 @@ public final class DirectedDistance {
     }
 
     /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
-    private static final class Segments {
+    static final class Segments {
         /**
          * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
          * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;

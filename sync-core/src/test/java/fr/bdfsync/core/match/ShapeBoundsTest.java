@@ -56,6 +56,30 @@ class ShapeBoundsTest {
     }
 
     @Test
+    void bandLimitedWithinFindsASegmentExactlyWhenTheFullScanDoes() {
+        Random rnd = new Random(11);
+        Geometry withHole = wkt("MULTIPOLYGON (((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 15 5, 15 15, 5 15, 5 5)), ((30 0, 40 0, 35 10, 30 0)))");
+        int near = 0;
+        int far = 0;
+        for (int i = 0; i < 200; i++) {
+            Geometry g = i == 0 ? withHole : blob(rnd, 0, 0);
+            DirectedDistance.Target t = new DirectedDistance.Target(g);
+            for (int k = 0; k < 200; k++) {
+                // on the 0.5 m grid, tolerances of 0.5-5 m: many points lie exactly at the tolerance from a segment
+                double px = Math.rint(rnd.nextDouble() * 120 - 40) / 2;
+                double py = Math.rint(rnd.nextDouble() * 120 - 40) / 2;
+                double tol = (1 + rnd.nextInt(10)) / 2.0;
+                boolean expected = t.segments().within(px, py, tol * tol, 0) >= 0;
+                int hint = rnd.nextInt(g.getNumPoints() + 2) - 1;
+                assertEquals(expected, t.within(px, py, tol, hint) >= 0, "geometry " + i + " point " + px + " " + py + " tolerance " + tol);
+                if (expected) near++;
+                else far++;
+            }
+        }
+        assertTrue(near > 1000 && far > 1000, near + " near, " + far + " far");
+    }
+
+    @Test
     void nonFiniteCoordinatesAreFoundWithoutCopyingThem() {
         assertTrue(LocalFeatures.finite(wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
         Coordinate[] ring = {new Coordinate(0, 0), new Coordinate(1, 0), new Coordinate(1, Double.NaN), new Coordinate(0, 0)};
