@@ -20,7 +20,11 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. For an area, vertices inside it (distance 0) are told apart first by a crossing count.
+ * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its neighbours are not
+ * close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
+ * the bands read hold every segment that could be nearer than the best found: the distance found is the minimum
+ * over all segments, the same value as a scan of every segment. For an area, vertices inside it (distance 0) are
+ * told apart first by a crossing count.
  */
 public final class DirectedDistance {
     private DirectedDistance() {
@@ -161,16 +165,47 @@ public final class DirectedDistance {
                 double best = Double.POSITIVE_INFINITY;
                 int bestAt = hint;
                 boolean broke = false;
-                for (int k = 0; k < n; k++) {
-                    int s = (hint + (k % 2 == 0 ? k / 2 : n - 1 - k / 2)) % n; // outward from the hint
+                double limit = max * max;
+                for (int k = 0; k < 3 && k < n; k++) { // the previous vertex's nearest segment and its two neighbours
+                    int s = (hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1)) % n;
                     double d = segs.distanceSq(s, x, y);
                     if (d < best) {
                         best = d;
                         bestAt = s;
-                        if (best <= max * max) {
+                        if (best <= limit) {
                             broke = true;
                             break;
                         }
+                    }
+                }
+                if (!broke) {
+                    // the other segments band by band outward from the vertex's row, until one is within the maximum
+                    // (the vertex cannot raise it) or the bands read cover every segment nearer than the best found
+                    Bands bands = to.bands(segs);
+                    double margin = 1e-9 * (Math.abs(y) + Math.abs(bands.minY) + (bands.maxY - bands.minY));
+                    int lo = bands.bandOf(y);
+                    int hi = lo;
+                    int band = lo;
+                    while (true) {
+                        for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
+                            int s = bands.items[j];
+                            double d = segs.distanceSq(s, x, y);
+                            if (d < best) {
+                                best = d;
+                                bestAt = s;
+                                if (best <= limit) {
+                                    broke = true;
+                                    break;
+                                }
+                            }
+                        }
+                        if (broke) break;
+                        double below = lo == 0 ? Double.POSITIVE_INFINITY : y - bands.lowerEdge(lo);
+                        double above = hi == bands.count - 1 ? Double.POSITIVE_INFINITY : bands.lowerEdge(hi + 1) - y;
+                        double reach = Math.min(below, above) - margin; // every segment not read lies further than this
+                        if (reach > 0 && best <= reach * reach) break;
+                        if (lo == 0 && hi == bands.count - 1) break;
+                        band = lo > 0 && (hi == bands.count - 1 || below <= above) ? --lo : ++hi;
                     }
                 }
                 hint = bestAt;
@@ -329,6 +364,14 @@ public final class DirectedDistance {
         int bandOf(double y) {
             int b = (int) ((y - minY) * scale);
             return b < 0 ? 0 : Math.min(count - 1, b);
+        }
+
+        /**
+         * The lowest y of a band (up to rounding: a y within a few ulps of it may fall in the band below; callers keep
+         * a margin).
+         */
+        double lowerEdge(int band) {
+            return minY + band / scale;
         }
 
         static Bands of(Segments s) {
