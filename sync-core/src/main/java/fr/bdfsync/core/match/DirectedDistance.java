@@ -145,6 +145,7 @@ public final class DirectedDistance {
     private static double compute(Geometry from, Target to, boolean area, byte[] located) {
         if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
         Segments segs = to.segments();
+        Nearest near = new Nearest();
         double max = 0;
         int hint = 0;
         Coordinate c = new Coordinate();
@@ -162,21 +163,11 @@ public final class DirectedDistance {
                     if (known == 1 || (known == 0 && to.inside(c))) continue; // at distance 0 from the area: cannot raise the maximum
                 }
                 int n = segs.size;
-                double best = Double.POSITIVE_INFINITY;
-                int bestAt = hint;
+                near.reset(hint, max * max);
                 boolean broke = false;
-                double limit = max * max;
-                for (int k = 0; k < 3 && k < n; k++) { // the previous vertex's nearest segment and its two neighbours
+                for (int k = 0; k < 3 && k < n && !broke; k++) { // the previous vertex's nearest segment and its two neighbours
                     int s = (hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1)) % n;
-                    double d = segs.distanceSq(s, x, y);
-                    if (d < best) {
-                        best = d;
-                        bestAt = s;
-                        if (best <= limit) {
-                            broke = true;
-                            break;
-                        }
-                    }
+                    broke = near.offer(s, segs.distanceSq(s, x, y));
                 }
                 if (!broke) {
                     // the other segments band by band outward from the vertex's row, until one is within the maximum
@@ -187,33 +178,46 @@ public final class DirectedDistance {
                     int hi = lo;
                     int band = lo;
                     while (true) {
-                        for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
+                        for (int j = bands.start[band]; j < bands.start[band + 1] && !broke; j++) {
                             int s = bands.items[j];
-                            double d = segs.distanceSq(s, x, y);
-                            if (d < best) {
-                                best = d;
-                                bestAt = s;
-                                if (best <= limit) {
-                                    broke = true;
-                                    break;
-                                }
-                            }
+                            broke = near.offer(s, segs.distanceSq(s, x, y));
                         }
                         if (broke) break;
                         double below = lo == 0 ? Double.POSITIVE_INFINITY : y - bands.lowerEdge(lo);
                         double above = hi == bands.count - 1 ? Double.POSITIVE_INFINITY : bands.lowerEdge(hi + 1) - y;
                         double reach = Math.min(below, above) - margin; // every segment not read lies further than this
-                        if (reach > 0 && best <= reach * reach) break;
+                        if (reach > 0 && near.best <= reach * reach) break;
                         if (lo == 0 && hi == bands.count - 1) break;
                         band = lo > 0 && (hi == bands.count - 1 || below <= above) ? --lo : ++hi;
                     }
                 }
-                hint = bestAt;
+                hint = near.at;
                 if (broke) continue;
-                max = Math.max(max, Math.sqrt(best));
+                max = Math.max(max, Math.sqrt(near.best));
             }
         }
         return max;
+    }
+
+    /** The nearest segment found so far for one vertex, and the distance at which the search may stop. */
+    private static final class Nearest {
+        double best;
+        int at;
+        double limit;
+
+        void reset(int hint, double limit) {
+            this.best = Double.POSITIVE_INFINITY;
+            this.at = hint;
+            this.limit = limit;
+        }
+
+        /** Takes segment s at squared distance d if nearer; true when the search can stop (within the limit). */
+        boolean offer(int s, double d) {
+            if (!(d < best)) return false;
+            best = d;
+            at = s;
+            return best <= limit;
+        }
     }
 
     /**

@@ -52,13 +52,7 @@ final class SimpleShell {
         Coordinate c = new Coordinate();
         for (int i = 0; i < n; i++) { // segment i and the next one share vertex i + 1
             int k = i + 2 <= n ? i + 2 : 1;
-            a.x = x[i];
-            a.y = y[i];
-            b.x = x[i + 1];
-            b.y = y[i + 1];
-            c.x = x[k];
-            c.y = y[k];
-            if (Orientation.index(a, b, c) == Orientation.COLLINEAR && !onward(a, b, c)) return false; // turns back on itself
+            if (orientation(x, y, i, i + 1, k, a, b, c) == Orientation.COLLINEAR && !onward(a, b, c)) return false; // turns back
         }
         // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
         int count = Math.max(1, Math.min(4096, n / 4));
@@ -106,33 +100,28 @@ final class SimpleShell {
     }
 
     /**
-     * True when segments i and j are disjoint by the test that opens JTS's {@code RobustLineIntersector}: both ends of
-     * one strictly on the same side of the other's line (robust orientation). Any collinear end: false.
+     * True when segments i and j are disjoint by the two tests that open JTS's {@code RobustLineIntersector}: both ends
+     * of one strictly on the same side of the other's line (robust orientation).
      */
     private static boolean apart(double[] x, double[] y, int i, int j, Coordinate p1, Coordinate p2, Coordinate q) {
-        p1.x = x[i];
-        p1.y = y[i];
-        p2.x = x[i + 1];
-        p2.y = y[i + 1];
-        q.x = x[j];
-        q.y = y[j];
-        int pq1 = Orientation.index(p1, p2, q);
-        q.x = x[j + 1];
-        q.y = y[j + 1];
-        int pq2 = Orientation.index(p1, p2, q);
-        if (pq1 == 0 || pq2 == 0) return false;
-        if (pq1 == pq2) return true;
-        p1.x = x[j];
-        p1.y = y[j];
-        p2.x = x[j + 1];
-        p2.y = y[j + 1];
-        q.x = x[i];
-        q.y = y[i];
-        int qp1 = Orientation.index(p1, p2, q);
-        q.x = x[i + 1];
-        q.y = y[i + 1];
-        int qp2 = Orientation.index(p1, p2, q);
-        return qp1 != 0 && qp2 != 0 && qp1 == qp2;
+        return oneSide(x, y, i, j, p1, p2, q) || oneSide(x, y, j, i, p1, p2, q);
+    }
+
+    /** Both ends of segment {@code of} strictly on the same side of the line of segment {@code line}. */
+    private static boolean oneSide(double[] x, double[] y, int line, int of, Coordinate a, Coordinate b, Coordinate c) {
+        int first = orientation(x, y, line, line + 1, of, a, b, c);
+        return first != 0 && first == orientation(x, y, line, line + 1, of + 1, a, b, c);
+    }
+
+    /** JTS's robust orientation of vertices i, j, k, which are left in a, b, c. */
+    private static int orientation(double[] x, double[] y, int i, int j, int k, Coordinate a, Coordinate b, Coordinate c) {
+        a.x = x[i];
+        a.y = y[i];
+        b.x = x[j];
+        b.y = y[j];
+        c.x = x[k];
+        c.y = y[k];
+        return Orientation.index(a, b, c);
     }
 
     private static int band(double y, double minY, double scale, int count) {
