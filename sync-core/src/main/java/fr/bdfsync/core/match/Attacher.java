@@ -92,11 +92,16 @@ public final class Attacher {
 
         // candidates: national position -> local items
         Map<Integer, List<LocalItem>> byNational = new HashMap<>();
-        for (LocalItem li : toMatch) {
-            Envelope e = new Envelope(li.geometry().getEnvelopeInternal());
+        // index queries on every core; the lists are filled in local order, as one thread would
+        List<List<Integer>> hits = toMatch.parallelStream().map(li -> {
+            Envelope e = new Envelope(li.shape().envelope());
             e.expandBy(s);
+            return index.query(e);
+        }).toList();
+        for (int n = 0; n < toMatch.size(); n++) {
+            LocalItem li = toMatch.get(n);
             Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(li.fid());
-            for (int pos : index.query(e)) {
+            for (int pos : hits.get(n)) {
                 if (!decisions.isEmpty() && decisions.get(index.keys[pos]) == PriorLinks.Decision.REJECTED) continue;
                 byNational.computeIfAbsent(pos, k -> new ArrayList<>()).add(li);
             }
@@ -111,6 +116,13 @@ public final class Attacher {
         int localDim = ls.geometryType().dimension();
         List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
         List<NationalItem> batch = new ArrayList<>();
+        // reading the next batch of rows (one thread, mostly in SQLite) overlaps the scoring of the previous one
+        java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bdfsync-attach-scoring");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Future<List<Scored>> pending = null;
         try (FeatureCursor c = national.read(nationalLayer, neededFids(index, byNational.keySet(), fixedKeys))) {
             while (c.hasNext()) {
                 Feature f = c.next();
@@ -125,12 +137,17 @@ public final class Attacher {
                 if (locals == null && !fixed) continue;
                 batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
                 if (batch.size() == BATCH) {
-                    scoreBatch(batch, rules, mapping, s, national, nationalLayer, candidates, nationalPoints, nationalFps);
-                    batch.clear();
+                    if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
+                    List<NationalItem> full = batch;
+                    pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                    batch = new ArrayList<>();
                 }
             }
+            if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
+        } finally {
+            scorer.shutdownNow();
         }
-        scoreBatch(batch, rules, mapping, s, national, nationalLayer, candidates, nationalPoints, nationalFps);
+        merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
 
         List<Long> order = new ArrayList<>();
         for (LocalItem li : toMatch) order.add(li.fid());
@@ -177,6 +194,20 @@ public final class Attacher {
         return fids;
     }
 
+    /** The result of a batch scored on the other thread; its failure rethrown as it was raised. */
+    private static List<Scored> await(java.util.concurrent.Future<List<Scored>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** National features scored together: parsing and scoring run on every core, results are merged in read order. */
     private static final int BATCH = 2048;
 
@@ -187,10 +218,15 @@ public final class Attacher {
     private record Scored(NationalItem item, Geometry geometry, List<Candidate> candidates, Coordinate point, String fingerprint) {
     }
 
-    private void scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
-                            String nationalLayer, Map<Long, List<Candidate>> candidates, Map<String, Coordinate> nationalPoints,
-                            Map<String, String> nationalFps) {
-        List<Scored> scored = batch.parallelStream().map(it -> {
+    /**
+     * Scores a batch of national features against their local candidates on every core. The national geometries are
+     * parsed first; the pairs are then scored grouped by local feature, so that a local feature's prepared segments are
+     * built once for the batch rather than once per pair (local shapes do not keep them between batches, see
+     * {@link Shape#held}). Results are returned in the batch's order, whatever the number of cores.
+     */
+    private List<Scored> scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
+                                    String nationalLayer) {
+        List<Shape> shapes = batch.parallelStream().map(it -> {
             Feature f = it.feature();
             Geometry ng;
             try {
@@ -199,17 +235,44 @@ public final class Attacher {
             } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
                 throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }
-            List<Candidate> out = new ArrayList<>();
-            if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
-            Shape ns = Shape.of(ng);
-            for (LocalItem li : it.locals()) {
-                for (PairScore best : bestScores(rules, li.shape().forPair(), ns, s)) {
+            return Shape.of(ng);
+        }).toList();
+        Map<LocalItem, List<int[]>> pairsByLocal = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Candidate>[][] found = new List[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            List<LocalItem> locals = batch.get(i).locals();
+            found[i] = new List[locals.size()];
+            if (shapes.get(i).geometry().isEmpty()) continue;
+            for (int j = 0; j < locals.size(); j++) pairsByLocal.computeIfAbsent(locals.get(j), k -> new ArrayList<>()).add(new int[]{i, j});
+        }
+        new ArrayList<>(pairsByLocal.entrySet()).parallelStream().forEach(e -> {
+            LocalItem li = e.getKey();
+            Shape local = li.shape().forPair();
+            for (int[] pair : e.getValue()) {
+                NationalItem it = batch.get(pair[0]);
+                Feature f = it.feature();
+                List<Candidate> out = new ArrayList<>(2);
+                for (PairScore best : bestScores(rules, local, shapes.get(pair[0]), s)) {
                     out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
                 }
+                found[pair[0]][pair[1]] = out;
             }
+        });
+        return java.util.stream.IntStream.range(0, batch.size()).parallel().mapToObj(i -> {
+            NationalItem it = batch.get(i);
+            Geometry ng = shapes.get(i).geometry();
+            List<Candidate> out = new ArrayList<>();
+            if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
+            for (List<Candidate> pair : found[i]) out.addAll(pair);
             boolean kept = it.fixed() || !out.isEmpty();
-            return new Scored(it, ng, out, kept ? representativePoint(ng) : null, kept ? fingerprint.of(f) : null);
+            return new Scored(it, ng, out, kept ? representativePoint(ng) : null, kept ? fingerprint.of(it.feature()) : null);
         }).toList();
+    }
+
+    /** Adds a scored batch to the candidates, points and fingerprints, in the batch's order. */
+    private static void merge(List<Scored> scored, Map<Long, List<Candidate>> candidates, Map<String, Coordinate> nationalPoints,
+                              Map<String, String> nationalFps) {
         for (Scored sc : scored) {
             if (sc.geometry().isEmpty()) continue;
             for (Candidate cand : sc.candidates()) candidates.computeIfAbsent(cand.localFid(), k -> new ArrayList<>()).add(cand);

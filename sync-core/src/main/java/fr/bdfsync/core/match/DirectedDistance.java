@@ -20,7 +20,11 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. For an area, vertices inside it (distance 0) are told apart first by a crossing count.
+ * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its neighbours are not
+ * close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
+ * the bands read hold every segment that could be nearer than the best found: the distance found is the minimum
+ * over all segments, the same value as a scan of every segment. For an area, vertices inside it (distance 0) are
+ * told apart first by a crossing count.
  */
 public final class DirectedDistance {
     private DirectedDistance() {
@@ -117,7 +121,7 @@ public final class DirectedDistance {
                     if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
                     if (inside) near = true;
                     else {
-                        int found = to.segments().within(c.x, c.y, tol2, hint);
+                        int found = to.within(c.x, c.y, tolerance, hint);
                         if (found >= 0) {
                             hint = found;
                             near = true;
@@ -141,6 +145,7 @@ public final class DirectedDistance {
     private static double compute(Geometry from, Target to, boolean area, byte[] located) {
         if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
         Segments segs = to.segments();
+        Nearest near = new Nearest();
         double max = 0;
         int hint = 0;
         Coordinate c = new Coordinate();
@@ -158,27 +163,61 @@ public final class DirectedDistance {
                     if (known == 1 || (known == 0 && to.inside(c))) continue; // at distance 0 from the area: cannot raise the maximum
                 }
                 int n = segs.size;
-                double best = Double.POSITIVE_INFINITY;
-                int bestAt = hint;
+                near.reset(hint, max * max);
                 boolean broke = false;
-                for (int k = 0; k < n; k++) {
-                    int s = (hint + (k % 2 == 0 ? k / 2 : n - 1 - k / 2)) % n; // outward from the hint
-                    double d = segs.distanceSq(s, x, y);
-                    if (d < best) {
-                        best = d;
-                        bestAt = s;
-                        if (best <= max * max) {
-                            broke = true;
-                            break;
+                for (int k = 0; k < 3 && k < n && !broke; k++) { // the previous vertex's nearest segment and its two neighbours
+                    int s = (hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1)) % n;
+                    broke = near.offer(s, segs.distanceSq(s, x, y));
+                }
+                if (!broke) {
+                    // the other segments band by band outward from the vertex's row, until one is within the maximum
+                    // (the vertex cannot raise it) or the bands read cover every segment nearer than the best found
+                    Bands bands = to.bands(segs);
+                    double margin = 1e-9 * (Math.abs(y) + Math.abs(bands.minY) + (bands.maxY - bands.minY));
+                    int lo = bands.bandOf(y);
+                    int hi = lo;
+                    int band = lo;
+                    while (true) {
+                        for (int j = bands.start[band]; j < bands.start[band + 1] && !broke; j++) {
+                            int s = bands.items[j];
+                            broke = near.offer(s, segs.distanceSq(s, x, y));
                         }
+                        if (broke) break;
+                        double below = lo == 0 ? Double.POSITIVE_INFINITY : y - bands.lowerEdge(lo);
+                        double above = hi == bands.count - 1 ? Double.POSITIVE_INFINITY : bands.lowerEdge(hi + 1) - y;
+                        double reach = Math.min(below, above) - margin; // every segment not read lies further than this
+                        if (reach > 0 && near.best <= reach * reach) break;
+                        if (lo == 0 && hi == bands.count - 1) break;
+                        band = lo > 0 && (hi == bands.count - 1 || below <= above) ? --lo : ++hi;
                     }
                 }
-                hint = bestAt;
+                hint = near.at;
                 if (broke) continue;
-                max = Math.max(max, Math.sqrt(best));
+                max = Math.max(max, Math.sqrt(near.best));
             }
         }
         return max;
+    }
+
+    /** The nearest segment found so far for one vertex, and the distance at which the search may stop. */
+    private static final class Nearest {
+        double best;
+        int at;
+        double limit;
+
+        void reset(int hint, double limit) {
+            this.best = Double.POSITIVE_INFINITY;
+            this.at = hint;
+            this.limit = limit;
+        }
+
+        /** Takes segment s at squared distance d if nearer; true when the search can stop (within the limit). */
+        boolean offer(int s, double d) {
+            if (!(d < best)) return false;
+            best = d;
+            at = s;
+            return best <= limit;
+        }
     }
 
     /**
@@ -203,6 +242,32 @@ public final class DirectedDistance {
             Segments s = segments;
             if (s == null) segments = s = Segments.of(geometry);
             return s;
+        }
+
+        /**
+         * Index of a segment within {@code tolerance} of the point, or -1: the same answer (found or not) as
+         * {@link Segments#within}, reading only the bands that the rows {@code py ± tolerance} meet. A segment within the
+         * tolerance has a point whose y lies in that range and inside the segments' y-range, and is listed in that
+         * point's band, which lies between the bands of the range's ends (band lookup is monotonic in y); the range is
+         * widened by a margin far above rounding. The segment found for the previous vertex ({@code hint}) is tried first.
+         */
+        int within(double px, double py, double tolerance, int hint) {
+            Segments s = segments();
+            double d2 = tolerance * tolerance;
+            if (hint >= 0 && hint < s.size && s.distanceSq(hint, px, py) <= d2) return hint;
+            Bands bands = bands(s);
+            double margin = 1e-9 * (Math.abs(py) + tolerance); // many ulps: rounding in distanceSq cannot reach past it
+            double lo = Math.max(py - tolerance - margin, bands.minY);
+            double hi = Math.min(py + tolerance + margin, bands.maxY);
+            if (!(lo <= hi)) return -1; // every segment lies further than the tolerance above or below the point
+            int last = bands.bandOf(hi);
+            for (int b = bands.bandOf(lo); b <= last; b++) {
+                for (int j = bands.start[b]; j < bands.start[b + 1]; j++) {
+                    int i = bands.items[j];
+                    if (s.distanceSq(i, px, py) <= d2) return i;
+                }
+            }
+            return -1;
         }
 
         /**
@@ -305,6 +370,14 @@ public final class DirectedDistance {
             return b < 0 ? 0 : Math.min(count - 1, b);
         }
 
+        /**
+         * The lowest y of a band (up to rounding: a y within a few ulps of it may fall in the band below; callers keep
+         * a margin).
+         */
+        double lowerEdge(int band) {
+            return minY + band / scale;
+        }
+
         static Bands of(Segments s) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -336,7 +409,7 @@ public final class DirectedDistance {
     }
 
     /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
-    private static final class Segments {
+    static final class Segments {
         /**
          * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
          * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;

@@ -64,7 +64,7 @@ final class LocalFeatures {
             problems.add("fid " + f.fid() + ": NaN or infinite coordinate, skipped");
             return null;
         }
-        if (g.getDimension() == 2 && !g.isValid()) {
+        if (g.getDimension() == 2 && !SimpleShell.surelyValid(g) && !g.isValid()) {
             if (!repair) {
                 problems.add("fid " + f.fid() + ": invalid polygon (e.g. self-intersection), skipped");
                 return null;

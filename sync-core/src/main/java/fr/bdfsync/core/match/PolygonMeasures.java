@@ -83,6 +83,11 @@ public final class PolygonMeasures {
         return a.getCentroid().distance(b.getCentroid());
     }
 
+    /** {@link #centroidDistance(Geometry, Geometry)} from prepared shapes (each centroid computed once). */
+    static double centroidDistance(Shape a, Shape b) {
+        return a.centroid().distance(b.centroid());
+    }
+
     /** Symmetric discrete Hausdorff distance between the two outlines (m). */
     public static double hausdorff(Geometry a, Geometry b) {
         return Math.max(DirectedDistance.toFacets(a, b), DirectedDistance.toFacets(b, a));

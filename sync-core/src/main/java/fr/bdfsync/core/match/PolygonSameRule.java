@@ -45,7 +45,7 @@ public final class PolygonSameRule extends NamedRule {
         double h = PolygonMeasures.hausdorff(local, national);
         double close = Closeness.of(h, s);
         Map<String, Double> m = new java.util.HashMap<>(Map.of("hausdorff_m", h, "area_ratio", ratio,
-                "centroid_distance_m", PolygonMeasures.centroidDistance(local.geometry(), national.geometry())));
+                "centroid_distance_m", PolygonMeasures.centroidDistance(local, national)));
         double conf = close;
         if (close < OVERLAP_BELOW) {
             // outlines far apart: the overlay (costly) may still show the same zone digitised differently, unless

@@ -2,10 +2,11 @@ package fr.bdfsync.core.match;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 
 /**
- * A geometry with what the scoring rules ask of it several times, computed once: its area, length and envelope,
- * and its prepared {@link DirectedDistance.Target} (flat segments), built on first use. A local
+ * A geometry with what the scoring rules ask of it several times, computed once: its area and envelope, its
+ * length and centroid (on first use), and its prepared {@link DirectedDistance.Target} (flat segments), built on first use. A local
  * feature is scored against several national candidates, and a national one against every local feature near it:
  * each shape is prepared once instead of once per pair. Safe to share between scoring threads (the lazily built
  * parts are published through volatile fields; two threads may build the same part, with the same result).
@@ -13,25 +14,28 @@ import org.locationtech.jts.geom.Geometry;
 public final class Shape {
     private final Geometry geometry;
     private final double area;
-    private final double length;
     private final Envelope envelope;
     private final boolean keepTarget;
+    /** The shape this one was copied from by {@link #forPair()} (its centroid is kept there), or null. */
+    private final Shape origin;
+    private volatile double length = Double.NaN;
+    private volatile Point centroid;
     private volatile DirectedDistance.Target target;
 
     private Shape(Geometry geometry, boolean keepTarget) {
         this.geometry = geometry;
         this.keepTarget = keepTarget;
         this.area = geometry.getArea();
-        this.length = geometry.getLength();
         this.envelope = geometry.getEnvelopeInternal();
+        this.origin = null;
     }
 
     private Shape(Shape of) {
         this.geometry = of.geometry;
         this.keepTarget = true;
         this.area = of.area;
-        this.length = of.length;
         this.envelope = of.envelope;
+        this.origin = of;
     }
 
     /**
@@ -65,9 +69,22 @@ public final class Shape {
         return area;
     }
 
-    /** Length (perimeter of a polygon) in CRS units. */
+    /** Length (perimeter of a polygon) in CRS units, computed on first use. */
     public double length() {
-        return length;
+        double l = length;
+        if (Double.isNaN(l)) length = l = geometry.getLength();
+        return l;
+    }
+
+    /**
+     * The centroid ({@link Geometry#getCentroid()}), computed once per feature: a local feature is compared with
+     * several national ones, and a copy made by {@link #forPair()} asks the shape it was made from.
+     */
+    public Point centroid() {
+        if (origin != null) return origin.centroid();
+        Point c = centroid;
+        if (c == null) centroid = c = geometry.getCentroid();
+        return c;
     }
 
     /** The envelope (do not modify). */

@@ -56,6 +56,69 @@ class ShapeBoundsTest {
     }
 
     @Test
+    void bandLimitedWithinFindsASegmentExactlyWhenTheFullScanDoes() {
+        Random rnd = new Random(11);
+        Geometry withHole = wkt("MULTIPOLYGON (((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 15 5, 15 15, 5 15, 5 5)), ((30 0, 40 0, 35 10, 30 0)))");
+        int near = 0;
+        int far = 0;
+        for (int i = 0; i < 200; i++) {
+            Geometry g = i == 0 ? withHole : blob(rnd, 0, 0);
+            DirectedDistance.Target t = new DirectedDistance.Target(g);
+            for (int k = 0; k < 200; k++) {
+                // on the 0.5 m grid, tolerances of 0.5-5 m: many points lie exactly at the tolerance from a segment
+                double px = Math.rint(rnd.nextDouble() * 120 - 40) / 2;
+                double py = Math.rint(rnd.nextDouble() * 120 - 40) / 2;
+                double tol = (1 + rnd.nextInt(10)) / 2.0;
+                boolean expected = t.segments().within(px, py, tol * tol, 0) >= 0;
+                int hint = rnd.nextInt(g.getNumPoints() + 2) - 1;
+                assertEquals(expected, t.within(px, py, tol, hint) >= 0, "geometry " + i + " point " + px + " " + py + " tolerance " + tol);
+                if (expected) near++;
+                else far++;
+            }
+        }
+        assertTrue(near > 1000 && far > 1000, near + " near, " + far + " far");
+    }
+
+    @Test
+    void directedDistancesEqualTheMinimumOverEverySegmentBitForBit() {
+        Random rnd = new Random(17);
+        Geometry withHole = wkt("MULTIPOLYGON (((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 15 5, 15 15, 5 15, 5 5)), ((30 0, 40 0, 35 10, 30 0)))");
+        for (int i = 0; i < 400; i++) {
+            Geometry a = i == 0 ? withHole : blob(rnd, 0, 0);
+            Geometry b = switch (i % 4) {
+                case 0 -> withHole;
+                case 1 -> a.buffer(rnd.nextDouble() * 3);
+                case 2 -> blob(rnd, rnd.nextDouble() * 60 - 30, rnd.nextDouble() * 60 - 30);
+                default -> wkt("LINESTRING (-20 -3, -4 1, 0 0, 7 12, 7.5 30)");
+            };
+            for (Geometry[] pair : new Geometry[][]{{a, b}, {b, a}}) {
+                DirectedDistance.Target t = new DirectedDistance.Target(pair[1]);
+                assertEquals(bruteForce(pair[0], pair[1], false), DirectedDistance.toFacets(pair[0], t), 0.0, "to facets, pair " + i);
+                if (pair[1] instanceof org.locationtech.jts.geom.Polygonal) {
+                    assertEquals(bruteForce(pair[0], pair[1], true), DirectedDistance.of(pair[0], t), 0.0, "to area, pair " + i);
+                }
+            }
+        }
+    }
+
+    /** Largest over the vertices of {@code from} (inside the area: 0) of the smallest distance to every segment of {@code to}. */
+    private static double bruteForce(Geometry from, Geometry to, boolean area) {
+        DirectedDistance.Target t = new DirectedDistance.Target(to);
+        DirectedDistance.Segments segs = t.segments();
+        double max = 0;
+        for (Coordinate c : from.getCoordinates()) {
+            if (area && t.inside(c)) continue;
+            double best = Double.POSITIVE_INFINITY;
+            for (int s = 0; s < segs.size; s++) {
+                double d = segs.distanceSq(s, c.x, c.y); // NaN for the gap between two parts: never the smallest
+                if (d < best) best = d;
+            }
+            max = Math.max(max, Math.sqrt(best));
+        }
+        return max;
+    }
+
+    @Test
     void nonFiniteCoordinatesAreFoundWithoutCopyingThem() {
         assertTrue(LocalFeatures.finite(wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
         Coordinate[] ring = {new Coordinate(0, 0), new Coordinate(1, 0), new Coordinate(1, Double.NaN), new Coordinate(0, 0)};

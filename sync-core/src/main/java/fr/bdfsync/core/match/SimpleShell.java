@@ -1,0 +1,131 @@
+package fr.bdfsync.core.match;
+
+import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * A cheap sufficient condition for a valid polygon, tried before JTS's {@code isValid} (which nodes every ring: a
+ * sixth of the attach time went there). It answers true only for a polygon (or a multipolygon of one polygon) without
+ * holes whose shell is closed, has no two equal consecutive vertices, never turns back on itself at a vertex (three
+ * consecutive vertices on a line, as decided by JTS's robust orientation test, must go on in the same direction),
+ * and has no two non-adjacent segments that may meet: their envelopes are disjoint, or the ends of one lie strictly
+ * on one side of the other's line (the robust orientation test with which JTS's line intersector, used by its
+ * validity check, rules a pair out). Such a shell only meets itself where consecutive segments share their vertex:
+ * a simple ring, which JTS's validity rules accept. Any other polygon (holes, several parts, a shell failing a test)
+ * gets false and goes to JTS: the answer is never "valid" where JTS would say invalid, so the shortcut changes no result.
+ */
+final class SimpleShell {
+    /** Above this many segments in one band the pairwise envelope test is left to JTS (it would grow quadratic). */
+    private static final int MAX_BAND = 64;
+
+    private SimpleShell() {
+    }
+
+    static boolean surelyValid(Geometry g) {
+        Polygon p;
+        if (g instanceof Polygon q) p = q;
+        else if (g instanceof MultiPolygon m && m.getNumGeometries() == 1) p = (Polygon) m.getGeometryN(0);
+        else return false;
+        if (p.isEmpty() || p.getNumInteriorRing() != 0) return false;
+        CoordinateSequence seq = p.getExteriorRing().getCoordinateSequence();
+        int n = seq.size() - 1; // segments
+        if (n < 3) return false;
+        double[] x = new double[n + 1];
+        double[] y = new double[n + 1];
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i <= n; i++) {
+            x[i] = seq.getX(i);
+            y[i] = seq.getY(i);
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) return false;
+            minY = Math.min(minY, y[i]);
+            maxY = Math.max(maxY, y[i]);
+        }
+        if (x[0] != x[n] || y[0] != y[n]) return false;
+        for (int i = 0; i < n; i++) if (x[i] == x[i + 1] && y[i] == y[i + 1]) return false;
+        Coordinate a = new Coordinate();
+        Coordinate b = new Coordinate();
+        Coordinate c = new Coordinate();
+        for (int i = 0; i < n; i++) { // segment i and the next one share vertex i + 1
+            int k = i + 2 <= n ? i + 2 : 1;
+            if (orientation(x, y, i, i + 1, k, a, b, c) == Orientation.COLLINEAR && !onward(a, b, c)) return false; // turns back
+        }
+        // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
+        int count = Math.max(1, Math.min(4096, n / 4));
+        double scale = maxY > minY ? count / (maxY - minY) : 0;
+        int[] start = new int[count + 1];
+        for (int i = 0; i < n; i++) {
+            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
+            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            for (int q = from; q <= to; q++) start[q + 1]++;
+        }
+        for (int q = 0; q < count; q++) {
+            if (start[q + 1] > MAX_BAND) return false;
+            start[q + 1] += start[q];
+        }
+        int[] items = new int[start[count]];
+        int[] fill = java.util.Arrays.copyOf(start, count);
+        for (int i = 0; i < n; i++) {
+            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
+            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            for (int q = from; q <= to; q++) items[fill[q]++] = i;
+        }
+        for (int q = 0; q < count; q++) {
+            for (int u = start[q]; u < start[q + 1]; u++) {
+                int i = items[u];
+                for (int v = u + 1; v < start[q + 1]; v++) {
+                    int j = items[v];
+                    int lo = Math.min(i, j);
+                    int hi = Math.max(i, j);
+                    if (hi == lo + 1 || (lo == 0 && hi == n - 1)) continue; // adjacent: checked above
+                    if (Math.max(x[i], x[i + 1]) >= Math.min(x[j], x[j + 1]) && Math.max(x[j], x[j + 1]) >= Math.min(x[i], x[i + 1])
+                            && Math.max(y[i], y[i + 1]) >= Math.min(y[j], y[j + 1]) && Math.max(y[j], y[j + 1]) >= Math.min(y[i], y[i + 1])
+                            && !apart(x, y, i, j, a, b, c)) {
+                        return false; // the segments may meet: let JTS decide
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Collinear a, b, c with c beyond b as seen from a (no coordinate arithmetic: comparisons only). */
+    private static boolean onward(Coordinate a, Coordinate b, Coordinate c) {
+        if (a.x != b.x) return (a.x < b.x && b.x < c.x) || (a.x > b.x && b.x > c.x);
+        return (a.y < b.y && b.y < c.y) || (a.y > b.y && b.y > c.y);
+    }
+
+    /**
+     * True when segments i and j are disjoint by the two tests that open JTS's {@code RobustLineIntersector}: both ends
+     * of one strictly on the same side of the other's line (robust orientation).
+     */
+    private static boolean apart(double[] x, double[] y, int i, int j, Coordinate p1, Coordinate p2, Coordinate q) {
+        return oneSide(x, y, i, j, p1, p2, q) || oneSide(x, y, j, i, p1, p2, q);
+    }
+
+    /** Both ends of segment {@code of} strictly on the same side of the line of segment {@code line}. */
+    private static boolean oneSide(double[] x, double[] y, int line, int of, Coordinate a, Coordinate b, Coordinate c) {
+        int first = orientation(x, y, line, line + 1, of, a, b, c);
+        return first != 0 && first == orientation(x, y, line, line + 1, of + 1, a, b, c);
+    }
+
+    /** JTS's robust orientation of vertices i, j, k, which are left in a, b, c. */
+    private static int orientation(double[] x, double[] y, int i, int j, int k, Coordinate a, Coordinate b, Coordinate c) {
+        a.x = x[i];
+        a.y = y[i];
+        b.x = x[j];
+        b.y = y[j];
+        c.x = x[k];
+        c.y = y[k];
+        return Orientation.index(a, b, c);
+    }
+
+    private static int band(double y, double minY, double scale, int count) {
+        int b = (int) ((y - minY) * scale);
+        return b < 0 ? 0 : Math.min(count - 1, b);
+    }
+}
