@@ -84,7 +84,8 @@ final class PairedScan {
             long to = lo + (k + 1) * step;
             boolean bounded = k < n - 1;
             RowObserver.Partition seen = observerA == null ? null : observerA.partition();
-            tasks.add(() -> scan(base, others, from, to, bounded, unkeyedByFid, seen));
+            tasks.add(others.size() == 1 ? () -> scanPair(base, others.get(0), from, to, bounded, unkeyedByFid, seen)
+                    : () -> scan(base, others, from, to, bounded, unkeyedByFid, seen));
         }
         List<Part> parts = Parallel.runAll(pool, tasks);
         List<Callable<Void>> checks = new ArrayList<>();
@@ -212,6 +213,69 @@ final class PairedScan {
             }
         }
         return part;
+    }
+
+    /**
+     * {@link #scan} with one other side, in a loop of its own: the general loop over k sides cost about a sixth more
+     * CPU time on a two-way diff at 1M rows per layer (the compiler does less with it).
+     */
+    private static Part scanPair(NativeSide a, NativeSide b, long from, long to, boolean bounded, boolean unkeyedByFid,
+                                 RowObserver.Partition seenA) {
+        TableCursor ca = a.cursor(), cb = b.cursor();
+        ca.seek(from);
+        cb.seek(from);
+        if (bounded) {
+            ca.limit(to);
+            cb.limit(to);
+        }
+        PairPart pp = new PairPart();
+        Part part = new Part(new LongList(), List.of(pp));
+        KeyReader ka = new KeyReader(a, unkeyedByFid), kb = new KeyReader(b, unkeyedByFid);
+        RecordRows rowsA = new RecordRows(a), rowsB = new RecordRows(b);
+        long[] h = new long[2];
+        boolean hasA = ca.next(), hasB = cb.next();
+        while (hasA || hasB) {
+            if (hasA && hasB && ca.rowid() == cb.rowid()) {
+                ka.read(ca);
+                kb.read(cb);
+                long ha = note(part.keysA(), ka), hb = note(pp.keysB, kb);
+                if (Arrays.equals(ka.bytes, ka.from, ka.to, kb.bytes, kb.from, kb.to)) {
+                    if (Arrays.equals(ca.payload(), 0, ca.payloadLength(), cb.payload(), 0, cb.payloadLength())) {
+                        pp.unchanged++;
+                        if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), true);
+                    } else {
+                        if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
+                        pp.pairA.add(ca.rowid());
+                        pp.pairB.add(cb.rowid());
+                        // the second pass compares these rows: keep their records, read now, rather than read them again
+                        pp.recordA.add(rowsA.copyIfDecodable(ca.payload(), ca.payloadLength()));
+                        pp.recordB.add(rowsB.copyIfDecodable(cb.payload(), cb.payloadLength()));
+                    }
+                } else {
+                    if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
+                    loneBase(pp, ka, ha, ca, h, false);
+                    lone(pp.loneB, kb, hb, cb, h);
+                }
+                hasA = ca.next();
+                hasB = cb.next();
+            } else if (!hasB || hasA && ca.rowid() < cb.rowid()) {
+                ka.read(ca);
+                long ha = note(part.keysA(), ka);
+                if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
+                loneBase(pp, ka, ha, ca, h, false);
+                hasA = ca.next();
+            } else {
+                kb.read(cb);
+                lone(pp.loneB, kb, note(pp.keysB, kb), cb, h);
+                hasB = cb.next();
+            }
+        }
+        return part;
+    }
+
+    private static void lone(LoneRows rows, KeyReader k, long keyHash, TableCursor c, long[] h) {
+        Hash128.hash(c.payload(), 0, c.payloadLength(), h);
+        rows.add(k.bytes, k.from, k.to, keyHash, c.rowid(), h[0], h[1]);
     }
 
     /** Adds the base's current row to a pair's lone rows, hashing its payload once for all pairs; returns true. */

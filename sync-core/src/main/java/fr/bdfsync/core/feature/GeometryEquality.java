@@ -86,41 +86,48 @@ public final class GeometryEquality {
             return new Comparison(false, false, DiscreteHausdorffDistance.distance(na, nb), 0, areaDelta, lengthDelta);
         }
         Coordinate[] ca = na.getCoordinates(), cb = nb.getCoordinates();
-        if (sameStructure(na, nb)) {
-            double maxDz = 0;
-            List<Integer> moved = new ArrayList<>();
-            boolean withinXy = true;
-            for (int i = 0; i < ca.length; i++) {
-                double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
-                if (dx != 0 || dy != 0) {
-                    moved.add(i);
-                    if (withinXy && !withinXy(dx, dy)) withinXy = false;
-                }
-                maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
-            }
-            // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
-            double h = 0;
-            for (int i : moved) {
-                h = Math.max(h, pointDistance(nb, ca[i], cb[i]));
-                h = Math.max(h, pointDistance(na, cb[i], ca[i]));
-            }
-            if (withinXy && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
-            if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
-            // vertices moved further than the tolerance: a moved vertex off the other shape is a change
-            if (h > xyTolerance || !sameLineEnds(na, nb)) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
-            // every moved vertex lies on the other shape (a vertex slid along a straight edge?): the edges must lie
-            // on it too, which only the densified distance tells (a square and a bowtie share their four vertices)
-            double near = nearMovedVertices(na, nb, ca, cb, moved, h);
-            if (near <= xyTolerance) return new Comparison(true, false, near, maxDz, areaDelta, lengthDelta);
-            // beyond the tolerance, the densified points of the unmoved segments (a few ulps from the other shape) cannot
-            // be the farthest: near is the whole densified distance, the value JTS gives
-            if (near > xyTolerance) return new Comparison(false, false, near, maxDz, areaDelta, lengthDelta);
-            double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
-            return new Comparison(hd <= xyTolerance, false, hd, maxDz, areaDelta, lengthDelta);
-        }
+        if (sameStructure(na, nb)) return compareCorresponding(na, nb, ca, cb, identical, areaDelta, lengthDelta);
         double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
         double maxDz = zOutside(ca, cb);
         return new Comparison(hd <= xyTolerance && maxDz <= zTolerance && sameLineEnds(na, nb), false, hd, maxDz, areaDelta, lengthDelta);
+    }
+
+    /**
+     * {@link #compare} of two normalised shapes whose vertex lists correspond ({@code ca[i]} and {@code cb[i]}): kept
+     * out of {@code compare} so that the compiler inlines both (one large method lost the inlining of its small calls).
+     */
+    private Comparison compareCorresponding(Geometry na, Geometry nb, Coordinate[] ca, Coordinate[] cb, boolean identical,
+                                            double areaDelta, double lengthDelta) {
+        double maxDz = 0;
+        List<Integer> moved = new ArrayList<>();
+        boolean withinXy = true;
+        for (int i = 0; i < ca.length; i++) {
+            double dx = ca[i].x - cb[i].x, dy = ca[i].y - cb[i].y;
+            if (dx != 0 || dy != 0) {
+                moved.add(i);
+                if (withinXy && !withinXy(dx, dy)) withinXy = false;
+            }
+            maxDz = Math.max(maxDz, dz(ca[i], cb[i]));
+        }
+        // discrete Hausdorff: unmoved vertices lie on both shapes, only moved ones can be away from the other shape
+        double h = 0;
+        for (int i : moved) {
+            h = Math.max(h, pointDistance(nb, ca[i], cb[i]));
+            h = Math.max(h, pointDistance(na, cb[i], ca[i]));
+        }
+        if (withinXy && maxDz <= zTolerance) return new Comparison(true, identical, h, maxDz, areaDelta, lengthDelta);
+        if (maxDz > zTolerance) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
+        // vertices moved further than the tolerance: a moved vertex off the other shape is a change
+        if (h > xyTolerance || !sameLineEnds(na, nb)) return new Comparison(false, false, h, maxDz, areaDelta, lengthDelta);
+        // every moved vertex lies on the other shape (a vertex slid along a straight edge?): the edges must lie
+        // on it too, which only the densified distance tells (a square and a bowtie share their four vertices)
+        double near = nearMovedVertices(na, nb, ca, cb, moved, h);
+        if (near <= xyTolerance) return new Comparison(true, false, near, maxDz, areaDelta, lengthDelta);
+        // beyond the tolerance, the densified points of the unmoved segments (a few ulps from the other shape) cannot
+        // be the farthest: near is the whole densified distance, the value JTS gives
+        if (near > xyTolerance) return new Comparison(false, false, near, maxDz, areaDelta, lengthDelta);
+        double hd = DiscreteHausdorffDistance.distance(na, nb, 0.25);
+        return new Comparison(hd <= xyTolerance, false, hd, maxDz, areaDelta, lengthDelta);
     }
 
     /**
