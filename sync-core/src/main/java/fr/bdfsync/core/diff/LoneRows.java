@@ -39,10 +39,6 @@ final class LoneRows {
         return size;
     }
 
-    long fid(int i) {
-        return fids.get(i / BLOCK)[i % BLOCK];
-    }
-
     /** Appends a row whose key is {@code key[from, to)}, with {@code keyHash} = {@link Hash64#hash}{@code (key, from, to, 7)}. */
     void add(byte[] key, int from, int to, long keyHash, long fid, long payloadLo, long payloadHi) {
         int length = to - from;

@@ -198,8 +198,7 @@ final class PairedScan {
                             pp.recordB.add(rowsB[i].copyIfDecodable(c.payload(), c.payloadLength()));
                         }
                     } else {
-                        Hash128.hash(c.payload(), 0, c.payloadLength(), hb);
-                        pp.loneB.add(kb[i].bytes, kb[i].from, kb[i].to, keyB, r, hb[0], hb[1]);
+                        lone(pp.loneB, kb[i], keyB, c, hb);
                         if (baseHere) hashed = loneBase(pp, ka, keyA, ca, h, hashed);
                     }
                     hasB[i] = c.next();
@@ -253,7 +252,7 @@ final class PairedScan {
                     }
                 } else {
                     if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
-                    loneBase(pp, ka, ha, ca, h, false);
+                    lone(pp.loneA, ka, ha, ca, h);
                     lone(pp.loneB, kb, hb, cb, h);
                 }
                 hasA = ca.next();
@@ -262,7 +261,7 @@ final class PairedScan {
                 ka.read(ca);
                 long ha = note(part.keysA(), ka);
                 if (seenA != null) seenA.row(ca.rowid(), ca.payload(), ca.payloadLength(), false);
-                loneBase(pp, ka, ha, ca, h, false);
+                lone(pp.loneA, ka, ha, ca, h);
                 hasA = ca.next();
             } else {
                 kb.read(cb);
