@@ -132,19 +132,18 @@ public final class GeometryEquality {
 
     /**
      * JTS's densified discrete Hausdorff distance ({@code DiscreteHausdorffDistance.distance(a, b, 0.25)}) restricted
-     * to the segments that touch a moved vertex, for a line or a polygon without holes whose vertex lists correspond
-     * ({@code ca[i]} and {@code cb[i]}, moved where listed in {@code moved}); {@code h} (the moved vertices' own
-     * distances) is included. Every other segment is the same segment on both sides, so its densified points lie on
-     * the other shape up to a few ulps of the coordinates: when the tolerance is far above that rounding, the whole
-     * distance is within the tolerance exactly when this one is, at the cost of a few point distances instead of
-     * 4·n·m; and when it is beyond the tolerance, it is the whole distance (the largest of the distances, the rest
-     * being a few ulps). The same point formula and point distance as JTS (bit for bit). NaN when it does not apply.
+     * to the segments that touch a moved vertex, for lines, polygons (holes included) and their Multi forms whose
+     * vertex lists correspond ({@code ca[i]} and {@code cb[i]}, moved where listed in {@code moved}; the same
+     * structure, so the same component boundaries); {@code h} (the moved vertices' own distances) is included. Every
+     * other segment is the same segment on both sides, so its densified points lie on the other shape up to a few ulps
+     * of the coordinates: when the tolerance is far above that rounding, the whole distance is within the tolerance
+     * exactly when this one is, at the cost of a few point distances instead of 4·n·m; and when it is beyond the
+     * tolerance, it is the whole distance (the largest of the distances, the rest being a few ulps). The same point
+     * formula and point distance as JTS (bit for bit). NaN when it does not apply.
      */
     private double nearMovedVertices(Geometry na, Geometry nb, Coordinate[] ca, Coordinate[] cb, List<Integer> moved, double h) {
-        boolean line = na instanceof LineString && nb instanceof LineString;
-        boolean ring = na instanceof Polygon && nb instanceof Polygon
-                && ((Polygon) na).getNumInteriorRing() == 0 && ((Polygon) nb).getNumInteriorRing() == 0;
-        if (!line && !ring || ca.length != cb.length) return Double.NaN;
+        int[] ends = componentEnds(na);
+        if (ends == null || ca.length != cb.length || ends[ends.length - 1] != ca.length) return Double.NaN;
         Envelope e = new Envelope(na.getEnvelopeInternal());
         e.expandToInclude(nb.getEnvelopeInternal());
         double mag = Math.max(Math.max(Math.abs(e.getMinX()), Math.abs(e.getMaxX())), Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())));
@@ -152,12 +151,58 @@ public final class GeometryEquality {
         boolean[] isMoved = new boolean[ca.length];
         for (int i : moved) isMoved[i] = true;
         double d = h;
-        for (int k = 1; k < ca.length; k++) {
-            if (!isMoved[k - 1] && !isMoved[k]) continue;
-            d = Math.max(d, densifiedDistance(ca[k - 1], ca[k], nb, cb[k - 1], cb[k]));
-            d = Math.max(d, densifiedDistance(cb[k - 1], cb[k], na, ca[k - 1], ca[k]));
+        for (int c = 0, start = 0; c < ends.length; start = ends[c++]) {
+            for (int k = start + 1; k < ends[c]; k++) {
+                if (!isMoved[k - 1] && !isMoved[k]) continue;
+                d = Math.max(d, densifiedDistance(ca[k - 1], ca[k], nb, cb[k - 1], cb[k]));
+                d = Math.max(d, densifiedDistance(cb[k - 1], cb[k], na, ca[k - 1], ca[k]));
+            }
         }
         return d;
+    }
+
+    /**
+     * The end (exclusive) of each linear component (line, ring) in {@link Geometry#getCoordinates()} order: shell then
+     * holes for a polygon, parts in order for a Multi. Null for points and mixed collections (no segments to restrict).
+     */
+    private static int[] componentEnds(Geometry g) {
+        int[] ends = new int[componentCount(g)];
+        if (ends.length == 0 || !fillEnds(g, ends, 0, 0)) return null;
+        return ends;
+    }
+
+    private static int componentCount(Geometry g) {
+        if (g instanceof LineString) return 1;
+        if (g instanceof Polygon) return 1 + ((Polygon) g).getNumInteriorRing();
+        if (g instanceof MultiLineString || g instanceof MultiPolygon) {
+            int n = 0;
+            for (int i = 0; i < g.getNumGeometries(); i++) n += componentCount(g.getGeometryN(i));
+            return n;
+        }
+        return 0;
+    }
+
+    /** Fills {@code ends} from component {@code c} on, the coordinates starting at {@code at}; false when it does not apply. */
+    private static boolean fillEnds(Geometry g, int[] ends, int c, int at) {
+        if (g instanceof LineString) {
+            ends[c] = at + g.getNumPoints();
+            return true;
+        }
+        if (g instanceof Polygon) {
+            Polygon p = (Polygon) g;
+            ends[c] = at + p.getExteriorRing().getNumPoints();
+            for (int i = 0; i < p.getNumInteriorRing(); i++) ends[c + 1 + i] = ends[c + i] + p.getInteriorRingN(i).getNumPoints();
+            return true;
+        }
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (!fillEnds(part, ends, c, at)) return false;
+            int k = componentCount(part);
+            if (k == 0) return false;
+            c += k;
+            at = ends[c - 1];
+        }
+        return true;
     }
 
     /**

@@ -124,25 +124,65 @@ class GeometryEqualityFastPathTest {
      */
     @Test
     void slidVerticesAgreeWithTheDensifiedHausdorffDistance() {
-        Random r = new Random(5150);
+        // lines and polygons without holes (kinds 0, 1)
+        checkSlidVertices(new Random(5150), new int[]{0, 1}, 3000, 500, 500, 100);
+    }
+
+    @Test
+    void slidVerticesOnHolesAndMultiPartsAgreeWithTheDensifiedHausdorffDistance() {
+        // a polygon with a hole, a MultiLineString, a MultiPolygon with a hole in one part (kinds 2, 3, 4): the
+        // moved vertices may lie on any ring or part, so the segments checked cross no component boundary
+        checkSlidVertices(new Random(77), new int[]{2, 3, 4}, 3000, 500, 500, 100);
+    }
+
+    @Test
+    void aBowtieHoleOnTheSameVerticesIsAChangeInAPolygonAndInAMultiPolygonsSecondPart() throws Exception {
+        // every moved vertex of the hole lies on the other hole (they share their four vertices): only the edges
+        // differ, so only the densified distance on the moved vertices' segments sees it (here on a hole, then on a
+        // hole of a Multi's second part)
+        String square = "(4 4, 4 6, 6 6, 6 4, 4 4)", bowtie = "(4 4, 6 6, 4 6, 6 4, 4 4)";
+        String[][] pairs = {
+                {"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), " + square + ")", "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), " + bowtie + ")"},
+                {"MULTIPOLYGON (((20 0, 30 0, 30 5, 20 5, 20 0)), ((0 0, 10 0, 10 10, 0 10, 0 0), " + square + "))",
+                        "MULTIPOLYGON (((20 0, 30 0, 30 5, 20 5, 20 0)), ((0 0, 10 0, 10 10, 0 10, 0 0), " + bowtie + "))"}};
+        for (String[] p : pairs) {
+            Geometry a = g(p[0]), b = g(p[1]);
+            double hd = org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(
+                    GeometryEquality.normalise(a), GeometryEquality.normalise(b), 0.25);
+            GeometryEquality.Comparison cmp = new GeometryEquality(0.05, 0.001).compare(a, b);
+            assertFalse(cmp.same(), p[1]);
+            assertTrue(hd > 0.4, "JTS densified distance " + hd);
+            assertEquals(Double.doubleToLongBits(hd), Double.doubleToLongBits(cmp.hausdorff()), p[1]);
+        }
+    }
+
+    /**
+     * Slides 1-3 vertices along their edge (sometimes a little off it) and checks the verdict against JTS's
+     * {@code DiscreteHausdorffDistance.distance(a, b, 0.25) <= tolerance} on the normalised shapes; a change reports
+     * exactly that distance, or JTS's distance over the vertices when vertices moved beyond the tolerance.
+     */
+    private static void checkSlidVertices(Random r, int[] kinds, int cases, int minSame, int minChanged, int minDensified) {
         int same = 0, changed = 0, densified = 0;
-        for (int t = 0; t < 3000; t++) {
-            Geometry a = randomGeometry(r, t % 2); // a line or a polygon without holes
+        for (int t = 0; t < cases; t++) {
+            Geometry a = randomGeometry(r, kinds[t % kinds.length]);
             Coordinate[] c = a.getCoordinates();
             Coordinate[] m = new Coordinate[c.length];
             for (int i = 0; i < c.length; i++) m[i] = c[i].copy();
-            boolean polygon = a instanceof Polygon;
-            int n = polygon ? c.length - 1 : c.length;
+            java.util.List<int[]> comps = components(a); // {start, end, 1 when a ring}
             for (int k = 0, moves = 1 + r.nextInt(3); k < moves; k++) {
-                int i = polygon ? r.nextInt(n) : 1 + r.nextInt(Math.max(1, n - 2));
-                if (i >= n - (polygon ? 0 : 1)) continue;
-                Coordinate next = c[(i + 1) % n];
+                int[] comp = comps.get(r.nextInt(comps.size()));
+                boolean ring = comp[2] == 1;
+                int len = comp[1] - comp[0], n = ring ? len - 1 : len;
+                if (!ring && n < 3) continue;
+                int i = ring ? r.nextInt(n) : 1 + r.nextInt(n - 2); // a line's ends stay in place
+                Coordinate next = c[comp[0] + (i + 1) % n], at = c[comp[0] + i];
                 double f = r.nextDouble() * 0.3, off = r.nextInt(3) == 0 ? r.nextGaussian() * 0.002 : 0;
-                m[i].x = c[i].x + f * (next.x - c[i].x) + off;
-                m[i].y = c[i].y + f * (next.y - c[i].y) - off;
-                if (polygon && i == 0) m[n] = m[0].copy();
+                Coordinate to = m[comp[0] + i];
+                to.x = at.x + f * (next.x - at.x) + off;
+                to.y = at.y + f * (next.y - at.y) - off;
+                if (ring && i == 0) m[comp[1] - 1] = to.copy();
             }
-            Geometry b = polygon ? F.createPolygon(m) : F.createLineString(m);
+            Geometry b = withCoordinates(a, m);
             if (!b.isValid() || !a.isValid()) continue;
             for (double tol : new double[]{0.0015, 0.05, 1.25}) {
                 GeometryEquality e = new GeometryEquality(tol, 0.001);
@@ -170,7 +210,47 @@ class GeometryEqualityFastPathTest {
                 }
             }
         }
-        assertTrue(same > 500 && changed > 500 && densified > 100, same + " same, " + changed + " changed, " + densified + " measured densified");
+        assertTrue(same > minSame && changed > minChanged && densified > minDensified,
+                same + " same, " + changed + " changed, " + densified + " measured densified");
+    }
+
+    /** The linear components of g in {@code getCoordinates()} order: {start, end (exclusive), 1 for a ring}. */
+    private static java.util.List<int[]> components(Geometry g) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int[] at = {0};
+        g.apply((org.locationtech.jts.geom.GeometryComponentFilter) part -> {
+            if (part instanceof org.locationtech.jts.geom.LineString) {
+                int n = part.getNumPoints();
+                out.add(new int[]{at[0], at[0] + n, part instanceof LinearRing ? 1 : 0});
+                at[0] += n;
+            }
+        });
+        return out;
+    }
+
+    /** A copy of g with the same structure and the coordinates {@code m} in {@code getCoordinates()} order. */
+    private static Geometry withCoordinates(Geometry g, Coordinate[] m) {
+        Geometry b = g.copy();
+        int[] k = {0};
+        b.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
+            @Override
+            public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+                seq.setOrdinate(i, 0, m[k[0]].x);
+                seq.setOrdinate(i, 1, m[k[0]].y);
+                k[0]++;
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
+                return true;
+            }
+        });
+        return b;
     }
 
     private static Geometry randomGeometry(Random r, int kind) {
@@ -192,6 +272,13 @@ class GeometryEqualityFastPathTest {
                 LinearRing hole = F.createLinearRing(new Coordinate[]{new Coordinate(x0 - 1, y0 - 1), new Coordinate(x0 + 1, y0 - 1),
                         new Coordinate(x0 + 1, y0 + 1), new Coordinate(x0 - 1, y0 + 1), new Coordinate(x0 - 1, y0 - 1)});
                 return F.createPolygon(F.createLinearRing(c), new LinearRing[]{hole});
+            }
+            case 4: {
+                LinearRing hole = F.createLinearRing(new Coordinate[]{new Coordinate(x0 - 1, y0 - 1), new Coordinate(x0 + 1, y0 - 1),
+                        new Coordinate(x0 + 1, y0 + 1), new Coordinate(x0 - 1, y0 + 1), new Coordinate(x0 - 1, y0 - 1)});
+                Polygon far = F.createPolygon(new Coordinate[]{new Coordinate(x0 + 200, y0), new Coordinate(x0 + 230, y0),
+                        new Coordinate(x0 + 230, y0 + 20), new Coordinate(x0 + 200, y0 + 20), new Coordinate(x0 + 200, y0)});
+                return F.createMultiPolygon(new Polygon[]{F.createPolygon(F.createLinearRing(c), new LinearRing[]{hole}), far});
             }
             default:
                 return F.createMultiLineString(new org.locationtech.jts.geom.LineString[]{
