@@ -55,7 +55,7 @@ public final class Changes {
                     gc = k.geometry();
                     absorbed = gc == null;
                 } else {
-                    GeometryEquality.Comparison cmp = eq.compare(gb, ga);
+                    GeometryEquality.Comparison cmp = eq.compare(gb.parseTransient(), ga.parseTransient());
                     if (cmp.same()) absorbed = true;
                     else gc = new GeometryChange(cmp.hausdorff(), cmp.maxDz(), cmp.areaDelta(), cmp.lengthDelta());
                 }

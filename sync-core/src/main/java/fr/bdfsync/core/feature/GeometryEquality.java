@@ -74,27 +74,6 @@ public final class GeometryEquality {
         }
         Comparison inOrder = sameInOrder(a, b);
         if (inOrder != null) return inOrder;
-        return compareNormalised(a, b);
-    }
-
-    /**
-     * {@link #compare(Geometry, Geometry)} of two stored geometries, the same result: when both are stored in an
-     * encoding {@link StoredShape} reads and have the same layout, the in-order check runs on the stored
-     * coordinates, and JTS geometries are built only when it fails (a change, or a shape stored in another vertex
-     * order). The diff compares most changed geometries this way: parsing them was a fifth of its time.
-     */
-    public Comparison compare(GeometryValue a, GeometryValue b) {
-        StoredShape sa = StoredShape.of(a), sb = sa == null ? null : StoredShape.of(b);
-        if (sb != null && sa.sameLayout(sb)) {
-            Comparison inOrder = sameInOrder(sa, sb);
-            if (inOrder != null) return inOrder;
-            // the JTS shapes have these coordinates in this layout: their in-order check fails the same way
-            return compareNormalised(a.parseTransient(), b.parseTransient());
-        }
-        return compare(a.parseTransient(), b.parseTransient());
-    }
-
-    private Comparison compareNormalised(Geometry a, Geometry b) {
         Geometry na = normalise(a), nb = normalise(b);
         double areaDelta = nb.getArea() - na.getArea();
         double lengthDelta = nb.getLength() - na.getLength();
@@ -282,53 +261,6 @@ public final class GeometryEquality {
         return new Comparison(true, identical, h, maxDz, b.getArea() - a.getArea(), b.getLength() - a.getLength());
     }
 
-    /** {@link #sameInOrder(Geometry, Geometry)} on stored coordinates of one layout: the same result, bit for bit. */
-    private Comparison sameInOrder(StoredShape a, StoredShape b) {
-        int dim = a.dimension();
-        double maxDz = 0;
-        boolean moved = false;
-        for (int p = 0; p < a.coords.length; p++) {
-            double[] ca = a.coords[p], cb = b.coords[p];
-            for (int i = 0; i < ca.length; i += dim) {
-                double dx = ca[i] - cb[i], dy = ca[i + 1] - cb[i + 1];
-                if (dx != 0 || dy != 0) {
-                    if (!withinXy(dx, dy)) return null;
-                    moved = true;
-                }
-                if (dim == 3) {
-                    maxDz = Math.max(maxDz, dz(ca[i + 2], cb[i + 2]));
-                    if (maxDz > zTolerance) return null;
-                }
-            }
-        }
-        double h = 0;
-        if (moved) {
-            for (int p = 0; p < a.coords.length; p++) {
-                double[] ca = a.coords[p], cb = b.coords[p];
-                for (int i = 0; i < ca.length; i += dim) {
-                    if (ca[i] == cb[i] && ca[i + 1] == cb[i + 1]) continue;
-                    h = Math.max(h, pointDistance(b, ca[i], ca[i + 1], cb[i], cb[i + 1]));
-                    h = Math.max(h, pointDistance(a, cb[i], cb[i + 1], ca[i], ca[i + 1]));
-                }
-            }
-        }
-        // the same layout and every x, y equal is what equalsExact (2D, exact) tells
-        return new Comparison(true, !moved, h, maxDz, b.area() - a.area(), b.length() - a.length());
-    }
-
-    /** {@link #pointDistance(Geometry, Coordinate, Coordinate)} to a stored shape: the same bits. */
-    private static double pointDistance(StoredShape g, double x, double y, double nearX, double nearY) {
-        double d = pointDistance(g, x, y, nearX, nearY, true);
-        return Double.isNaN(d) ? pointDistance(g, x, y, nearX, nearY, false) : d;
-    }
-
-    private static double pointDistance(StoredShape g, double x, double y, double nearX, double nearY, boolean bounded) {
-        MinDistance m = new MinDistance(x, y, 8 * Math.ulp(Math.max(g.magnitude, Math.max(Math.abs(x), Math.abs(y)))));
-        if (bounded) m.bound(nearX - x, nearY - y);
-        m.add(g);
-        return m.result();
-    }
-
     /** Relative margin of the squared-distance filters, far above the rounding of {@code dx*dx+dy*dy} and of {@link Math#hypot}. */
     private static final double MARGIN = 1e-9;
     /** Squared distances below this may have lost precision to underflow: always decided by {@link Math#hypot}. */
@@ -431,14 +363,6 @@ public final class GeometryEquality {
             }
         }
 
-        /** {@link #add(Geometry)} of the JTS geometry of a stored shape: its parts in the same order. */
-        void add(StoredShape s) {
-            for (int p = 0; p < s.parts.length && !zero; p++) {
-                if (s.points()) candidate(s.coords[p][0] - px, s.coords[p][1] - py);
-                else line(s.parts[p]);
-            }
-        }
-
         /** LineSegment.closestPoint of each segment, as JTS computes it. */
         private void line(CoordinateSequence seq) {
             int n = seq.size();
@@ -503,10 +427,7 @@ public final class GeometryEquality {
     }
 
     private static double dz(Coordinate a, Coordinate b) {
-        return dz(a.getZ(), b.getZ());
-    }
-
-    private static double dz(double za, double zb) {
+        double za = a.getZ(), zb = b.getZ();
         if (Double.isNaN(za) && Double.isNaN(zb)) return 0;
         if (Double.isNaN(za) || Double.isNaN(zb)) return Double.POSITIVE_INFINITY;
         return Math.abs(za - zb);

@@ -110,11 +110,6 @@ public final class GeometryValue {
         }
     }
 
-    /** The stored WKB's coordinates without a JTS geometry, or null (no stored bytes, or an encoding left to JTS). */
-    StoredShape storedShape() {
-        return bytes == null ? null : StoredShape.read(bytes, wkbAt, end);
-    }
-
     public boolean isParsed() {
         return parsed != null;
     }
