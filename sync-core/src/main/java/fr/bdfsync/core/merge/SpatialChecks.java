@@ -26,16 +26,19 @@ final class SpatialChecks {
 
     private final SyncJob job;
     private final MergedView view;
+    private final OverlapDetector.Neighbours zoneNeighbours;
 
-    SpatialChecks(SyncJob job, MergedView view) {
+    /** @param zoneNeighbours the unchanged zones the zones' state does not hold, read on demand; null when it holds them */
+    SpatialChecks(SyncJob job, MergedView view, OverlapDetector.Neighbours zoneNeighbours) {
         this.job = job;
         this.view = view;
+        this.zoneNeighbours = zoneNeighbours;
     }
 
     List<Conflict> run() {
         List<Conflict> out = new ArrayList<>();
         double tol = job.tolerances().geometry();
-        if (view.has(ZONES)) out.addAll(new OverlapDetector(Math.max(tol * tol, 1e-6)).detect(view.state(ZONES)));
+        if (view.has(ZONES)) out.addAll(new OverlapDetector(Math.max(tol * tol, 1e-6)).detect(view.state(ZONES), zoneNeighbours));
         if (view.has(TRONCONS)) {
             out.addAll(new DisconnectedDetector(job.tolerances().snap()).detect(view.state(TRONCONS)));
             Set<String> now = view.keysNow(RIVERS);

@@ -9,6 +9,7 @@ import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
 import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
+import fr.bdfsync.core.conflict.detect.OverlapDetector;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
@@ -118,7 +119,7 @@ public final class SyncRunner {
                 Map<String, Long> localRows = new LinkedHashMap<>();
                 for (String layer : group) twoWay |= read(src, engine, stateEmbedded, layer, alignments.get(layer), effect, inputs, localRows);
                 t = phases.add("read (diff, changed rows)", t);
-                if (ancestor != null) widenForDetectors(local, inputs);
+                OverlapDetector.Neighbours zoneNeighbours = ancestor != null ? widenForDetectors(local, inputs) : null;
                 t = phases.add("neighbours", t);
                 Map<String, LayerMerge> merges = new LinkedHashMap<>();
                 List<Conflict> mergeConflicts = new ArrayList<>();
@@ -133,7 +134,7 @@ public final class SyncRunner {
                 Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
                 for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
                 t = phases.add("decisions", t);
-                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job)).run();
+                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job), zoneNeighbours).run();
                 t = phases.add("detectors", t);
                 Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
                 applied += first.applied() + second.applied();
@@ -272,9 +273,11 @@ public final class SyncRunner {
     /**
      * Delta path: adds to the restricted layers the unchanged neighbours the detectors look at (zones near
      * touched zones or hedges, hedges near touched hedges or zones, tronçons near touched tronçons, and
-     * tronçons that name a cours d'eau the edition deleted).
+     * tronçons that name a cours d'eau the edition deleted). Without hedges, the zones' neighbours serve the overlap
+     * detector only: they are not added, but returned as a source it reads batch by batch ({@link ZoneNeighbours});
+     * null otherwise.
      */
-    private void widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
+    private OverlapDetector.Neighbours widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
         double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
         Map<String, List<Envelope>> around = new LinkedHashMap<>();
         for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
@@ -287,6 +290,10 @@ public final class SyncRunner {
             both.addAll(around.get(SpatialChecks.HEDGES));
             around.put(SpatialChecks.ZONES, both);
             around.put(SpatialChecks.HEDGES, both);
+        }
+        OverlapDetector.Neighbours zones = null;
+        if (around.containsKey(SpatialChecks.ZONES) && !inputs.containsKey(SpatialChecks.HEDGES)) {
+            zones = ZoneNeighbours.of(local, inputs.get(SpatialChecks.ZONES), around.remove(SpatialChecks.ZONES));
         }
         // the network detector needs only some of the tronçons near a moved one (NetworkNeighbours); the overlap and
         // double-count detectors only objects whose envelope meets a touched one's: no widening there
@@ -304,6 +311,7 @@ public final class SyncRunner {
             inputs.put(SpatialChecks.TRONCONS, ContextFetch.add(job, troncons,
                     ContextFetch.referencing(local, troncons.local().schema(), SpatialChecks.RIVER_LINKS, destroyed)));
         }
+        return zones;
     }
 
     private List<String> layers(Dataset national, Dataset local) {
