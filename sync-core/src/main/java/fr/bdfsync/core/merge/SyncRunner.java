@@ -166,11 +166,8 @@ public final class SyncRunner {
             if (out != null) {
                 backup = out.commitMerged(written);
                 t = phases.add("merged file", t);
-                com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
-                ConflictsJson.writeJson(tree, job.conflicts());
-                written.add(job.conflicts());
-                // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
-                written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
+                // conflicts.json and the QA report in its three forms beside it (docs/report.md); the two JSON documents streamed
+                written.addAll(ReportFormat.writeWithConflicts(set, job.conflicts(), job.conflicts().toAbsolutePath().getParent(), "report"));
                 t = phases.add("conflicts and reports", t);
                 out.commitChanges(written);
                 LineageJson.write(lineage, job.lineage());

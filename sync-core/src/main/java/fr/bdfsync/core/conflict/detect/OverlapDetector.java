@@ -28,9 +28,16 @@ import java.util.Map;
 public final class OverlapDetector {
     private static final String INTERIORS_MEET = "T********";
     private final double minArea;
+    private final int batch;
 
     public OverlapDetector(double minArea) {
+        this(minArea, BATCH);
+    }
+
+    /** With batches of {@code batch} moved zones when neighbours are read on demand (tests use small ones). */
+    OverlapDetector(double minArea, int batch) {
         this.minArea = minArea;
+        this.batch = batch;
     }
 
     /** An unchanged zone (the same in the three versions) that is not in the layer state: its key and geometry. */
@@ -79,7 +86,7 @@ public final class OverlapDetector {
             if (g != null && g.getDimension() == 2) areal.put(key, g.getEnvelopeInternal());
         }
         List<Conflict> out = new ArrayList<>();
-        for (int[] batch : batches(moved, areal, lazy == null)) {
+        for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
             Map<String, GeometryValue> extra = new HashMap<>();
             STRtree extraTree = null;
             if (lazy != null) {
@@ -105,23 +112,23 @@ public final class OverlapDetector {
     }
 
     /**
-     * The indexes of {@code moved} in batches: one batch in order when everything is in memory ({@code whole}); else
-     * the areal zones sorted by x into slices, each slice by y, cut into batches of {@link #BATCH}, so a batch's
+     * The indexes of {@code moved} in batches: one batch in order when everything is in memory ({@code size} 0); else
+     * the areal zones sorted by x into slices, each slice by y, cut into batches of {@code size}, so a batch's
      * zones lie close together and share neighbours.
      */
-    static List<int[]> batches(List<String> moved, Map<String, Envelope> areal, boolean whole) {
-        if (whole) return List.of(IntStream.range(0, moved.size()).toArray());
+    static List<int[]> batches(List<String> moved, Map<String, Envelope> areal, int size) {
+        if (size <= 0) return List.of(IntStream.range(0, moved.size()).toArray());
         Integer[] idx = IntStream.range(0, moved.size()).filter(i -> areal.containsKey(moved.get(i))).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().x));
-        int nBatches = (idx.length + BATCH - 1) / BATCH;
+        int nBatches = (idx.length + size - 1) / size;
         int slices = Math.max(1, (int) Math.ceil(Math.sqrt(nBatches)));
         int perSlice = (idx.length + slices - 1) / Math.max(1, slices);
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < idx.length; from += perSlice) {
             Integer[] slice = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + perSlice));
             java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().y));
-            for (int b = 0; b < slice.length; b += BATCH) {
-                int[] batch = new int[Math.min(BATCH, slice.length - b)];
+            for (int b = 0; b < slice.length; b += size) {
+                int[] batch = new int[Math.min(size, slice.length - b)];
                 for (int j = 0; j < batch.length; j++) batch[j] = slice[b + j];
                 out.add(batch);
             }
