@@ -103,6 +103,12 @@ final class NeighbourCandidates {
         return hasBounds(i) ? new Envelope(bounds[o], bounds[o + 2], bounds[o + 1], bounds[o + 3]) : null;
     }
 
+    /** Whether candidate {@code i}'s bounds meet {@code e} (false when it has none). */
+    boolean meets(int i, Envelope e) {
+        int o = 4 * i;
+        return hasBounds(i) && bounds[o] <= e.getMaxX() && bounds[o + 2] >= e.getMinX() && bounds[o + 1] <= e.getMaxY() && bounds[o + 3] >= e.getMinY();
+    }
+
     /** Every candidate's fid, in scan order. */
     long[] fids() {
         return Arrays.copyOf(fids, size);

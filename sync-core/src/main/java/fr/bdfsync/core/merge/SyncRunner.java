@@ -3,6 +3,7 @@ package fr.bdfsync.core.merge;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictSpill;
 import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.report.ReportFormat;
@@ -113,6 +114,7 @@ public final class SyncRunner {
         Path backup = null;
         SyncOutputs out = null;
         PackedConflicts packer = new PackedConflicts();
+        ConflictSpill spill = ConflictSpill.create();
         try {
             for (List<String> group : groups(layers)) {
                 Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
@@ -134,7 +136,7 @@ public final class SyncRunner {
                 Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
                 for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
                 t = phases.add("decisions", t);
-                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job), zoneNeighbours).run();
+                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job), zoneNeighbours, spill).run();
                 t = phases.add("detectors", t);
                 Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
                 applied += first.applied() + second.applied();
@@ -144,7 +146,8 @@ public final class SyncRunner {
                 List<Conflict> found = new ArrayList<>(first.conflicts().conflicts());
                 found.addAll(second.conflicts().conflicts());
                 found.sort(ORDER);
-                found.replaceAll(packer::packed); // kept until the end: coordinates packed (the outputs are the same)
+                // kept until the end: geometries in a temporary file, or coordinates packed (the outputs are the same)
+                found.replaceAll(c -> packer.packed(spill.spilled(c)));
                 for (LayerMerge m : merges.values()) {
                     List<Conflict> lc = found.stream().filter(c -> c.layer().equals(m.layer())).toList();
                     List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
@@ -160,6 +163,7 @@ public final class SyncRunner {
                 all.addAll(found);
             }
             all.sort(ORDER);
+            all.replaceAll(spill::restored);
             ConflictSet set = new ConflictSet(job.name(), job.theme(), srid, created, all);
             List<String> unknownIds = new ArrayList<>(unknown);
             unknownIds.sort(null);
@@ -178,6 +182,7 @@ public final class SyncRunner {
                     twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
         } finally {
             if (out != null) out.close();
+            spill.close();
         }
     }
 

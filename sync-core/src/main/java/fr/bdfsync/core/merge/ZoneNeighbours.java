@@ -42,10 +42,15 @@ final class ZoneNeighbours implements OverlapDetector.Neighbours {
         List<OverlapDetector.Neighbour> out = new ArrayList<>();
         if (windows.isEmpty() || candidates.size() == 0) return out;
         STRtree tree = new STRtree();
-        for (Envelope w : windows) tree.insert(w, w);
+        Envelope all = new Envelope();
+        for (Envelope w : windows) {
+            tree.insert(w, w);
+            all.expandToInclude(w);
+        }
         List<Long> wanted = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            if (!candidates.hasBounds(i) || !tree.query(candidates.bounds(i)).isEmpty()) wanted.add(candidates.fid(i));
+            // a batch's zones lie close together: most candidates are outside their common envelope
+            if (!candidates.hasBounds(i) || (candidates.meets(i, all) && !tree.query(candidates.bounds(i)).isEmpty())) wanted.add(candidates.fid(i));
         }
         for (Feature f : rows.byFid(wanted)) {
             Object k = f.value(keyIndex);

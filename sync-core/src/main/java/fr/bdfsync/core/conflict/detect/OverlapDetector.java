@@ -14,6 +14,7 @@ import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,15 +31,25 @@ public final class OverlapDetector {
     private static final String INTERIORS_MEET = "T********";
     private final double minArea;
     private final int batch;
+    private final UnaryOperator<Conflict> keep;
 
     public OverlapDetector(double minArea) {
-        this(minArea, BATCH);
+        this(minArea, BATCH, null);
+    }
+
+    /**
+     * @param keep applied to each conflict as found (thread-safe: the zones are compared in parallel), e.g. to move its
+     *             geometry out of the heap ({@link fr.bdfsync.core.conflict.ConflictSpill}); null: coordinates packed
+     */
+    public OverlapDetector(double minArea, UnaryOperator<Conflict> keep) {
+        this(minArea, BATCH, keep);
     }
 
     /** With batches of {@code batch} moved zones when neighbours are read on demand (tests use small ones). */
-    OverlapDetector(double minArea, int batch) {
+    OverlapDetector(double minArea, int batch, UnaryOperator<Conflict> keep) {
         this.minArea = minArea;
         this.batch = batch;
+        this.keep = keep;
     }
 
     /** An unchanged zone (the same in the three versions) that is not in the layer state: its key and geometry. */
@@ -56,7 +67,7 @@ public final class OverlapDetector {
     }
 
     /** Moved zones compared per batch when neighbours are read on demand (spatially close zones in one batch). */
-    static final int BATCH = 4096;
+    static final int BATCH = 2048;
 
     public List<Conflict> detect(LayerState s) {
         return detect(s, null);
@@ -164,6 +175,7 @@ public final class OverlapDetector {
         List<Conflict> out = new ArrayList<>();
         // packed as found: an overlay's Coordinate objects weigh ≈ 40 bytes a vertex, the packed form 16 (70,000 overlaps at 1M)
         PackedConflicts packer = new PackedConflicts();
+        UnaryOperator<Conflict> kept = keep != null ? keep : packer::packed;
         for (int bi = from; bi < to; bi++) {
             int i = batch[bi];
             String key = moved.get(i);
@@ -186,7 +198,7 @@ public final class OverlapDetector {
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
                 String msg = String.format(java.util.Locale.ROOT, "zones %s and %s overlap by %.1f m² after the merge", key, other, overlap.getArea());
-                out.add(packer.packed(new Conflict(ConflictIds.id(ConflictType.OVERLAP, s.layer(), keys, ""), ConflictType.OVERLAP, null, s.layer(), keys,
+                out.add(kept.apply(new Conflict(ConflictIds.id(ConflictType.OVERLAP, s.layer(), keys, ""), ConflictType.OVERLAP, null, s.layer(), keys,
                         List.of(), null, null, overlap, overlap.getInteriorPoint().getCoordinate(), ConflictStatus.OPEN, null, msg,
                         ConflictIds.contentHash(List.of(), null, overlap))));
             }

@@ -69,7 +69,7 @@ class OverlapBatchesTest {
                 });
                 return out;
             };
-            List<String> batched = ids(new OverlapDetector(1e-6, 17).detect(new LayerState("zone_de_vegetation", changedNow, Map.of(), ancestor, Map.of(), touched), lazy));
+            List<String> batched = ids(new OverlapDetector(1e-6, 17, null).detect(new LayerState("zone_de_vegetation", changedNow, Map.of(), ancestor, Map.of(), touched), lazy));
             assertEquals(whole, batched, "round " + round);
             assertTrue(reads.get() > 5, "several batches: " + reads.get());
             found += whole.size();
