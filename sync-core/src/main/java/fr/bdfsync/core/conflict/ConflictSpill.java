@@ -1,5 +1,6 @@
 package fr.bdfsync.core.conflict;
 
+import fr.bdfsync.core.BdfsyncException;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
@@ -14,7 +15,6 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -52,11 +52,12 @@ public final class ConflictSpill implements AutoCloseable {
 
     /** A spill in a new temporary file of the default temporary directory. */
     public static ConflictSpill create() {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         try {
-            Path f = Files.createTempFile("bdfsync-conflicts-", ".wkb");
+            Path f = Files.createTempFile(dir, "bdfsync-conflicts-", ".wkb");
             return new ConflictSpill(f, FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the temporary conflict file: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw BdfsyncException.output(dir, "cannot create the temporary file that holds the conflicts' geometries: " + e.getMessage(), e);
         }
     }
 
@@ -136,7 +137,7 @@ public final class ConflictSpill implements AutoCloseable {
             ByteBuffer buf = ByteBuffer.wrap(b);
             while (buf.hasRemaining()) end += channel.write(buf, end);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the temporary conflict file " + file + ": " + e.getMessage(), e);
+            throw BdfsyncException.output(file, "cannot write the conflicts' geometries to this temporary file: " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +152,7 @@ public final class ConflictSpill implements AutoCloseable {
             Geometry g = new WKBReader(factory(0)).read(b);
             return g.getSRID() == 0 ? g : factory(g.getSRID()).createGeometry(g);
         } catch (IOException | ParseException e) {
-            throw new IllegalStateException("cannot read back the temporary conflict file " + file + ": " + e.getMessage(), e);
+            throw BdfsyncException.output(file, "cannot read the conflicts' geometries back from this temporary file: " + e.getMessage(), e);
         }
     }
 
