@@ -5,7 +5,8 @@
 # Compares the wall time with the sqlite3 read floor of the three inputs (measured in the same minute) and reports
 # CPU time, peak RSS split into anonymous memory (heap, native) and the file-backed pages of SQLite's memory map of
 # the inputs (page cache, reclaimable), and the load average. Run runs over 100k under `flock /tmp/bench.lock`.
-# Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data; BDFSYNC_JAR=another jar)
+# Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data; BDFSYNC_JAR=another jar,
+#        XMX=heap cap (768m), JAVA_OPTS=more JVM options, e.g. -Xlog:gc:file=gc.log)
 # Prints the time per phase of the run (`sync --timings`).
 # Data is generated once into DATA_ROOT/nN (outside the repository) and reused; outputs go to DATA_ROOT/sync-out-N.
 set -euo pipefail
@@ -43,7 +44,7 @@ F=$(floor)
 rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX ${JAVA_OPTS:-} -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
 TPID=$!
 # peak anonymous (heap, native) and file-backed (SQLite's memory map of the inputs: page cache) resident memory
 ANON=0; FILE=0

@@ -6,8 +6,6 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
-import fr.bdfsync.core.io.gpkg.GpkgGeometry;
-import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -49,78 +47,64 @@ final class ContextFetch {
         if (around.isEmpty()) return r;
         Schema ls = r.local().schema();
         if (!ls.hasGeometry()) return r;
-        STRtree tree = new STRtree();
-        for (Envelope e : around) {
-            Envelope w = new Envelope(e);
-            w.expandBy(distance);
-            tree.insert(w, w);
-        }
+        NeighbourCandidates c = NeighbourCandidates.scan(local, ls, around, distance, loadedFids(r));
+        RowFetch rows = new RowFetch(local, ls.layer());
+        return add(job, r, network == null ? rows.byFid(boxed(c.fids(), 0, c.size())) : networkNeeds(rows, ls, c, network));
+    }
+
+    /** The fids of the local rows the restricted layer holds. */
+    static Set<Long> loadedFids(DeltaReader.Restricted r) {
         Set<Long> loaded = new HashSet<>();
         for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
         for (Feature f : r.local().keyless()) loaded.add(f.fid());
-        List<Long> wanted = new ArrayList<>();
-        Map<Long, Envelope> bounds = new HashMap<>();
-        String rtree = GpkgRtree.find(local.connection(), ls);
-        try (Statement st = local.connection().createStatement()) {
-            if (rtree != null) {
-                GpkgRtree.scan(local.connection(), rtree, (fid, b) -> {
-                    if (!loaded.contains(fid) && !tree.query(b).isEmpty()) {
-                        wanted.add(fid);
-                        if (network != null) bounds.put(fid, b);
-                    }
-                });
-            } else {
-                String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
-                String sql = "SELECT " + Sql.id(pk) + ", substr(" + Sql.id(ls.geometryColumn()) + ", 1, 40) FROM " + Sql.id(ls.layer());
-                try (ResultSet rs = st.executeQuery(sql)) {
-                    while (rs.next()) {
-                        byte[] head = rs.getBytes(2);
-                        long fid = rs.getLong(1);
-                        if (head == null || loaded.contains(fid)) continue;
-                        Envelope e = GpkgGeometry.headerEnvelope(head);
-                        if (e == null || !tree.query(e).isEmpty()) {
-                            wanted.add(fid);
-                            if (network != null && e != null) bounds.put(fid, e);
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry bounds: " + e.getMessage(), e);
-        }
-        RowFetch rows = new RowFetch(local, ls.layer());
-        return add(job, r, network == null ? rows.byFid(wanted) : networkNeeds(rows, ls, wanted, bounds, network));
+        return loaded;
+    }
+
+    static List<Long> boxed(long[] fids, int from, int to) {
+        List<Long> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) out.add(fids[i]);
+        return out;
     }
 
     private static final int FILTER_BATCH = 5000;
 
     /** The candidates {@code network} needs (two passes: (a) and (b) for the seeds, then (b) for the ends (a) added). */
-    private static List<Feature> networkNeeds(RowFetch rows, Schema ls, List<Long> wanted, Map<Long, Envelope> bounds, NetworkNeighbours network) {
+    private static List<Feature> networkNeeds(RowFetch rows, Schema ls, NeighbourCandidates c, NetworkNeighbours network) {
         int links = ls.indexOfIgnoreCase(SpatialChecks.RIVER_LINKS);
         List<Feature> kept = new ArrayList<>();
-        List<Long> refused = new ArrayList<>();
-        List<Long> read = new ArrayList<>();
-        for (long fid : wanted) {
+        // indexes of the candidates refused so far, and of those to read, in scan order
+        int[] refused = new int[c.size()];
+        int nRefused = 0;
+        int[] read = new int[c.size()];
+        int nRead = 0;
+        for (int i = 0; i < c.size(); i++) {
             // a tronçon naming a cours d'eau is read whatever its bounds (the reference check reads every one at hand)
-            Envelope b = bounds.get(fid);
-            if (links >= 0 || b == null || network.mayNeed(b)) read.add(fid);
-            else refused.add(fid);
+            if (links >= 0 || !c.hasBounds(i) || network.mayNeed(c.bounds(i))) read[nRead++] = i;
+            else refused[nRefused++] = i;
         }
-        for (int from = 0; from < read.size(); from += FILTER_BATCH) {
-            for (Feature f : rows.byFid(read.subList(from, Math.min(read.size(), from + FILTER_BATCH)))) {
+        Map<Long, Integer> index = new HashMap<>();
+        for (int from = 0; from < nRead; from += FILTER_BATCH) {
+            int to = Math.min(nRead, from + FILTER_BATCH);
+            List<Long> batch = new ArrayList<>(to - from);
+            index.clear();
+            for (int j = from; j < to; j++) {
+                batch.add(c.fid(read[j]));
+                index.put(c.fid(read[j]), read[j]);
+            }
+            for (Feature f : rows.byFid(batch)) {
                 Object link = links < 0 ? null : f.value(links);
                 if (network.needed(f.geometry()) || (link != null && !link.toString().isBlank())) kept.add(f);
-                else refused.add(f.fid());
+                else refused[nRefused++] = index.get(f.fid());
             }
         }
         List<Envelope> ends = network.addedEndBounds();
-        if (ends.isEmpty() || refused.isEmpty()) return kept;
+        if (ends.isEmpty() || nRefused == 0) return kept;
         STRtree near = new STRtree();
         for (Envelope e : ends) near.insert(e, e);
         List<Long> again = new ArrayList<>();
-        for (long fid : refused) {
-            Envelope b = bounds.get(fid);
-            if (b == null || !near.query(b).isEmpty()) again.add(fid);
+        for (int j = 0; j < nRefused; j++) {
+            int i = refused[j];
+            if (!c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty()) again.add(c.fid(i));
         }
         for (int from = 0; from < again.size(); from += FILTER_BATCH) {
             for (Feature f : rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)))) {

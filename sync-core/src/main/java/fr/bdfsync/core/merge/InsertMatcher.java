@@ -42,21 +42,21 @@ final class InsertMatcher {
         STRtree tree = new STRtree();
         for (FeatureMerge n : nationalCreations) tree.insert(n.geometry().envelope(), n);
         for (FeatureMerge l : localCreations) {
-            Geometry lg = l.geometry().geometry();
+            Geometry lg = ConflictBuilder.geometry(l.geometry());
             Envelope e = new Envelope(lg.getEnvelopeInternal());
             e.expandBy(d);
             FeatureMerge best = null;
             double bestScore = -1;
             for (Object o : tree.query(e)) {
                 FeatureMerge n = (FeatureMerge) o;
-                double score = score(n.geometry().geometry(), lg);
+                double score = score(ConflictBuilder.geometry(n.geometry()), lg);
                 if (score > bestScore) {
                     bestScore = score;
                     best = n;
                 }
             }
             if (best != null && bestScore >= 0) {
-                Geometry ng = best.geometry().geometry();
+                Geometry ng = ConflictBuilder.geometry(best.geometry());
                 merger.add(ConflictBuilder.build(ConflictType.INSERT_INSERT, layer, List.of(best.key(), l.key()), "", List.of(),
                                 null, ng, lg, "created on both sides: national " + best.key() + " and local " + l.key() + " match ("
                                         + describe(ng, lg) + ")"),

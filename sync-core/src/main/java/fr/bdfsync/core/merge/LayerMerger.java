@@ -296,7 +296,7 @@ public final class LayerMerger {
     /** Where a change is (local geometry, else national), parsed only when a territory or a conflict asks. */
     private static Supplier<Geometry> where(Feature l, Feature n) {
         GeometryValue g = l.geometry() != null ? l.geometry() : n.geometry();
-        return () -> g == null ? null : g.geometry();
+        return () -> ConflictBuilder.geometry(g);
     }
 
     static Geometry geom(GeometryValue g) {

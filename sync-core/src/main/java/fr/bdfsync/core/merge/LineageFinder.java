@@ -56,12 +56,12 @@ final class LineageFinder {
         Map<FeatureMerge, List<FeatureMerge>> successors = new LinkedHashMap<>();
         Map<FeatureMerge, List<FeatureMerge>> predecessors = new HashMap<>();
         for (FeatureMerge d : deleted) {
-            Geometry old = d.ancestor().geometry().geometry();
+            Geometry old = ConflictBuilder.geometry(d.ancestor().geometry());
             List<FeatureMerge> pieces = new ArrayList<>();
             Geometry near = null;
             for (Object o : tree.query(old.getEnvelopeInternal())) {
                 FeatureMerge c = (FeatureMerge) o;
-                Geometry piece = c.geometry().geometry();
+                Geometry piece = ConflictBuilder.geometry(c.geometry());
                 if (piece.getDimension() == 1 && near == null) near = old.buffer(job.tolerances().matchDistance());
                 if (liesOn(piece, old, near)) pieces.add(c);
             }
@@ -107,9 +107,9 @@ final class LineageFinder {
 
     private boolean covers(List<FeatureMerge> news, List<FeatureMerge> olds) {
         List<Geometry> n = new ArrayList<>();
-        for (FeatureMerge c : news) n.add(c.geometry().geometry());
+        for (FeatureMerge c : news) n.add(ConflictBuilder.geometry(c.geometry()));
         List<Geometry> o = new ArrayList<>();
-        for (FeatureMerge d : olds) o.add(d.ancestor().geometry().geometry());
+        for (FeatureMerge d : olds) o.add(ConflictBuilder.geometry(d.ancestor().geometry()));
         try {
             Geometry un = UnaryUnionOp.union(n);
             Geometry uo = UnaryUnionOp.union(o);

@@ -1,6 +1,7 @@
 package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.conflict.Conflict;
+import fr.bdfsync.core.conflict.ConflictSpill;
 import fr.bdfsync.core.conflict.detect.DanglingReferenceDetector;
 import fr.bdfsync.core.conflict.detect.DisconnectedDetector;
 import fr.bdfsync.core.conflict.detect.DoubleCountedDetector;
@@ -26,16 +27,24 @@ final class SpatialChecks {
 
     private final SyncJob job;
     private final MergedView view;
+    private final OverlapDetector.Neighbours zoneNeighbours;
+    private final ConflictSpill spill;
 
-    SpatialChecks(SyncJob job, MergedView view) {
+    /**
+     * @param zoneNeighbours the unchanged zones the zones' state does not hold, read on demand; null when it holds them
+     * @param spill          where the overlap conflicts' geometries go as found (null: kept in memory)
+     */
+    SpatialChecks(SyncJob job, MergedView view, OverlapDetector.Neighbours zoneNeighbours, ConflictSpill spill) {
         this.job = job;
         this.view = view;
+        this.zoneNeighbours = zoneNeighbours;
+        this.spill = spill;
     }
 
     List<Conflict> run() {
         List<Conflict> out = new ArrayList<>();
         double tol = job.tolerances().geometry();
-        if (view.has(ZONES)) out.addAll(new OverlapDetector(Math.max(tol * tol, 1e-6)).detect(view.state(ZONES)));
+        if (view.has(ZONES)) out.addAll(new OverlapDetector(Math.max(tol * tol, 1e-6), spill == null ? null : spill::spilled).detect(view.state(ZONES), zoneNeighbours));
         if (view.has(TRONCONS)) {
             out.addAll(new DisconnectedDetector(job.tolerances().snap()).detect(view.state(TRONCONS)));
             Set<String> now = view.keysNow(RIVERS);

@@ -3,12 +3,14 @@ package fr.bdfsync.core.merge;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictSpill;
 import fr.bdfsync.core.conflict.ConflictsJson;
 import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.report.ReportFormat;
 import fr.bdfsync.core.conflict.Decision;
 import fr.bdfsync.core.conflict.Decisions;
 import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
+import fr.bdfsync.core.conflict.detect.OverlapDetector;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
@@ -112,13 +114,14 @@ public final class SyncRunner {
         Path backup = null;
         SyncOutputs out = null;
         PackedConflicts packer = new PackedConflicts();
+        ConflictSpill spill = ConflictSpill.create();
         try {
             for (List<String> group : groups(layers)) {
                 Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
                 Map<String, Long> localRows = new LinkedHashMap<>();
                 for (String layer : group) twoWay |= read(src, engine, stateEmbedded, layer, alignments.get(layer), effect, inputs, localRows);
                 t = phases.add("read (diff, changed rows)", t);
-                if (ancestor != null) widenForDetectors(local, inputs);
+                OverlapDetector.Neighbours zoneNeighbours = ancestor != null ? widenForDetectors(local, inputs) : null;
                 t = phases.add("neighbours", t);
                 Map<String, LayerMerge> merges = new LinkedHashMap<>();
                 List<Conflict> mergeConflicts = new ArrayList<>();
@@ -133,7 +136,7 @@ public final class SyncRunner {
                 Decisions.Outcome first = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, mergeConflicts), decisions);
                 for (LayerMerge m : merges.values()) new Materializer(m).apply(first.conflicts().conflicts());
                 t = phases.add("decisions", t);
-                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job)).run();
+                List<Conflict> detected = new SpatialChecks(job, new MergedView(merges, src, job), zoneNeighbours, spill).run();
                 t = phases.add("detectors", t);
                 Decisions.Outcome second = Decisions.apply(new ConflictSet(job.name(), job.theme(), srid, created, detected), decisions);
                 applied += first.applied() + second.applied();
@@ -143,7 +146,8 @@ public final class SyncRunner {
                 List<Conflict> found = new ArrayList<>(first.conflicts().conflicts());
                 found.addAll(second.conflicts().conflicts());
                 found.sort(ORDER);
-                found.replaceAll(packer::packed); // kept until the end: coordinates packed (the outputs are the same)
+                // kept until the end: geometries in a temporary file, or coordinates packed (the outputs are the same)
+                found.replaceAll(c -> packer.packed(spill.spilled(c)));
                 for (LayerMerge m : merges.values()) {
                     List<Conflict> lc = found.stream().filter(c -> c.layer().equals(m.layer())).toList();
                     List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
@@ -159,17 +163,15 @@ public final class SyncRunner {
                 all.addAll(found);
             }
             all.sort(ORDER);
+            all.replaceAll(spill::restored);
             ConflictSet set = new ConflictSet(job.name(), job.theme(), srid, created, all);
             List<String> unknownIds = new ArrayList<>(unknown);
             unknownIds.sort(null);
             if (out != null) {
                 backup = out.commitMerged(written);
                 t = phases.add("merged file", t);
-                com.fasterxml.jackson.databind.node.ObjectNode tree = ConflictsJson.toJson(set);
-                ConflictsJson.writeJson(tree, job.conflicts());
-                written.add(job.conflicts());
-                // the QA report in its three forms, beside conflicts.json (docs/report.md); report.json reuses the tree
-                written.addAll(ReportFormat.writeAll(set, tree, job.conflicts().toAbsolutePath().getParent(), "report"));
+                // conflicts.json and the QA report in its three forms beside it (docs/report.md); the two JSON documents streamed
+                written.addAll(ReportFormat.writeWithConflicts(set, job.conflicts(), job.conflicts().toAbsolutePath().getParent(), "report"));
                 t = phases.add("conflicts and reports", t);
                 out.commitChanges(written);
                 LineageJson.write(lineage, job.lineage());
@@ -180,6 +182,7 @@ public final class SyncRunner {
                     twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
         } finally {
             if (out != null) out.close();
+            spill.close();
         }
     }
 
@@ -272,9 +275,11 @@ public final class SyncRunner {
     /**
      * Delta path: adds to the restricted layers the unchanged neighbours the detectors look at (zones near
      * touched zones or hedges, hedges near touched hedges or zones, tronçons near touched tronçons, and
-     * tronçons that name a cours d'eau the edition deleted).
+     * tronçons that name a cours d'eau the edition deleted). Without hedges, the zones' neighbours serve the overlap
+     * detector only: they are not added, but returned as a source it reads batch by batch ({@link ZoneNeighbours});
+     * null otherwise.
      */
-    private void widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
+    private OverlapDetector.Neighbours widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
         double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
         Map<String, List<Envelope>> around = new LinkedHashMap<>();
         for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
@@ -287,6 +292,10 @@ public final class SyncRunner {
             both.addAll(around.get(SpatialChecks.HEDGES));
             around.put(SpatialChecks.ZONES, both);
             around.put(SpatialChecks.HEDGES, both);
+        }
+        OverlapDetector.Neighbours zones = null;
+        if (around.containsKey(SpatialChecks.ZONES) && !inputs.containsKey(SpatialChecks.HEDGES)) {
+            zones = ZoneNeighbours.of(local, inputs.get(SpatialChecks.ZONES), around.remove(SpatialChecks.ZONES));
         }
         // the network detector needs only some of the tronçons near a moved one (NetworkNeighbours); the overlap and
         // double-count detectors only objects whose envelope meets a touched one's: no widening there
@@ -304,6 +313,7 @@ public final class SyncRunner {
             inputs.put(SpatialChecks.TRONCONS, ContextFetch.add(job, troncons,
                     ContextFetch.referencing(local, troncons.local().schema(), SpatialChecks.RIVER_LINKS, destroyed)));
         }
+        return zones;
     }
 
     private List<String> layers(Dataset national, Dataset local) {

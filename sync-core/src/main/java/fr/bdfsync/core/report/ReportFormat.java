@@ -1,6 +1,10 @@
 package fr.bdfsync.core.report;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.bdfsync.core.conflict.ConflictSet;
+import fr.bdfsync.core.conflict.ConflictsJson;
+import fr.bdfsync.core.conflict.ConflictsJsonStream;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +37,26 @@ public enum ReportFormat {
             Path p = directory.resolve(baseName + "." + f.extension());
             if (f == JSON && conflictsTree != null) JsonReport.write(set, conflictsTree, p);
             else f.write(set, p);
+            written.add(p);
+        }
+        return written;
+    }
+
+    /**
+     * Writes {@code conflicts} ({@code bdfsync.conflicts/v1}) and the three report forms beside it as
+     * {@code directory/baseName.json}, {@code .gpkg} and {@code .html}; conflicts.json and the JSON form are streamed
+     * in one pass ({@link ConflictsJsonStream}: the same bytes as {@link ConflictsJson#write} and {@link JsonReport#write},
+     * without a JSON tree of every conflict). Returns the paths: conflicts.json, then the forms as {@link #writeAll} gives them.
+     */
+    public static List<Path> writeWithConflicts(ConflictSet set, Path conflicts, Path directory, String baseName) {
+        Path json = directory.resolve(baseName + "." + JSON.extension());
+        ObjectNode summary = JsonReport.summaryJson(JsonNodeFactory.instance.objectNode(), ReportSummary.of(set));
+        ConflictsJsonStream.write(set, List.of(new ConflictsJsonStream.Target(conflicts, null), new ConflictsJsonStream.Target(json, summary)));
+        List<Path> written = new ArrayList<>();
+        written.add(conflicts);
+        for (ReportFormat f : values()) {
+            Path p = directory.resolve(baseName + "." + f.extension());
+            if (f != JSON) f.write(set, p);
             written.add(p);
         }
         return written;

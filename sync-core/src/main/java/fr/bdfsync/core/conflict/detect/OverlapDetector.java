@@ -4,7 +4,9 @@ import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.conflict.ConflictIds;
 import fr.bdfsync.core.conflict.ConflictStatus;
 import fr.bdfsync.core.conflict.ConflictType;
+import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -12,6 +14,7 @@ import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,12 +30,56 @@ import java.util.Map;
 public final class OverlapDetector {
     private static final String INTERIORS_MEET = "T********";
     private final double minArea;
+    private final int batch;
+    private final UnaryOperator<Conflict> keep;
 
     public OverlapDetector(double minArea) {
-        this.minArea = minArea;
+        this(minArea, BATCH, null);
     }
 
+    /**
+     * @param keep applied to each conflict as found (thread-safe: the zones are compared in parallel), e.g. to move its
+     *             geometry out of the heap ({@link fr.bdfsync.core.conflict.ConflictSpill}); null: coordinates packed
+     */
+    public OverlapDetector(double minArea, UnaryOperator<Conflict> keep) {
+        this(minArea, BATCH, keep);
+    }
+
+    /** With batches of {@code batch} moved zones when neighbours are read on demand (tests use small ones). */
+    OverlapDetector(double minArea, int batch, UnaryOperator<Conflict> keep) {
+        this.minArea = minArea;
+        this.batch = batch;
+        this.keep = keep;
+    }
+
+    /** An unchanged zone (the same in the three versions) that is not in the layer state: its key and geometry. */
+    public record Neighbour(String key, GeometryValue geometry) {
+    }
+
+    /**
+     * Where the unchanged zones that the state does not hold come from (read on demand, by batches of moved zones,
+     * so they are never all held at once): the zones whose bounds meet one of {@code windows}, none of them in the
+     * state.
+     */
+    @FunctionalInterface
+    public interface Neighbours {
+        List<Neighbour> near(List<Envelope> windows);
+    }
+
+    /** Moved zones compared per batch when neighbours are read on demand (spatially close zones in one batch). */
+    static final int BATCH = 2048;
+
     public List<Conflict> detect(LayerState s) {
+        return detect(s, null);
+    }
+
+    /**
+     * As above, with the unchanged neighbours the state does not hold read from {@code lazy} (null: the state holds
+     * every zone the detector needs). The moved zones are then taken in spatial batches (slices by x, then by y),
+     * each batch's neighbours read, compared and dropped; the conflicts are the same as with every neighbour in
+     * the state (a pair is looked at from the same zone, so the same keys in the same order).
+     */
+    public List<Conflict> detect(LayerState s, Neighbours lazy) {
         List<String> moved = new ArrayList<>();
         for (String key : s.touched()) if (s.geometryMoved(key)) moved.add(key);
         if (moved.isEmpty()) return new ArrayList<>();
@@ -50,31 +97,100 @@ public final class OverlapDetector {
             Geometry g = LayerState.transientGeometry(s.merged().get(key));
             if (g != null && g.getDimension() == 2) areal.put(key, g.getEnvelopeInternal());
         }
-        int chunks = Math.min(moved.size(), 8 * Runtime.getRuntime().availableProcessors());
-        List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
-                .mapToObj(c -> scan(s, tree, moved, moved.size() * c / chunks, moved.size() * (c + 1) / chunks, rank, areal)).toList();
         List<Conflict> out = new ArrayList<>();
-        parts.forEach(out::addAll);
+        for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
+            Map<String, GeometryValue> extra = new HashMap<>();
+            STRtree extraTree = null;
+            if (lazy != null) {
+                List<Envelope> windows = new ArrayList<>(batch.length);
+                for (int i : batch) windows.add(areal.get(moved.get(i)));
+                List<Neighbour> near = lazy.near(windows);
+                if (!near.isEmpty()) {
+                    extraTree = new STRtree();
+                    for (Neighbour n : near) {
+                        if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
+                        extraTree.insert(n.geometry().envelope(), n.key());
+                    }
+                    extraTree.build();
+                }
+            }
+            Zones zones = new Zones(s, tree, extraTree, extra);
+            int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
+            List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
+            parts.forEach(out::addAll);
+        }
         return out;
     }
 
-    /** The overlaps found from {@code moved[from, to)}; the zones are compared in parallel chunks (overlays are the cost). */
-    private List<Conflict> scan(LayerState s, STRtree tree, List<String> moved, int from, int to, Map<String, Integer> rank, Map<String, Envelope> areal) {
+    /**
+     * The indexes of {@code moved} in batches: one batch in order when everything is in memory ({@code size} 0); else
+     * the areal zones sorted by x into slices, each slice by y, cut into batches of {@code size}, so a batch's
+     * zones lie close together and share neighbours.
+     */
+    static List<int[]> batches(List<String> moved, Map<String, Envelope> areal, int size) {
+        if (size <= 0) return List.of(IntStream.range(0, moved.size()).toArray());
+        Integer[] idx = IntStream.range(0, moved.size()).filter(i -> areal.containsKey(moved.get(i))).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().x));
+        int nBatches = (idx.length + size - 1) / size;
+        int slices = Math.max(1, (int) Math.ceil(Math.sqrt(nBatches)));
+        int perSlice = (idx.length + slices - 1) / Math.max(1, slices);
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < idx.length; from += perSlice) {
+            Integer[] slice = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + perSlice));
+            java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().y));
+            for (int b = 0; b < slice.length; b += size) {
+                int[] batch = new int[Math.min(size, slice.length - b)];
+                for (int j = 0; j < batch.length; j++) batch[j] = slice[b + j];
+                out.add(batch);
+            }
+        }
+        return out;
+    }
+
+    /** The zones at hand for one batch: the state's, and the unchanged neighbours read for the batch. */
+    private record Zones(LayerState s, STRtree tree, STRtree extraTree, Map<String, GeometryValue> extra) {
+        List<Object> query(Envelope e) {
+            List<Object> out = new ArrayList<>(tree.query(e));
+            if (extraTree != null) out.addAll(extraTree.query(e));
+            return out;
+        }
+
+        /** The merged shape of {@code key}, parsed without keeping the parse. */
+        Geometry merged(String key) {
+            GeometryValue g = extra.get(key);
+            return g != null ? g.parseTransient() : LayerState.transientGeometry(s.merged().get(key));
+        }
+
+        /** The ancestor's shape of {@code key} (an unchanged neighbour's is its only shape). */
+        Geometry ancestor(String key) {
+            GeometryValue g = extra.get(key);
+            return g != null ? g.parseTransient() : LayerState.transientGeometry(s.ancestor().get(key));
+        }
+    }
+
+    /** The overlaps found from {@code moved[batch[from, to)]}; the zones are compared in parallel chunks (overlays are the cost). */
+    private List<Conflict> scan(Zones z, List<String> moved, int[] batch, int from, int to, Map<String, Integer> rank, Map<String, Envelope> areal) {
+        LayerState s = z.s();
         List<Conflict> out = new ArrayList<>();
-        for (int i = from; i < to; i++) {
+        // packed as found: an overlay's Coordinate objects weigh ≈ 40 bytes a vertex, the packed form 16 (70,000 overlaps at 1M)
+        PackedConflicts packer = new PackedConflicts();
+        UnaryOperator<Conflict> kept = keep != null ? keep : packer::packed;
+        for (int bi = from; bi < to; bi++) {
+            int i = batch[bi];
             String key = moved.get(i);
             Geometry g = LayerState.transientGeometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
             Envelope mine = s.merged().get(key).geometry().envelope();
             RelateNG prepared = null;
-            Before before = new Before(s, key);
-            for (Object o : tree.query(g.getEnvelopeInternal())) {
+            Before before = new Before(z, key);
+            for (Object o : z.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
                 if (other.equals(key)) continue;
                 Integer r = rank.get(other);
                 Envelope oe = areal.get(other);
                 if (r != null && r < i && oe != null && mine.intersects(oe)) continue; // looked at from `other`
-                Geometry og = LayerState.transientGeometry(s.merged().get(other));
+                Geometry og = z.merged(other);
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
                 if (prepared == null) prepared = RelateNG.prepare(g);
                 if (!interiorsMeet(prepared, og) || before.overlapped(other)) continue;
@@ -82,9 +198,9 @@ public final class OverlapDetector {
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
                 String msg = String.format(java.util.Locale.ROOT, "zones %s and %s overlap by %.1f m² after the merge", key, other, overlap.getArea());
-                out.add(new Conflict(ConflictIds.id(ConflictType.OVERLAP, s.layer(), keys, ""), ConflictType.OVERLAP, null, s.layer(), keys, List.of(),
-                        null, null, overlap, overlap.getInteriorPoint().getCoordinate(), ConflictStatus.OPEN, null, msg,
-                        ConflictIds.contentHash(List.of(), null, overlap)));
+                out.add(kept.apply(new Conflict(ConflictIds.id(ConflictType.OVERLAP, s.layer(), keys, ""), ConflictType.OVERLAP, null, s.layer(), keys,
+                        List.of(), null, null, overlap, overlap.getInteriorPoint().getCoordinate(), ConflictStatus.OPEN, null, msg,
+                        ConflictIds.contentHash(List.of(), null, overlap))));
             }
         }
         return out;
@@ -95,26 +211,26 @@ public final class OverlapDetector {
      * prepared once, on the first neighbour that needs it, and reused for its other neighbours.
      */
     private static final class Before {
-        private final LayerState s;
+        private final Zones z;
         private final String key;
         private boolean parsed;
         private Geometry a;
         private RelateNG prepared;
 
-        Before(LayerState s, String key) {
-            this.s = s;
+        Before(Zones z, String key) {
+            this.z = z;
             this.key = key;
         }
 
         boolean overlapped(String other) {
-            if (s.ancestor() == null) return false;
+            if (z.s().ancestor() == null) return false;
             if (!parsed) {
                 parsed = true;
-                a = LayerState.transientGeometry(s.ancestor().get(key));
+                a = LayerState.transientGeometry(z.s().ancestor().get(key));
                 if (a != null && a.getDimension() != 2) a = null;
             }
             if (a == null) return false;
-            Geometry b = LayerState.transientGeometry(s.ancestor().get(other));
+            Geometry b = z.ancestor(other);
             if (b == null || b.getDimension() != 2) return false;
             if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
             if (prepared == null) prepared = RelateNG.prepare(a);
