@@ -6,6 +6,8 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.NativeFidRows;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -127,7 +129,9 @@ public final class Attacher {
             return t;
         });
         java.util.concurrent.Future<List<Scored>> pending = null;
-        try (FeatureCursor c = national.read(nationalLayer, neededFids(index, byNational.keySet(), fixedKeys))) {
+        long[] needed = neededFids(index, byNational.keySet(), fixedKeys);
+        // the pure-Java reader: no JNI copy, no memory map of the national file counted in the resident size
+        try (FeatureCursor c = national instanceof GpkgDataset g ? NativeFidRows.open(g, nationalLayer, needed) : national.read(nationalLayer, needed)) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
