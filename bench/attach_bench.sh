@@ -33,11 +33,14 @@ runs="first"; [ "$RERUN" = 1 ] && runs="first rerun"
 for run in $runs; do
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
   /usr/bin/time -v -o "$OUT/time-$tag-$run.txt" \
-    "$BDFSYNC" attach --local "$OUT/local$tag.gpkg" --national "$NATIONAL" --national-layer zone_de_vegetation \
-      --state "$OUT/state$tag.gpkg" --output "$OUT/links$tag.gpkg" --summary "$OUT/summary$tag.json" | grep -v '^  '
+    "$BDFSYNC" attach --verbose --local "$OUT/local$tag.gpkg" --national "$NATIONAL" --national-layer zone_de_vegetation \
+      --state "$OUT/state$tag.gpkg" --output "$OUT/links$tag.gpkg" --summary "$OUT/summary$tag.json" \
+      2> "$OUT/timings-$tag-$run.txt" | grep -v '^  '
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  python3 - "$OUT/time-$tag-$run.txt" "$OUT/summary$tag.json" "$run" <<'PY'
+  cat "$OUT/timings-$tag-$run.txt"
+  python3 - "$OUT/time-$tag-$run.txt" "$OUT/summary$tag.json" "$run" "$OUT/timings-$tag-$run.txt" <<'PY'
 import json, re, sys
+phases = dict((m.group(1), float(m.group(2))) for m in re.finditer(r"(?:timings: |; )([a-z ]+?) ([0-9.]+) s wall", open(sys.argv[4]).read()))
 t = open(sys.argv[1]).read()
 def field(name):
     return re.search(re.escape(name) + r": (.*)", t).group(1).strip()
@@ -48,6 +51,9 @@ rss = int(field("Maximum resident set size (kbytes)"))
 locals_ = json.load(open(sys.argv[2]))["layers"][0]["local_features"]
 print(f"{sys.argv[3]} run: {locals_} local features, {wall:.1f} s wall, {cpu:.1f} s CPU (user+sys), "
       f"{rss / 1024:.0f} MiB max RSS; {locals_ / wall:.0f} local features/s (wall), {locals_ / cpu:.0f} per CPU second")
+scoring = phases.get("national read and scoring")
+if scoring and sys.argv[3] == "first":  # the phase after the fixed costs (JVM start, national index, local read): candidate rows read and scored
+    print(f"{sys.argv[3]} run, scoring only: {locals_ / scoring:.0f} local features/s ({scoring:.1f} s wall reading and scoring candidates)")
 PY
 done
 python3 "$here/bench/attach_quality.py" "$OUT/links$tag.gpkg" "$OUT/truth$tag.json"

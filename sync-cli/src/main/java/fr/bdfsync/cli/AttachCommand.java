@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -102,10 +103,17 @@ final class AttachCommand implements Callable<Integer> {
             Attacher attacher = new Attacher(options, new Md5FeatureFingerprint());
             for (Map.Entry<String, String> p : pairs) {
                 AttachResult r = attacher.attach(l, p.getKey(), n, p.getValue(), store.prior(p.getKey(), p.getValue()));
+                long saving = System.nanoTime();
                 store.save(r);
+                if (global.verbose) {
+                    spec.commandLine().getErr().printf(Locale.ROOT, "%s -> %s timings: %s; state saved in %.2f s wall%n", r.localLayer(),
+                            r.nationalLayer(), r.timings().describe(), (System.nanoTime() - saving) / 1e9);
+                }
                 results.add(r);
             }
+            long writing = System.nanoTime();
             LinksWriter.write(output, n.schema(pairs.get(0).getValue()).crs(), results);
+            if (global.verbose) spec.commandLine().getErr().printf(Locale.ROOT, "links written in %.2f s wall%n", (System.nanoTime() - writing) / 1e9);
         }
         if (summary != null) writeSummary(results);
         var out = spec.commandLine().getOut();

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param problems             one line per local feature skipped or repaired (invalid, empty, NaN geometry)
  * @param reused               local features whose stored links were reused (both fingerprints unchanged)
  * @param matched              local features matched in this run
+ * @param timings              wall and CPU time of each phase of the run
  */
 public record AttachResult(String localLayer, String nationalLayer, double searchDistance, List<Link> links,
                            Map<Long, String> localFingerprints, Map<String, String> nationalFingerprints,
                            Map<Long, Coordinate> localPoints, Map<String, Coordinate> nationalPoints,
-                           List<String> problems, int reused, int matched) {
+                           List<String> problems, int reused, int matched, AttachTimings timings) {
 
     /** The national keys linked to a local feature by sure links (what a key-based diff can use). */
     public LinkIndex index() {

@@ -6,6 +6,8 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
+import fr.bdfsync.core.io.gpkg.GpkgDataset;
+import fr.bdfsync.core.io.gpkg.NativeFidRows;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -56,7 +58,9 @@ public final class Attacher {
         double s = Double.isNaN(options.searchDistance()) ? ScoringRules.defaultSearchDistance(Math.max(0, nationalDim)) : options.searchDistance();
         if (!(s > 0)) throw BdfsyncException.usage("search distance must be positive, got " + s);
 
+        AttachTimings.Clock clock = new AttachTimings.Clock();
         NationalIndex index = NationalIndex.build(national, nationalLayer, options.nationalKey(), prior.referencedNationalKeys(), fingerprint);
+        clock.lap("national index");
 
         List<String> problems = new ArrayList<>();
         Map<Long, String> localFps = new LinkedHashMap<>();
@@ -88,6 +92,7 @@ public final class Attacher {
                 if (!more) break;
             }
         }
+        clock.lap("local read");
         checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
 
         // candidates: national position -> local items
@@ -106,6 +111,7 @@ public final class Attacher {
                 byNational.computeIfAbsent(pos, k -> new ArrayList<>()).add(li);
             }
         }
+        clock.lap("candidate queries");
         Set<String> fixedKeys = new java.util.HashSet<>();
         for (List<Link> ll : fixedLinks.values()) for (Link l : ll) if (l.nationalKey() != null) fixedKeys.add(l.nationalKey());
 
@@ -123,7 +129,9 @@ public final class Attacher {
             return t;
         });
         java.util.concurrent.Future<List<Scored>> pending = null;
-        try (FeatureCursor c = national.read(nationalLayer, neededFids(index, byNational.keySet(), fixedKeys))) {
+        long[] needed = neededFids(index, byNational.keySet(), fixedKeys);
+        // the pure-Java reader: no JNI copy, no memory map of the national file counted in the resident size
+        try (FeatureCursor c = national instanceof GpkgDataset g ? NativeFidRows.open(g, nationalLayer, needed) : national.read(nationalLayer, needed)) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 if (f.geometry() == null) continue;
@@ -148,6 +156,7 @@ public final class Attacher {
             scorer.shutdownNow();
         }
         merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
+        clock.lap("national read and scoring");
 
         List<Long> order = new ArrayList<>();
         for (LocalItem li : toMatch) order.add(li.fid());
@@ -161,8 +170,9 @@ public final class Attacher {
         for (List<Link> ll : all.values()) links.addAll(ll);
         int reused = 0;
         for (List<Link> ll : fixedLinks.values()) if (!ll.isEmpty() && "reused".equals(ll.get(0).reason())) reused++;
+        clock.lap("resolving");
         return new AttachResult(localLayer, nationalLayer, s, links, localFps, nationalFps, localPoints, nationalPoints,
-                problems, reused, toMatch.size());
+                problems, reused, toMatch.size(), clock.timings());
     }
 
     private record ParsedLocal(Feature feature, Shape shape, String fingerprint, List<String> problems) {

@@ -12,7 +12,10 @@ import java.util.Map;
  * the same when they overlap: confidence = max(closeness of the outlines, intersection over union). The overlay is
  * the costly part, so overlap ratios are computed (and recorded) only when the outlines alone give less than
  * {@value #OVERLAP_BELOW} and an upper bound of the intersection over union from areas and envelopes
- * ({@link PolygonMeasures#overUnionUpperBound}) shows that the overlay could change the answer.
+ * ({@link PolygonMeasures#overUnionUpperBound}) shows that the overlay could change the answer. A pair whose outlines
+ * are further apart than the search distance is dropped without overlay when a tighter bound (each polygon clipped
+ * to the other's envelope, {@link PolygonMeasures#overUnionClippedBound}) keeps the intersection over union below
+ * 0.5: the overlay would have dropped it too.
  */
 public final class PolygonSameRule extends NamedRule {
     public PolygonSameRule() {
@@ -38,9 +41,14 @@ public final class PolygonSameRule extends NamedRule {
         double ratio = PolygonMeasures.areaRatio(local, national);
         if (ratio < SAME_SIZE_RATIO) return null;
         double bound = -1; // computed at most once
+        double clipped = -1; // likewise
         if (PolygonMeasures.hausdorffLowerBound(local.envelope(), national.envelope()) > s) {
             bound = PolygonMeasures.overUnionUpperBound(local, national);
             if (bound < 0.5) return null;
+            // a neighbour of similar size whose envelope overlaps: the tighter bound often settles it before any
+            // Hausdorff scan (a null answer either way, so no recorded value changes)
+            clipped = PolygonMeasures.overUnionClippedBound(local, national);
+            if (clipped < 0.5) return null;
         }
         double h = PolygonMeasures.hausdorff(local, national);
         double close = Closeness.of(h, s);
@@ -53,6 +61,10 @@ public final class PolygonSameRule extends NamedRule {
             if (bound < 0) bound = PolygonMeasures.overUnionUpperBound(local, national);
             if (!(h <= s) && bound < 0.5) return null;
             if (bound <= close) return new PairScore(name(), Relation.SAME, close, 1, m);
+            if (!(h <= s)) {
+                if (clipped < 0) clipped = PolygonMeasures.overUnionClippedBound(local, national);
+                if (clipped < 0.5) return null;
+            }
             PolygonMeasures.Overlap o = PolygonMeasures.overlap(local.geometry(), national.geometry());
             if (!(h <= s) && o.overUnion() < 0.5) return null;
             conf = Math.max(close, o.overUnion());

@@ -127,6 +127,61 @@ class ShapeBoundsTest {
     }
 
     @Test
+    void areaWithinARectangleEqualsTheJtsIntersectionArea() {
+        Random rnd = new Random(21);
+        Geometry withHole = wkt("MULTIPOLYGON (((0 0, 20 0, 20 20, 0 20, 0 0), (5 5, 15 5, 15 15, 5 15, 5 5)), ((30 0, 40 0, 35 10, 30 0)))");
+        int partial = 0;
+        for (int i = 0; i < 400; i++) {
+            Geometry g = i % 50 == 0 ? withHole : blob(rnd, 0, 0);
+            // rectangles on the 0.5 m grid: sides often pass through vertices and along horizontal or vertical edges
+            double x0 = Math.rint(rnd.nextDouble() * 80 - 40) / 2;
+            double y0 = Math.rint(rnd.nextDouble() * 80 - 40) / 2;
+            org.locationtech.jts.geom.Envelope r = new org.locationtech.jts.geom.Envelope(x0, x0 + rnd.nextInt(60) / 2.0, y0, y0 + rnd.nextInt(60) / 2.0);
+            double expected = g.intersection(GF.toGeometry(r)).getArea();
+            double got = PolygonMeasures.areaWithin(g, r);
+            assertEquals(expected, got, 1e-9 * Math.max(1, g.getArea()), "geometry " + i + " rectangle " + r);
+            if (expected > 0 && expected < g.getArea()) partial++;
+        }
+        assertTrue(partial > 100, partial + " rectangles cutting their polygon");
+        assertEquals(0, PolygonMeasures.areaWithin(withHole, new org.locationtech.jts.geom.Envelope(6, 14, 6, 14)), 1e-12);
+    }
+
+    @Test
+    void theClippedBoundOfIntersectionOverUnionIsNeverBelowTheOverlayAndNeverAboveTheEnvelopeBound() {
+        Random rnd = new Random(23);
+        int tighter = 0;
+        for (int i = 0; i < 600; i++) {
+            Geometry a = blob(rnd, 0, 0);
+            Geometry b = switch (i % 3) {
+                case 0 -> a.buffer(rnd.nextDouble() * 3);
+                case 1 -> blob(rnd, rnd.nextDouble() * 40 - 20, rnd.nextDouble() * 40 - 20);
+                default -> a.getFactory().createPolygon(shifted(a, rnd.nextDouble() * 6 - 3, rnd.nextDouble() * 6 - 3));
+            };
+            Shape sa = Shape.of(a);
+            Shape sb = Shape.of(b);
+            double iou = PolygonMeasures.overlap(a, b).overUnion();
+            double clipped = PolygonMeasures.overUnionClippedBound(sa, sb);
+            double coarse = PolygonMeasures.overUnionUpperBound(sa, sb);
+            // (at most the smaller area over the larger, which the overlay can exceed by a rounding error)
+            assertTrue(clipped >= iou - 1e-12, "pair " + i + ": bound " + clipped + " below the overlay's " + iou);
+            assertTrue(clipped <= coarse + 1e-9, "pair " + i);
+            if (clipped < coarse - 0.05) tighter++;
+        }
+        assertTrue(tighter > 100, tighter + " pairs where the clipped bound is tighter");
+        // identical polygons: the bound is 1 (the overlay's value), never more
+        Geometry sq = wkt("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+        assertEquals(1.0, PolygonMeasures.overUnionClippedBound(Shape.of(sq), Shape.of(sq)), 1e-12);
+        assertEquals(0.0, PolygonMeasures.overUnionClippedBound(Shape.of(sq), Shape.of(wkt("POLYGON ((20 0, 30 0, 30 10, 20 0))"))), 0.0);
+    }
+
+    private static Coordinate[] shifted(Geometry g, double dx, double dy) {
+        Coordinate[] cs = g.getCoordinates();
+        Coordinate[] out = new Coordinate[cs.length];
+        for (int i = 0; i < cs.length; i++) out[i] = new Coordinate(cs[i].x + dx, cs[i].y + dy);
+        return out;
+    }
+
+    @Test
     void theEnvelopeBoundOfHausdorffIsNeverAboveTheDistance() {
         Random rnd = new Random(9);
         for (int i = 0; i < 300; i++) {
