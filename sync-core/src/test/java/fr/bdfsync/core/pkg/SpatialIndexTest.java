@@ -52,16 +52,10 @@ class SpatialIndexTest {
         Map<String, String> triggersBefore = triggers(national);
         assertEquals(12, triggersBefore.size());
 
-        LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
-        Path pkg = tmp.resolve("p.zip");
-        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
         Path out = tmp.resolve("out.gpkg");
-        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
-            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
-            assertEquals(0, r.rejectedTotal());
-            assertTrue(r.applied().get(VEG).get("insert") > 0 && r.applied().get(VEG).get("delete") > 0 && r.applied().get(VEG).get("update") > 0,
-                    r.applied().toString());
-        }
+        ApplyReport r = packageAndApply(national, local, out);
+        assertTrue(r.applied().get(VEG).get("insert") > 0 && r.applied().get(VEG).get("delete") > 0 && r.applied().get(VEG).get("update") > 0,
+                r.applied().toString());
         for (String layer : List.of(VEG, HYDRO)) {
             assertRtreeMatchesRows(out, layer);
             assertRtreeIsTheTriggersOne(out, layer);
@@ -96,25 +90,17 @@ class SpatialIndexTest {
                     }
                 }
                 g.geometryChanged();
-                rows.put(e.getKey() + i, new Feature(f.fid(), f.values(), GeometryValue.of(g)));
+                rows.put((String) f.values()[0], new Feature(f.fid(), f.values(), GeometryValue.of(g)));
             }
-            Map<String, Feature> byKey = new java.util.TreeMap<>();
-            for (Feature f : rows.values()) byKey.put((String) f.values()[0], f);
-            edited.put(e.getKey(), byKey);
+            edited.put(e.getKey(), rows);
         }
         PkgFixtures.write(local, edited);
         for (String layer : List.of(VEG, HYDRO)) addRtree(national, layer);
         Map<Long, double[]> before = rtree(national, HYDRO);
 
-        LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
-        Path pkg = tmp.resolve("p.zip");
-        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
         Path out = tmp.resolve("out.gpkg");
-        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
-            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
-            assertEquals(0, r.rejectedTotal());
-            assertTrue(r.applied().get(HYDRO).get("update") >= 200, r.applied().toString());
-        }
+        ApplyReport r = packageAndApply(national, local, out);
+        assertTrue(r.applied().get(HYDRO).get("update") >= 200, r.applied().toString());
         Map<Long, double[]> after = rtree(out, HYDRO);
         int kept = 0;
         int moved = 0;
@@ -126,6 +112,18 @@ class SpatialIndexTest {
         for (String layer : List.of(VEG, HYDRO)) assertRtreeIsTheTriggersOne(out, layer);
         Gdal.Result v = Gdal.validateGpkg(out);
         assertEquals(0, v.exitCode(), v.output());
+    }
+
+    /** Packages the changes national → local, applies them to {@code out}; every change applies. */
+    private ApplyReport packageAndApply(Path national, Path local, Path out) {
+        LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
+        Path pkg = tmp.resolve("p.zip");
+        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
+        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
+            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
+            assertEquals(0, r.rejectedTotal());
+            return r;
+        }
     }
 
     private static Map<Long, double[]> rtree(Path file, String layer) throws SQLException {
@@ -198,11 +196,7 @@ class SpatialIndexTest {
 
     /** Each row with a geometry has one R-tree entry, its envelope rounded outward to float precision,, and no other entry exists. */
     static void assertRtreeMatchesRows(Path file, String layer) throws SQLException {
-        Map<Long, double[]> rtree = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM \"rtree_" + layer + "_geom\"")) {
-            while (rs.next()) rtree.put(rs.getLong(1), new double[]{rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)});
-        }
+        Map<Long, double[]> rtree = rtree(file, layer);
         int rows = 0;
         try (GpkgDataset ds = GpkgDataset.open(file); FeatureCursor cur = ds.read(layer)) {
             while (cur.hasNext()) {
