@@ -143,8 +143,9 @@ final class NationalLayer implements AutoCloseable {
         try (PreparedStatement ins = c.prepareStatement("INSERT OR IGNORE INTO temp.bdfsync_wanted_keys VALUES (?)")) {
             for (String k : keys) {
                 ins.setString(1, k);
-                ins.executeUpdate();
+                ins.addBatch();
             }
+            ins.executeBatch();
         }
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + pk + ", " + Sql.id(keyColumn) + " FROM " + table + " WHERE "
@@ -256,7 +257,7 @@ final class NationalLayer implements AutoCloseable {
         touched.add(key);
         if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
         delete.setLong(1, rowId);
-        delete.executeUpdate();
+        Jdbc.run(delete);
         spatialIndex.deleted(rowId);
     }
 
@@ -275,7 +276,7 @@ final class NationalLayer implements AutoCloseable {
         }
         int i = bindAll(ps, changed, values, geometry);
         ps.setLong(i, rowId);
-        ps.executeUpdate();
+        Jdbc.run(ps);
         if (changed.contains(Label.GEOMETRY)) spatialIndex.written(rowId, geometry);
     }
 
@@ -300,7 +301,7 @@ final class NationalLayer implements AutoCloseable {
             inserts.put(signature, ps);
         }
         bindAll(ps, names, withKey, geometry);
-        ps.executeUpdate();
+        Jdbc.run(ps);
         spatialIndex.inserted(geometry);
     }
 

@@ -105,9 +105,12 @@ final class NativeNationalScan {
             HexFormat hex = HexFormat.of();
             Map<String, NationalLayer.Found> map = new HashMap<>(Math.max(16, keys.size() * 2));
             Record r = new Record();
+            WantedKeys wanted = new WantedKeys(keys);
             TableCursor cur = table.cursor(file);
             while (cur.next()) {
                 if (!r.parse(cur.payload(), cur.payloadLength())) return null;
+                // a text key that is no wanted key's bytes is skipped without being decoded (exact: see WantedKeys)
+                if (k < r.columnCount() && SerialType.isText(r.serialType(k)) && !wanted.mayHold(cur.payload(), r.offset(k), r.length(k))) continue;
                 Object v = table.value(r, k, cur.rowid());
                 if (v == null || v instanceof byte[]) continue; // a blob never equals a text key
                 if (!(v instanceof String)) return null;

@@ -235,30 +235,32 @@ public final class PackageApplier {
         // a package verified all but its changes has them checked here, during the one read of them
         ChangeAudit audit = vp.changesAudited() ? null : new ChangeAudit(vp.path(), scope);
         long writes = 0;
-        for (String layer : changeSchemas.keySet()) {
-            Schema national = layers.nationalSchemas().get(layer);
-            String layerProblem = layers.problems().get(layer);
-            long t;
-            try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), lookups.get(layer)) : null) {
-                if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
-                Iterator<PackageChange> it = changes.changes(layer);
-                while (true) {
-                    t = System.nanoTime();
-                    if (!it.hasNext()) break;
-                    PackageChange ch = it.next();
-                    t = phases.add("read changes", t);
-                    if (audit != null) {
-                        audit.add(ch);
-                        t = phases.add("verification of the changes (scope, duplicates)", t);
-                    }
-                    Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
-                    if (why == null) {
-                        PackageWriter.count(applied, ch);
-                        if (!o.dryRun()) probe.afterWrite(c, ++writes);
-                    } else {
-                        rejectedCounts.merge(why.reason(), 1L, Long::sum);
-                        if (sample.size() < SAMPLE) sample.add("layer '" + layer + "' " + ch.op().code() + " '" + ch.key() + "': " + why);
-                        if (o.rejectPath() != null) rejected.add(ch.withReason(why.toString()));
+        try (ChangeStream stream = new ChangeStream(changes, new ArrayList<>(changeSchemas.keySet()))) {
+            for (String layer : changeSchemas.keySet()) {
+                Schema national = layers.nationalSchemas().get(layer);
+                String layerProblem = layers.problems().get(layer);
+                long t;
+                try (NationalLayer nl = layerProblem == null ? new NationalLayer(c, national, vp.manifest().keyColumn(), lookups.get(layer)) : null) {
+                    if (nl != null && !o.dryRun()) nl.maintainSpatialIndex();
+                    Iterator<PackageChange> it = stream.layer();
+                    while (true) {
+                        t = System.nanoTime();
+                        if (!it.hasNext()) break;
+                        PackageChange ch = it.next();
+                        t = phases.add("wait for changes (read on their own thread)", t);
+                        if (audit != null) {
+                            audit.add(ch);
+                            t = phases.add("verification of the changes (scope, duplicates)", t);
+                        }
+                        Refusal why = layerProblem != null ? new Refusal(Refusal.UNKNOWN_LAYER, layerProblem) : applyOne(nl, ch, scope, o.dryRun(), phases);
+                        if (why == null) {
+                            PackageWriter.count(applied, ch);
+                            if (!o.dryRun()) probe.afterWrite(c, ++writes);
+                        } else {
+                            rejectedCounts.merge(why.reason(), 1L, Long::sum);
+                            if (sample.size() < SAMPLE) sample.add("layer '" + layer + "' " + ch.op().code() + " '" + ch.key() + "': " + why);
+                            if (o.rejectPath() != null) rejected.add(ch.withReason(why.toString()));
+                        }
                     }
                 }
             }

@@ -38,6 +38,7 @@ final class SpatialIndex {
     private final PreparedStatement put;
     private final PreparedStatement remove;
     private final PreparedStatement lastRowId;
+    private final PreparedStatement box;
 
     private SpatialIndex() {
         this.c = null;
@@ -45,6 +46,7 @@ final class SpatialIndex {
         this.put = null;
         this.remove = null;
         this.lastRowId = null;
+        this.box = null;
     }
 
     private SpatialIndex(Connection c, String rtree, Map<String, String> triggers) throws SQLException {
@@ -53,6 +55,7 @@ final class SpatialIndex {
         this.put = c.prepareStatement("INSERT OR REPLACE INTO " + Sql.id(rtree) + " VALUES (?, ?, ?, ?, ?)");
         this.remove = c.prepareStatement("DELETE FROM " + Sql.id(rtree) + " WHERE id = ?");
         this.lastRowId = c.prepareStatement("SELECT last_insert_rowid()");
+        this.box = c.prepareStatement("SELECT minx, maxx, miny, maxy FROM " + Sql.id(rtree) + " WHERE id = ?");
     }
 
     /** Drops the R-tree triggers of a layer and returns the index that replaces them, or {@link #NONE}. */
@@ -87,35 +90,57 @@ final class SpatialIndex {
     void deleted(long rowId) throws SQLException {
         if (c == null) return;
         remove.setLong(1, rowId);
-        remove.executeUpdate();
+        Jdbc.run(remove);
     }
 
-    /** The geometry of a row was set (update of the geometry). */
+    /**
+     * The geometry of a row was set (update of the geometry). When the R-tree already holds, for this row, exactly the
+     * box the trigger would write (the new envelope rounded outward to 32-bit floats as the R-tree module rounds it),
+     * nothing is written: the trigger's {@code INSERT OR REPLACE} would delete the entry and insert the same values
+     * again, rewriting R-tree nodes for no change of the index's content (a geometry edit that keeps its bounding box:
+     * a moved inner vertex, a reversed line).
+     */
     void written(long rowId, GeometryValue geometry) throws SQLException {
         if (c == null) return;
         Envelope e = envelope(geometry);
         if (e == null) {
             remove.setLong(1, rowId);
-            remove.executeUpdate();
+            Jdbc.run(remove);
             return;
         }
+        if (holds(rowId, e)) return;
+        put(rowId, e);
+    }
+
+    private void put(long rowId, Envelope e) throws SQLException {
         put.setLong(1, rowId);
         put.setDouble(2, e.getMinX());
         put.setDouble(3, e.getMaxX());
         put.setDouble(4, e.getMinY());
         put.setDouble(5, e.getMaxY());
-        put.executeUpdate();
+        Jdbc.run(put);
+    }
+
+    /** True when the R-tree entry of {@code rowId} is exactly the box the R-tree module would store for {@code e}. */
+    private boolean holds(long rowId, Envelope e) throws SQLException {
+        box.setLong(1, rowId);
+        try (ResultSet rs = box.executeQuery()) {
+            return rs.next() && rs.getDouble(1) == RtreeRounding.down(e.getMinX()) && rs.getDouble(2) == RtreeRounding.up(e.getMaxX())
+                    && rs.getDouble(3) == RtreeRounding.down(e.getMinY()) && rs.getDouble(4) == RtreeRounding.up(e.getMaxY());
+        }
     }
 
     /** A row was just inserted with this geometry (its row id is the connection's last one). */
     void inserted(GeometryValue geometry) throws SQLException {
-        if (c == null || envelope(geometry) == null) return;
+        if (c == null) return;
+        Envelope e = envelope(geometry);
+        if (e == null) return;
         long rowId;
         try (ResultSet rs = lastRowId.executeQuery()) {
             rs.next();
             rowId = rs.getLong(1);
         }
-        written(rowId, geometry);
+        put(rowId, e);
     }
 
     /** Null for a null or empty geometry (the triggers index neither). */
@@ -133,6 +158,7 @@ final class SpatialIndex {
         put.close();
         remove.close();
         lastRowId.close();
+        box.close();
         try (Statement st = c.createStatement()) {
             for (String sql : new ArrayList<>(triggers.values())) st.execute(sql);
         }

@@ -52,20 +52,107 @@ class SpatialIndexTest {
         Map<String, String> triggersBefore = triggers(national);
         assertEquals(12, triggersBefore.size());
 
-        LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
-        Path pkg = tmp.resolve("p.zip");
-        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
         Path out = tmp.resolve("out.gpkg");
-        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
-            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
-            assertEquals(0, r.rejectedTotal());
-            assertTrue(r.applied().get(VEG).get("insert") > 0 && r.applied().get(VEG).get("delete") > 0 && r.applied().get(VEG).get("update") > 0,
-                    r.applied().toString());
+        ApplyReport r = packageAndApply(national, local, out);
+        assertTrue(r.applied().get(VEG).get("insert") > 0 && r.applied().get(VEG).get("delete") > 0 && r.applied().get(VEG).get("update") > 0,
+                r.applied().toString());
+        for (String layer : List.of(VEG, HYDRO)) {
+            assertRtreeMatchesRows(out, layer);
+            assertRtreeIsTheTriggersOne(out, layer);
         }
-        for (String layer : List.of(VEG, HYDRO)) assertRtreeMatchesRows(out, layer);
         assertEquals(triggersBefore, triggers(out));
         Gdal.Result v = Gdal.validateGpkg(out);
         assertEquals(0, v.exitCode(), v.output());
+    }
+
+    /**
+     * Geometry updates that keep the stored box (reversed lines, shifts below the float step of 0.5 m at these northings) leave the R-tree
+     * entry as it is; the others replace it: the R-tree holds exactly what the triggers would have written for every
+     * row of the output (compared value for value with an R-tree filled by the triggers' functions from the rows).
+     */
+    @Test
+    void geometryEditsThatKeepTheBoxLeaveTheEntryAndTheIndexIsExact() throws Exception {
+        Path national = tmp.resolve("national.gpkg");
+        Path local = tmp.resolve("local.gpkg");
+        Map<String, Map<String, Feature>> nat = PkgFixtures.national(300, 11);
+        PkgFixtures.write(national, nat);
+        Map<String, Map<String, Feature>> edited = new java.util.TreeMap<>();
+        for (Map.Entry<String, Map<String, Feature>> e : nat.entrySet()) {
+            Map<String, Feature> rows = new java.util.TreeMap<>();
+            int i = 0;
+            for (Feature f : e.getValue().values()) {
+                org.locationtech.jts.geom.Geometry g = f.geometry().geometry().copy();
+                switch (i++ % 4) {
+                    case 0 -> g = g.reverse();
+                    case 1 -> g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> c.y += 0.01);
+                    case 2 -> g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> c.y += 5);
+                    default -> {
+                    }
+                }
+                g.geometryChanged();
+                rows.put((String) f.values()[0], new Feature(f.fid(), f.values(), GeometryValue.of(g)));
+            }
+            edited.put(e.getKey(), rows);
+        }
+        PkgFixtures.write(local, edited);
+        for (String layer : List.of(VEG, HYDRO)) addRtree(national, layer);
+        Map<Long, double[]> before = rtree(national, HYDRO);
+
+        Path out = tmp.resolve("out.gpkg");
+        ApplyReport r = packageAndApply(national, local, out);
+        assertTrue(r.applied().get(HYDRO).get("update") >= 200, r.applied().toString());
+        Map<Long, double[]> after = rtree(out, HYDRO);
+        int kept = 0;
+        int moved = 0;
+        for (Map.Entry<Long, double[]> e : after.entrySet()) {
+            if (java.util.Arrays.equals(e.getValue(), before.get(e.getKey()))) kept++;
+            else moved++;
+        }
+        assertTrue(kept >= 140 && moved >= 60, "kept " + kept + ", moved " + moved);
+        for (String layer : List.of(VEG, HYDRO)) assertRtreeIsTheTriggersOne(out, layer);
+        Gdal.Result v = Gdal.validateGpkg(out);
+        assertEquals(0, v.exitCode(), v.output());
+    }
+
+    /** Packages the changes national → local, applies them to {@code out}; every change applies. */
+    private ApplyReport packageAndApply(Path national, Path local, Path out) {
+        LabelRegistry registry = new LabelRegistry(LabelRegistry.FORMAT, List.of(PkgFixtures.community("c1", KEYS, ALL, TERRITORY)));
+        Path pkg = tmp.resolve("p.zip");
+        PkgFixtures.buildPackage(national, local, registry, KEYS, pkg);
+        try (VerifiedPackage vp = PackageVerifier.verify(pkg, registry, PackageLimits.DEFAULT, false)) {
+            ApplyReport r = PackageApplier.apply(vp, national, out, new ApplyOptions(false, null, false, null, null, CREATED));
+            assertEquals(0, r.rejectedTotal());
+            return r;
+        }
+    }
+
+    private static Map<Long, double[]> rtree(Path file, String layer) throws SQLException {
+        Map<Long, double[]> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM \"rtree_" + layer + "_geom\"")) {
+            while (rs.next()) out.put(rs.getLong(1), new double[]{rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)});
+        }
+        return out;
+    }
+
+    /** The layer's R-tree equals, value for value, an R-tree filled from the rows by the triggers' own functions. */
+    static void assertRtreeIsTheTriggersOne(Path file, String layer) throws SQLException {
+        Map<Long, double[]> expected = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            GpkgSqlFunctions.register(c);
+            st.execute("CREATE VIRTUAL TABLE temp.expected USING rtree(id, minx, maxx, miny, maxy)");
+            st.execute("INSERT INTO temp.expected SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom) FROM \"" + layer
+                    + "\" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)");
+            try (ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM temp.expected")) {
+                while (rs.next()) expected.put(rs.getLong(1), new double[]{rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)});
+            }
+        }
+        Map<Long, double[]> actual = rtree(file, layer);
+        assertEquals(expected.keySet(), actual.keySet(), layer + ": R-tree ids");
+        for (Map.Entry<Long, double[]> e : expected.entrySet()) {
+            assertTrue(java.util.Arrays.equals(e.getValue(), actual.get(e.getKey())), layer + " fid " + e.getKey() + ": R-tree "
+                    + java.util.Arrays.toString(actual.get(e.getKey())) + ", triggers " + java.util.Arrays.toString(e.getValue()));
+        }
     }
 
     /** The GeoPackage R-tree extension of a layer, as GDAL creates it (table, six triggers, extension row, content). */
@@ -109,11 +196,7 @@ class SpatialIndexTest {
 
     /** Each row with a geometry has one R-tree entry, its envelope rounded outward to float precision,, and no other entry exists. */
     static void assertRtreeMatchesRows(Path file, String layer) throws SQLException {
-        Map<Long, double[]> rtree = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, minx, maxx, miny, maxy FROM \"rtree_" + layer + "_geom\"")) {
-            while (rs.next()) rtree.put(rs.getLong(1), new double[]{rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)});
-        }
+        Map<Long, double[]> rtree = rtree(file, layer);
         int rows = 0;
         try (GpkgDataset ds = GpkgDataset.open(file); FeatureCursor cur = ds.read(layer)) {
             while (cur.hasNext()) {
