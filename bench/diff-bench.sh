@@ -9,6 +9,9 @@
 #                    cache at 1M when the four 4 GB files do not fit in it together)
 #        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default -Xmx768m, as two-way: the key tables are dropped before rows are fetched)
 #        BDFSYNC_JAVA_OPTS  JVM options (default -Xmx768m: the heap cap that keeps peak RSS under 1 GiB at 1M)
+#        WARM        1 (default) to read the inputs once, untimed, before each floor and each bdfsync measure: the
+#                    issue's figures are warm-cache ones, and at 1M the page cache may have dropped a 4 GB input since
+#                    (the three-way floor measured 7.0 to 10.1 s within twenty minutes without it); 0 to skip
 # Prints, per N: the floor (sqlite3 reading every row of every layer of the inputs, warm cache: the issue's
 # "SELECT count(*), sum(length(geom))", and "SELECT *" printed to /dev/null), bdfsync diff
 # wall time and peak RSS (/usr/bin/time -v), the ratio, the CPU seconds (user+sys) of the floor and of bdfsync and
@@ -82,6 +85,11 @@ print("agrees with manifest" if ok else "DISAGREES with manifest")
 PY
 }
 
+warm() { # files... : read them into the page cache (untimed) unless WARM=0
+  [ "${WARM:-1}" = 1 ] && cat "$@" >/dev/null
+  return 0
+}
+
 out=$(mktemp)
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg), java: $(java -version 2>&1 | head -1)"
 Q1="SELECT count(*), sum(length(geom)) FROM LAYER"
@@ -91,14 +99,18 @@ for n in "${sizes[@]}"; do
   gen "$n"
   d="$BENCH_DIR/n$n"
   for variant in ${VARIANTS:-edited edited-renum}; do
+    warm "$d/base.gpkg" "$d/$variant.gpkg"
     read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/$variant.gpkg")"
     read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/$variant.gpkg")"
+    warm "$d/base.gpkg" "$d/$variant.gpkg"
     read -r t rss tc <<<"$(timed "$d/base.gpkg" "$d/$variant.gpkg" --tolerance 0.001)"
     printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "$variant" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(check "$d/$variant.manifest.json" "$out")"
   done
   if [ "${THREE_WAY:-0}" = 1 ]; then
+    warm "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg"
     read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
     read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
+    warm "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg"
     read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx768m}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
     printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "three-way" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(grep -o '[0-9]* convergent' "$out" | tr '\n' ' ')"
   fi
