@@ -7,6 +7,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.Sql;
+import fr.bdfsync.core.io.gpkg.Statements;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 
 import java.sql.Connection;
@@ -257,7 +258,7 @@ final class NationalLayer implements AutoCloseable {
         touched.add(key);
         if (delete == null) delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pk + " = ?");
         delete.setLong(1, rowId);
-        Jdbc.run(delete);
+        Statements.runOnce(delete);
         spatialIndex.deleted(rowId);
     }
 
@@ -276,7 +277,7 @@ final class NationalLayer implements AutoCloseable {
         }
         int i = bindAll(ps, changed, values, geometry);
         ps.setLong(i, rowId);
-        Jdbc.run(ps);
+        Statements.runOnce(ps);
         if (changed.contains(Label.GEOMETRY)) spatialIndex.written(rowId, geometry);
     }
 
@@ -301,7 +302,7 @@ final class NationalLayer implements AutoCloseable {
             inserts.put(signature, ps);
         }
         bindAll(ps, names, withKey, geometry);
-        Jdbc.run(ps);
+        Statements.runOnce(ps);
         spatialIndex.inserted(geometry);
     }
 

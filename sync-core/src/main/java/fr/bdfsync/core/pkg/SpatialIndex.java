@@ -5,6 +5,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.gpkg.Sql;
+import fr.bdfsync.core.io.gpkg.Statements;
 import org.locationtech.jts.geom.Envelope;
 
 import java.sql.Connection;
@@ -90,7 +91,7 @@ final class SpatialIndex {
     void deleted(long rowId) throws SQLException {
         if (c == null) return;
         remove.setLong(1, rowId);
-        Jdbc.run(remove);
+        Statements.runOnce(remove);
     }
 
     /**
@@ -105,7 +106,7 @@ final class SpatialIndex {
         Envelope e = envelope(geometry);
         if (e == null) {
             remove.setLong(1, rowId);
-            Jdbc.run(remove);
+            Statements.runOnce(remove);
             return;
         }
         if (holds(rowId, e)) return;
@@ -118,7 +119,7 @@ final class SpatialIndex {
         put.setDouble(3, e.getMaxX());
         put.setDouble(4, e.getMinY());
         put.setDouble(5, e.getMaxY());
-        Jdbc.run(put);
+        Statements.runOnce(put);
     }
 
     /** True when the R-tree entry of {@code rowId} is exactly the box the R-tree module would store for {@code e}. */

@@ -217,7 +217,7 @@ public final class GpkgWriter implements AutoCloseable {
                     if (g == null) insert.setNull(fields.size() + 2, Types.BLOB);
                     else insert.setBytes(fields.size() + 2, blob(g));
                 }
-                insert.executeUpdate();
+                Statements.runOnce(insert);
                 count++;
             } catch (SQLException e) {
                 throw BdfsyncException.output(output.target(), "layer '" + schema.layer() + "': cannot write feature fid "
