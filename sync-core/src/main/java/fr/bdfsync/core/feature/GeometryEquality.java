@@ -9,6 +9,7 @@ import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.GeometryComponentFilter;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
@@ -163,46 +164,16 @@ public final class GeometryEquality {
 
     /**
      * The end (exclusive) of each linear component (line, ring) in {@link Geometry#getCoordinates()} order: shell then
-     * holes for a polygon, parts in order for a Multi. Null for points and mixed collections (no segments to restrict).
+     * holes for a polygon, parts in order for a Multi (JTS visits components in that order). Null for points and
+     * collections (no segments to restrict).
      */
     private static int[] componentEnds(Geometry g) {
-        int[] ends = new int[componentCount(g)];
-        if (ends.length == 0 || !fillEnds(g, ends, 0, 0)) return null;
-        return ends;
-    }
-
-    private static int componentCount(Geometry g) {
-        if (g instanceof LineString) return 1;
-        if (g instanceof Polygon) return 1 + ((Polygon) g).getNumInteriorRing();
-        if (g instanceof MultiLineString || g instanceof MultiPolygon) {
-            int n = 0;
-            for (int i = 0; i < g.getNumGeometries(); i++) n += componentCount(g.getGeometryN(i));
-            return n;
-        }
-        return 0;
-    }
-
-    /** Fills {@code ends} from component {@code c} on, the coordinates starting at {@code at}; false when it does not apply. */
-    private static boolean fillEnds(Geometry g, int[] ends, int c, int at) {
-        if (g instanceof LineString) {
-            ends[c] = at + g.getNumPoints();
-            return true;
-        }
-        if (g instanceof Polygon) {
-            Polygon p = (Polygon) g;
-            ends[c] = at + p.getExteriorRing().getNumPoints();
-            for (int i = 0; i < p.getNumInteriorRing(); i++) ends[c + 1 + i] = ends[c + i] + p.getInteriorRingN(i).getNumPoints();
-            return true;
-        }
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            Geometry part = g.getGeometryN(i);
-            if (!fillEnds(part, ends, c, at)) return false;
-            int k = componentCount(part);
-            if (k == 0) return false;
-            c += k;
-            at = ends[c - 1];
-        }
-        return true;
+        if (!(g instanceof LineString || g instanceof Polygon || g instanceof MultiLineString || g instanceof MultiPolygon)) return null;
+        List<Integer> ends = new ArrayList<>();
+        g.apply((GeometryComponentFilter) part -> {
+            if (part instanceof LineString) ends.add((ends.isEmpty() ? 0 : ends.get(ends.size() - 1)) + part.getNumPoints());
+        });
+        return ends.isEmpty() ? null : ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

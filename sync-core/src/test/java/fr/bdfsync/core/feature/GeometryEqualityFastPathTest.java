@@ -228,28 +228,19 @@ class GeometryEqualityFastPathTest {
         return out;
     }
 
-    /** A copy of g with the same structure and the coordinates {@code m} in {@code getCoordinates()} order. */
+    /** A copy of g (lines and rings only) with the same structure and the coordinates {@code m} in {@code getCoordinates()} order. */
     private static Geometry withCoordinates(Geometry g, Coordinate[] m) {
         Geometry b = g.copy();
         int[] k = {0};
-        b.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
-            @Override
-            public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+        b.apply((org.locationtech.jts.geom.GeometryComponentFilter) part -> {
+            if (!(part instanceof org.locationtech.jts.geom.LineString)) return;
+            org.locationtech.jts.geom.CoordinateSequence seq = ((org.locationtech.jts.geom.LineString) part).getCoordinateSequence();
+            for (int i = 0; i < seq.size(); i++, k[0]++) {
                 seq.setOrdinate(i, 0, m[k[0]].x);
                 seq.setOrdinate(i, 1, m[k[0]].y);
-                k[0]++;
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
             }
         });
+        b.geometryChanged();
         return b;
     }
 
