@@ -224,11 +224,14 @@ public final class DirectedDistance {
      * A geometry prepared for several distance or inside questions: its segments as flat arrays, built on first use.
      */
     static final class Target {
+        static final int EXTERIOR = 0;
+        static final int INTERIOR = 1;
+        static final int BOUNDARY = 2;
         private final Geometry geometry;
         private volatile Segments segments;
         private volatile Bands bands;
 
-        private Bands bands(Segments s) {
+        Bands bands(Segments s) {
             Bands b = bands;
             if (b == null) bands = b = Bands.of(s);
             return b;
@@ -281,11 +284,19 @@ public final class DirectedDistance {
          * wholly to its left does not.
          */
         boolean inside(Coordinate c) {
+            return locate(c) != EXTERIOR;
+        }
+
+        /**
+         * {@link #inside} telling the boundary apart: {@link #EXTERIOR}, {@link #INTERIOR} or {@link #BOUNDARY} (on a
+         * ring: a vertex, or on a segment by the robust orientation test), as JTS's {@code RayCrossingCounter} locates.
+         */
+        int locate(Coordinate c) {
             Segments s = segments();
             Bands bands = bands(s);
             double px = c.x;
             double py = c.y;
-            if (!(py >= bands.minY && py <= bands.maxY)) return false; // no segment reaches the point's row
+            if (!(py >= bands.minY && py <= bands.maxY)) return EXTERIOR; // no segment reaches the point's row
             int band = bands.bandOf(py);
             int crossings = 0;
             Coordinate a = null;
@@ -297,9 +308,9 @@ public final class DirectedDistance {
                 double x1 = s.x[i + 1];
                 double y1 = s.y[i + 1];
                 if (x0 < px && x1 < px) continue; // wholly to the left of the point
-                if (px == x1 && py == y1) return true; // on a vertex
+                if (px == x1 && py == y1) return BOUNDARY; // on a vertex
                 if (y0 == py && y1 == py) { // horizontal: on it or not counted
-                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return true;
+                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return BOUNDARY;
                     continue;
                 }
                 if ((y0 > py && y1 <= py) || (y1 > py && y0 <= py)) { // straddles: lower end included, upper excluded
@@ -316,12 +327,12 @@ public final class DirectedDistance {
                     b.x = x1;
                     b.y = y1;
                     int orient = Orientation.index(a, b, c);
-                    if (orient == Orientation.COLLINEAR) return true;
+                    if (orient == Orientation.COLLINEAR) return BOUNDARY;
                     if (y1 < y0) orient = -orient;
                     if (orient == Orientation.LEFT) crossings++;
                 }
             }
-            return (crossings & 1) == 1;
+            return (crossings & 1) == 1 ? INTERIOR : EXTERIOR;
         }
     }
 
@@ -348,7 +359,7 @@ public final class DirectedDistance {
      * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
      * so no segment reaching the row is missed to rounding.
      */
-    private static final class Bands {
+    static final class Bands {
         final double minY;
         final double maxY;
         final double scale;
