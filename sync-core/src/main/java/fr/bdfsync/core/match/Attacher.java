@@ -187,7 +187,7 @@ public final class Attacher {
             List<String> own = new ArrayList<>(0);
             Geometry g = LocalFeatures.parse(f, options.repairInvalid(), own);
             if (g == null) return new ParsedLocal(f, null, null, own);
-            return new ParsedLocal(f, Shape.held(g), fingerprint.of(f), own);
+            return new ParsedLocal(f, Shape.heldValid(g), fingerprint.of(f), own);
         }).toList();
     }
 

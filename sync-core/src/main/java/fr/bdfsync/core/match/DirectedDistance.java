@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.locationtech.jts.geom.Polygonal;
 
 import java.util.ArrayList;
@@ -224,11 +225,14 @@ public final class DirectedDistance {
      * A geometry prepared for several distance or inside questions: its segments as flat arrays, built on first use.
      */
     static final class Target {
+        static final int EXTERIOR = 0;
+        static final int INTERIOR = 1;
+        static final int BOUNDARY = 2;
         private final Geometry geometry;
         private volatile Segments segments;
         private volatile Bands bands;
 
-        private Bands bands(Segments s) {
+        Bands bands(Segments s) {
             Bands b = bands;
             if (b == null) bands = b = Bands.of(s);
             return b;
@@ -281,11 +285,19 @@ public final class DirectedDistance {
          * wholly to its left does not.
          */
         boolean inside(Coordinate c) {
+            return locate(c) != EXTERIOR;
+        }
+
+        /**
+         * {@link #inside} telling the boundary apart: {@link #EXTERIOR}, {@link #INTERIOR} or {@link #BOUNDARY} (on a
+         * ring: a vertex, or on a segment by the robust orientation test), as JTS's {@code RayCrossingCounter} locates.
+         */
+        int locate(Coordinate c) {
             Segments s = segments();
             Bands bands = bands(s);
             double px = c.x;
             double py = c.y;
-            if (!(py >= bands.minY && py <= bands.maxY)) return false; // no segment reaches the point's row
+            if (!(py >= bands.minY && py <= bands.maxY)) return EXTERIOR; // no segment reaches the point's row
             int band = bands.bandOf(py);
             int crossings = 0;
             Coordinate a = null;
@@ -297,9 +309,9 @@ public final class DirectedDistance {
                 double x1 = s.x[i + 1];
                 double y1 = s.y[i + 1];
                 if (x0 < px && x1 < px) continue; // wholly to the left of the point
-                if (px == x1 && py == y1) return true; // on a vertex
+                if (px == x1 && py == y1) return BOUNDARY; // on a vertex
                 if (y0 == py && y1 == py) { // horizontal: on it or not counted
-                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return true;
+                    if (px >= Math.min(x0, x1) && px <= Math.max(x0, x1)) return BOUNDARY;
                     continue;
                 }
                 if ((y0 > py && y1 <= py) || (y1 > py && y0 <= py)) { // straddles: lower end included, upper excluded
@@ -316,12 +328,12 @@ public final class DirectedDistance {
                     b.x = x1;
                     b.y = y1;
                     int orient = Orientation.index(a, b, c);
-                    if (orient == Orientation.COLLINEAR) return true;
+                    if (orient == Orientation.COLLINEAR) return BOUNDARY;
                     if (y1 < y0) orient = -orient;
                     if (orient == Orientation.LEFT) crossings++;
                 }
             }
-            return (crossings & 1) == 1;
+            return (crossings & 1) == 1 ? INTERIOR : EXTERIOR;
         }
     }
 
@@ -348,7 +360,7 @@ public final class DirectedDistance {
      * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
      * so no segment reaching the row is missed to rounding.
      */
-    private static final class Bands {
+    static final class Bands {
         final double minY;
         final double maxY;
         final double scale;
@@ -378,31 +390,35 @@ public final class DirectedDistance {
             return minY + band / scale;
         }
 
+        /**
+         * Built in two passes over the segments, each vertex's band computed once: the band lookup is monotonic in y,
+         * so the bands of a segment's lower and upper y are the lower and upper of its two ends' bands.
+         */
         static Bands of(Segments s) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i <= s.size && i < s.y.length; i++) {
-                if (Double.isNaN(s.y[i])) continue; // a separator between parts
-                lo = Math.min(lo, s.y[i]);
-                hi = Math.max(hi, s.y[i]);
-            }
+            double lo = s.minY;
+            double hi = s.maxY;
             int count = Math.max(1, Math.min(256, s.size / 8));
             Bands shape = new Bands(lo, hi, count, null, null);
+            int vertices = Math.min(s.size + 1, s.y.length);
+            int[] band = new int[vertices];
+            for (int i = 0; i < vertices; i++) band[i] = Double.isNaN(s.y[i]) ? -1 : shape.bandOf(s.y[i]);
             int[] start = new int[count + 1];
             for (int i = 0; i < s.size; i++) {
-                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
-                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
-                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
-                for (int b = from; b <= to; b++) start[b + 1]++;
+                int b0 = band[i];
+                int b1 = band[i + 1];
+                if (b0 < 0 || b1 < 0) continue; // a separator between parts
+                int to = Math.max(b0, b1);
+                for (int b = Math.min(b0, b1); b <= to; b++) start[b + 1]++;
             }
             for (int b = 0; b < count; b++) start[b + 1] += start[b];
             int[] items = new int[start[count]];
             int[] fill = java.util.Arrays.copyOf(start, count);
             for (int i = 0; i < s.size; i++) {
-                if (Double.isNaN(s.y[i]) || Double.isNaN(s.y[i + 1])) continue;
-                int from = shape.bandOf(Math.min(s.y[i], s.y[i + 1]));
-                int to = shape.bandOf(Math.max(s.y[i], s.y[i + 1]));
-                for (int b = from; b <= to; b++) items[fill[b]++] = i;
+                int b0 = band[i];
+                int b1 = band[i + 1];
+                if (b0 < 0 || b1 < 0) continue;
+                int to = Math.max(b0, b1);
+                for (int b = Math.min(b0, b1); b <= to; b++) items[fill[b]++] = i;
             }
             return new Bands(lo, hi, count, start, items);
         }
@@ -419,6 +435,10 @@ public final class DirectedDistance {
         double[] y;
         int size;
 
+        /** Lowest and highest y of the vertices (infinite when there is none), for the bands. */
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+
         static Segments of(Geometry g) {
             List<CoordinateSequence> seqs = sequences(g);
             int n = 0;
@@ -427,22 +447,43 @@ public final class DirectedDistance {
             s.x = new double[Math.max(1, n)];
             s.y = new double[Math.max(1, n)];
             int k = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (CoordinateSequence seq : seqs) {
-                if (seq.size() == 0) continue;
+                int size = seq.size();
+                if (size == 0) continue;
                 if (k > 0) {
                     s.x[k] = Double.NaN;
                     s.y[k++] = Double.NaN;
                 }
-                for (int i = 0; i < seq.size(); i++) {
-                    s.x[k] = seq.getX(i);
-                    s.y[k++] = seq.getY(i);
+                if (seq instanceof PackedCoordinateSequence.Double packed) {
+                    // the parsers' packed coordinates: read the flat array (x, y at each vertex's stride) directly
+                    double[] raw = packed.getRawCoordinates();
+                    int dim = packed.getDimension();
+                    for (int i = 0, r = 0; i < size; i++, r += dim) {
+                        double yy = raw[r + 1];
+                        s.x[k] = raw[r];
+                        s.y[k++] = yy;
+                        if (yy < lo) lo = yy;
+                        if (yy > hi) hi = yy;
+                    }
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        double yy = seq.getY(i);
+                        s.x[k] = seq.getX(i);
+                        s.y[k++] = yy;
+                        if (yy < lo) lo = yy;
+                        if (yy > hi) hi = yy;
+                    }
                 }
-                if (seq.size() == 1) {
+                if (size == 1) {
                     s.x[k] = seq.getX(0);
                     s.y[k++] = seq.getY(0);
                 }
             }
             s.size = Math.max(0, k - 1);
+            s.minY = lo;
+            s.maxY = hi;
             return s;
         }
 

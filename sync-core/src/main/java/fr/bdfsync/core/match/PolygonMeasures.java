@@ -34,6 +34,22 @@ public final class PolygonMeasures {
     }
 
     /**
+     * {@link #overlap(Geometry, Geometry)} from prepared shapes: the intersection area by {@link IntersectionArea}
+     * (edges split and summed, no overlay) when both shapes are valid, by the overlay otherwise or when that method
+     * cannot vouch for its sum. The two agree up to rounding (relative 1e-9 of the larger area in
+     * {@code IntersectionAreaTest}), not bit for bit.
+     */
+    static Overlap overlap(Shape a, Shape b) {
+        double inter = a.valid() && b.valid()
+                ? IntersectionArea.of(a.geometry(), a.target(), b.geometry(), b.target()) : Double.NaN;
+        if (Double.isNaN(inter)) return overlap(a.geometry(), b.geometry());
+        double aa = a.area();
+        double ab = b.area();
+        double union = aa + ab - inter;
+        return new Overlap(inter, aa > 0 ? inter / aa : 0, ab > 0 ? inter / ab : 0, union > 0 ? inter / union : 0);
+    }
+
+    /**
      * An upper bound of the intersection over union, from areas and envelopes only (no overlay): the intersection
      * is at most the smaller area and at most the area of the two envelopes' intersection.
      */

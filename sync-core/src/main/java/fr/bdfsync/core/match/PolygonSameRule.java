@@ -65,7 +65,7 @@ public final class PolygonSameRule extends NamedRule {
                 if (clipped < 0) clipped = PolygonMeasures.overUnionClippedBound(local, national);
                 if (clipped < 0.5) return null;
             }
-            PolygonMeasures.Overlap o = PolygonMeasures.overlap(local.geometry(), national.geometry());
+            PolygonMeasures.Overlap o = PolygonMeasures.overlap(local, national);
             if (!(h <= s) && o.overUnion() < 0.5) return null;
             conf = Math.max(close, o.overUnion());
             m.put("overlap_local", o.overA());

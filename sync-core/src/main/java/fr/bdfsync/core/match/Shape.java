@@ -21,10 +21,13 @@ public final class Shape {
     private volatile double length = Double.NaN;
     private volatile Point centroid;
     private volatile DirectedDistance.Target target;
+    /** 1 valid, 0 not, -1 not known yet ({@link #valid()}). */
+    private volatile int validity;
 
-    private Shape(Geometry geometry, boolean keepTarget) {
+    private Shape(Geometry geometry, boolean keepTarget, boolean knownValid) {
         this.geometry = geometry;
         this.keepTarget = keepTarget;
+        this.validity = knownValid ? 1 : -1;
         this.area = geometry.getArea();
         this.envelope = geometry.getEnvelopeInternal();
         this.origin = null;
@@ -36,6 +39,7 @@ public final class Shape {
         this.area = of.area;
         this.envelope = of.envelope;
         this.origin = of;
+        this.validity = of.validity;
     }
 
     /**
@@ -48,7 +52,7 @@ public final class Shape {
 
     /** A shape that keeps its prepared target once built (for shapes that live as long as the pairs they are in). */
     public static Shape of(Geometry g) {
-        return new Shape(g, true);
+        return new Shape(g, true, false);
     }
 
     /**
@@ -57,7 +61,25 @@ public final class Shape {
      * than building them again).
      */
     public static Shape held(Geometry g) {
-        return new Shape(g, false);
+        return new Shape(g, false, false);
+    }
+
+    /**
+     * {@link #held(Geometry)} for a geometry already checked valid, or repaired, by its reader
+     * ({@link LocalFeatures#parse}): {@link #valid()} answers true without testing it again.
+     */
+    public static Shape heldValid(Geometry g) {
+        return new Shape(g, false, true);
+    }
+
+    /**
+     * Whether the geometry is valid in JTS's sense ({@link SimpleShell#surelyValid} first, then {@code isValid}),
+     * tested on first use and kept: a national feature is asked once for all the local features it is scored against.
+     */
+    public boolean valid() {
+        int v = validity;
+        if (v < 0) validity = v = (SimpleShell.surelyValid(geometry) || geometry.isValid()) ? 1 : 0;
+        return v == 1;
     }
 
     public Geometry geometry() {
