@@ -55,10 +55,10 @@ public final class ChangeValidator {
     /** Why the new geometry is not valid, or null (also null when the geometry does not change). */
     private static Refusal geometry(PackageChange c) {
         if (!c.geometryChanged() || c.geometry() == null) return null;
-        // the common polygon proved valid from its bytes, without parsing it (SimplePolygons); anything else: JTS
+        // the common polygon proved valid from its bytes, without parsing it (QuickValidity); anything else: JTS
         if (!c.geometry().isParsed()) {
             byte[] wkb = c.geometry().wkb();
-            if (SimplePolygons.provedValid(wkb, 0, wkb.length)) return null;
+            if (QuickValidity.provedValid(wkb, 0, wkb.length)) return null;
         }
         Geometry g;
         try {

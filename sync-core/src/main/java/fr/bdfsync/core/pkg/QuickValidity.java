@@ -6,9 +6,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Location;
 
 /**
- * A quick proof, read straight from ISO WKB, that a polygon or multipolygon is valid in JTS's sense
- * ({@code IsValidOp}), for the common case: rings that are closed, have at least 4 points, no repeated consecutive
- * point and no three consecutive points in line; no two segments of the geometry that meet, other than consecutive
+ * A quick proof, read straight from ISO WKB, that a geometry is valid in JTS's sense ({@code IsValidOp}), for the
+ * common cases. A line string or multi line string: finite coordinates, two distinct points in each line. A polygon
+ * or multipolygon: rings that are closed, have at least 4 points, no repeated consecutive point and no three
+ * consecutive points in line; no two segments of the geometry that meet, other than consecutive
  * segments of a ring at their shared vertex; each hole inside its shell and outside the other holes of its polygon;
  * no shell inside another polygon's area. Such a geometry is valid (simple rings that never touch: each polygon's
  * interior is connected and no two interiors overlap), and JTS parses it (closed rings of 4 points or more).
@@ -22,22 +23,66 @@ import org.locationtech.jts.geom.Location;
  * {@code IsValidOp} builds monotone chains and an R-tree for every polygon: for the polygons of 20 to 200 vertices of
  * the benchmark this is several times cheaper, parsing included (docs/pkg.md, round 8).
  */
-final class SimplePolygons {
+final class QuickValidity {
+    // lines: few checks, but their parse was most of their cost; polygons: the noding below replaces JTS's
+    private static final int LINE_STRING = 2;
     private static final int POLYGON = 3;
+    private static final int MULTI_LINE_STRING = 5;
     private static final int MULTI_POLYGON = 6;
     /** More rings than this: left to JTS (ring positions are tested pair by pair here). */
     private static final int MAX_RINGS = 32;
 
-    private SimplePolygons() {
+    private QuickValidity() {
     }
 
-    /** True when the ISO WKB in {@code wkb[from, to)} is a polygon or multipolygon proved valid as described above. */
+    /** True when the ISO WKB in {@code wkb[from, to)} is a line, polygon or multipolygon proved valid as described above. */
     static boolean provedValid(byte[] wkb, int from, int to) {
+        if (to - from < 9 || (wkb[from] != 0 && wkb[from] != 1)) return false;
+        long type = readInt(wkb, from + 1, wkb[from] == 1) & 0xFFFFFFFFL;
+        if (type % 1000 == LINE_STRING) return lineLength(wkb, from, to, type) == to - from;
+        if (type % 1000 == MULTI_LINE_STRING) return linesProvedValid(wkb, from, to, type);
         Rings r = Rings.read(wkb, from, to);
         if (r == null) return false;
         for (int i = 0; i < r.count; i++) if (!ringShapeOk(r, i)) return false;
         if (!noCrossings(r)) return false;
         return holesPlaced(r);
+    }
+
+    /**
+     * The length in bytes of the line string at {@code b[from..]} when it is proved valid for JTS (finite coordinates,
+     * two distinct points: a line of one point does not parse; an empty one is valid but left to JTS), else -1.
+     */
+    private static long lineLength(byte[] b, int from, int to, long requiredType) {
+        if (to - from < 9 || (b[from] != 0 && b[from] != 1)) return -1;
+        boolean little = b[from] == 1;
+        long type = readInt(b, from + 1, little) & 0xFFFFFFFFL;
+        if (type != requiredType || type >= 4000) return -1;
+        int dims = Rings.dimensions(type);
+        long n = readInt(b, from + 5, little) & 0xFFFFFFFFL;
+        if (n < 2 || n * dims * 8L > to - from - 9L) return -1;
+        double x0 = Double.longBitsToDouble(readLong(b, from + 9, little)), y0 = Double.longBitsToDouble(readLong(b, from + 17, little));
+        boolean distinct = false;
+        for (int i = 0, at = from + 9; i < n; i++, at += dims * 8) {
+            double x = Double.longBitsToDouble(readLong(b, at, little)), y = Double.longBitsToDouble(readLong(b, at + 8, little));
+            if (!Double.isFinite(x) || !Double.isFinite(y)) return -1;
+            if (x != x0 || y != y0) distinct = true;
+        }
+        return distinct ? 9 + n * dims * 8L : -1;
+    }
+
+    /** A multi line string whose every line is proved valid (JTS checks each line of a collection alone). */
+    private static boolean linesProvedValid(byte[] b, int from, int to, long type) {
+        if (type >= 4000) return false;
+        long n = readInt(b, from + 5, b[from] == 1) & 0xFFFFFFFFL;
+        if (n == 0) return false;
+        long lineType = type - MULTI_LINE_STRING + LINE_STRING;
+        int at = from + 9;
+        for (long i = 0; i < n; i++) {
+            long length = lineLength(b, at, to, lineType);
+            if (length < 0) return false;
+            at += (int) length;
+        }
+        return at == to;
     }
 
     /** Closed, 4 points or more, finite, no repeated consecutive point, no consecutive triple in line (wrap included). */

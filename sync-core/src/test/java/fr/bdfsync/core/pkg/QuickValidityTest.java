@@ -29,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The quick validity proof never says "valid" for a geometry JTS finds invalid (or cannot parse), and proves the
  * ordinary valid polygons (so that the JTS path is the exception).
  */
-class SimplePolygonsTest {
+class QuickValidityTest {
     private static final GeometryFactory F = new GeometryFactory();
 
     private static boolean proved(Geometry g) {
         byte[] wkb = IsoWkb.write(g);
-        return SimplePolygons.provedValid(wkb, 0, wkb.length);
+        return QuickValidity.provedValid(wkb, 0, wkb.length);
     }
 
     private static boolean jtsValid(byte[] wkb) {
@@ -51,7 +51,7 @@ class SimplePolygonsTest {
     }
 
     private static boolean check(byte[] wkb, java.util.function.Supplier<String> what) {
-        boolean proved = SimplePolygons.provedValid(wkb, 0, wkb.length);
+        boolean proved = QuickValidity.provedValid(wkb, 0, wkb.length);
         if (proved) assertTrue(jtsValid(wkb), () -> "proved valid but JTS says invalid: " + what.get());
         return proved;
     }
@@ -71,6 +71,14 @@ class SimplePolygonsTest {
         assertTrue(check(r.read("POLYGON Z ((0 0 1, 10 0 2, 10 10 3, 0 10 4, 0 0 1))")), "Z");
         assertTrue(check(r.read("POLYGON M ((0 0 1, 10 0 2, 10 10 3, 0 10 4, 0 0 1))")), "M");
         assertTrue(check(r.read("POLYGON ZM ((0 0 1 5, 10 0 2 5, 10 10 3 5, 0 10 4 5, 0 0 1 5))")), "ZM");
+        assertTrue(check(r.read("LINESTRING (0 0, 1 1)")), "line");
+        assertTrue(check(r.read("LINESTRING Z (0 0 1, 0 0 2, 1 1 3)")), "line Z with a repeated point");
+        assertTrue(check(r.read("MULTILINESTRING ((0 0, 1 1), (5 5, 5 6, 5 5))")), "multi line");
+        assertFalse(check(r.read("LINESTRING (1 1, 1 1)")), "one distinct point: invalid");
+        assertFalse(check(r.read("MULTILINESTRING ((0 0, 1 1), (2 2, 2 2))")), "a line of one distinct point: invalid");
+        assertFalse(check(r.read("MULTILINESTRING ((0 0, 1 1), EMPTY)")), "an empty line: valid, not proved");
+        byte[] line = IsoWkb.write(r.read("LINESTRING (0 0, 1 1)"));
+        assertFalse(check(java.util.Arrays.copyOf(line, line.length + 1), "trailing byte"));
         // invalid: never proved
         String[] invalid = {
                 "POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", // bow-tie
@@ -84,7 +92,7 @@ class SimplePolygonsTest {
                 "POLYGON ((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))", // repeated point: valid, not proved
                 "POLYGON ((0 0, 10 0, 5 0, 5 5, 0 0))", // spike back along a segment
                 "POLYGON ((0 0, 10 0, 10 10, 5 0, 0 10, 0 0))", // self-touching at a vertex
-                "POLYGON EMPTY", "POINT (1 2)", "LINESTRING (0 0, 1 1)",
+                "POLYGON EMPTY", "POINT (1 2)", "LINESTRING EMPTY",
         };
         for (String wkt : invalid) assertFalse(check(r.read(wkt)), wkt);
         // encodings JTS parses differently or refuses
@@ -101,7 +109,7 @@ class SimplePolygonsTest {
         byte[] open = ok.clone();
         java.nio.ByteBuffer.wrap(open).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(13 + 3 * 16, 0.5); // last x
         assertFalse(check(open, "ring not closed"));
-        assertFalse(SimplePolygons.provedValid(ok, 0, 5), "too short");
+        assertFalse(QuickValidity.provedValid(ok, 0, 5), "too short");
     }
 
     @Test
@@ -129,13 +137,13 @@ class SimplePolygonsTest {
     }
 
     @Test
-    void realPolygonsProvedValidAreValid() throws Exception {
+    void realGeometriesProvedValidAreValid() throws Exception {
         int proved = 0, total = 0;
         for (String file : List.of(RealData.REDON, RealData.OLEMPS_V3, RealData.SARTHE_V20))
         try (GpkgDataset ds = GpkgDataset.open(RealData.file(file))) {
             for (String layer : ds.layerNames()) {
                 String type = String.valueOf(ds.schema(layer).geometryType());
-                if (!type.toUpperCase().contains("POLYGON")) continue;
+                if (!type.toUpperCase().contains("POLYGON") && !type.toUpperCase().contains("LINE")) continue;
                 try (FeatureCursor c = ds.read(layer)) {
                     while (c.hasNext()) {
                         Feature f = c.next();
@@ -239,7 +247,7 @@ class SimplePolygonsTest {
         for (int n = 0; n < 200; n++) {
             double[] v = new double[n];
             for (int i = 0; i < n; i++) v[i] = rnd.nextInt(20) - 10 + rnd.nextDouble();
-            int[] order = SimplePolygons.byValue(v);
+            int[] order = QuickValidity.byValue(v);
             assertEquals(n, java.util.Arrays.stream(order).distinct().count());
             for (int i = 1; i < n; i++) assertTrue(v[order[i - 1]] <= v[order[i]]);
         }
