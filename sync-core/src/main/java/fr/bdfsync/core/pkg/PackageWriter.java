@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 
 /**
  * Writes a package (contribution or reject) from changes already validated: changes.gpkg in a scratch
@@ -57,7 +58,11 @@ final class PackageWriter {
             ChangesGpkg.write(gpkg, schemas, sorted, lineage, created);
             t = phases.add("changes.gpkg", t);
             List<Manifest.EntryDigest> entries = new ArrayList<>();
-            entries.add(new Manifest.EntryDigest(PackageEntries.CHANGES, Files.size(gpkg), sha256(gpkg)));
+            // one read of the file gives its sha256 for the manifest and its size and CRC-32 for the zip's stored entry
+            CRC32 crc = new CRC32();
+            MessageDigest md = sha();
+            long size = digest(gpkg, md, crc);
+            entries.add(new Manifest.EntryDigest(PackageEntries.CHANGES, size, HexFormat.of().formatHex(md.digest())));
             t = phases.add("sha256", t);
             if (qaConflicts != null) entries.add(new Manifest.EntryDigest(PackageEntries.QA_CONFLICTS, qaConflicts.length, sha256(qaConflicts)));
             String packageId = "pkg-" + HexFormat.of().formatHex(sha256Bytes((h.label().communityId() + "\n" + created + "\n"
@@ -73,7 +78,7 @@ final class PackageWriter {
                 zip.add(ZipEntrySource.ofBytes(PackageEntries.SIGNATURE, (Base64.getEncoder().encodeToString(sig) + "\n").getBytes(StandardCharsets.US_ASCII)));
             }
             t = phases.add("manifest and signature", t);
-            zip.add(ZipEntrySource.ofStoredFile(PackageEntries.CHANGES, gpkg));
+            zip.add(ZipEntrySource.ofStoredFile(PackageEntries.CHANGES, gpkg, size, crc.getValue()));
             if (qaConflicts != null) zip.add(ZipEntrySource.ofBytes(PackageEntries.QA_CONFLICTS, qaConflicts));
             SafeZipWriter.write(target, zip, created);
             phases.add("zip", t);
@@ -122,12 +127,23 @@ final class PackageWriter {
 
     static String sha256(Path file) throws IOException {
         MessageDigest md = sha();
+        digest(file, md, new CRC32());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Feeds the file to the digest and the CRC; returns its size. */
+    static long digest(Path file, MessageDigest md, CRC32 crc) throws IOException {
         byte[] buf = new byte[1 << 16];
+        long size = 0;
         try (InputStream in = Files.newInputStream(file)) {
             int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                crc.update(buf, 0, n);
+                size += n;
+            }
         }
-        return HexFormat.of().formatHex(md.digest());
+        return size;
     }
 
     static String sha256(byte[] bytes) {
