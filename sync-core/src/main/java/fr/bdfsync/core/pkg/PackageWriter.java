@@ -119,12 +119,6 @@ final class PackageWriter {
         }
     }
 
-    static Map<String, Map<String, Long>> counts(List<PackageChange> changes) {
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        for (PackageChange c : changes) count(counts, c);
-        return counts;
-    }
-
     /** Adds one change to per-layer, per-operation counts (every operation present, zero when none). */
     static void count(Map<String, Map<String, Long>> counts, PackageChange c) {
         Map<String, Long> m = counts.computeIfAbsent(c.layer(), k -> {
