@@ -41,6 +41,20 @@ final class ChangeAudit {
         PackageWriter.count(counts, c);
     }
 
+    /**
+     * Adds what {@code other} saw of later layers (no layer in common): the same state as if its changes had been added
+     * here after this audit's own, so the refusals list the same first changes.
+     */
+    void absorb(ChangeAudit other) {
+        for (String layer : other.keys.keySet()) {
+            if (keys.containsKey(layer)) throw new IllegalArgumentException("layer '" + layer + "' audited twice");
+        }
+        keys.putAll(other.keys);
+        other.counts.forEach((layer, c) -> counts.computeIfAbsent(layer, k -> new TreeMap<>()).putAll(c));
+        for (String o : other.outside) if (outside.size() < MAX_LISTED) outside.add(o);
+        outsideCount += other.outsideCount;
+    }
+
     /** Refuses the package for any change outside the label, a lineage naming no change, or counts unlike the manifest's. */
     Map<String, Map<String, Long>> finish(List<Lineage> lineage, Manifest m) {
         if (outsideCount > 0) {

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum ChangeOp {
     DELETE, UPDATE, INSERT;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** Parses "insert", "update", "delete"; null for anything else. */

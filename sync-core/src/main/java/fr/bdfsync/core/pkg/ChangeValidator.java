@@ -45,6 +45,69 @@ public final class ChangeValidator {
         return out;
     }
 
+    /**
+     * The geometry verdicts of {@code changes}, computed in order on {@code threads} threads of their own, in chunks,
+     * while the caller takes them one by one ({@link GeometryVerdicts#check}): the caller (the package writer) works on
+     * the first changes while the next are being checked.
+     */
+    GeometryVerdicts checkInBackground(List<PackageChange> changes, int threads) {
+        return new GeometryVerdicts(changes, Math.max(1, threads));
+    }
+
+    /** Verdicts computed ahead of their reader; see {@link #checkInBackground}. */
+    final class GeometryVerdicts implements AutoCloseable {
+        private static final int CHUNK = 256;
+        private final List<PackageChange> changes;
+        private final Refusal[] geometry;
+        private final java.util.concurrent.CountDownLatch[] done;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+
+        private GeometryVerdicts(List<PackageChange> changes, int threads) {
+            this.changes = changes;
+            this.geometry = new Refusal[changes.size()];
+            int chunks = (changes.size() + CHUNK - 1) / CHUNK;
+            this.done = new java.util.concurrent.CountDownLatch[chunks];
+            for (int i = 0; i < chunks; i++) done[i] = new java.util.concurrent.CountDownLatch(1);
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "validate-geometries");
+                t.setDaemon(true);
+                return t;
+            });
+            for (int t = 0; t < threads; t++) workers.add(pool.submit(this::work));
+        }
+
+        private void work() {
+            for (int chunk; (chunk = next.getAndIncrement()) < done.length; ) {
+                int end = Math.min(geometry.length, (chunk + 1) * CHUNK);
+                for (int i = chunk * CHUNK; i < end; i++) geometry[i] = geometry(changes.get(i));
+                done[chunk].countDown();
+            }
+        }
+
+        /** The verdict on change {@code i} (null: may be packaged), once its geometry has been checked. */
+        Refusal check(int i) {
+            java.util.concurrent.CountDownLatch latch = done[i / CHUNK];
+            while (latch.getCount() > 0) {
+                try {
+                    if (latch.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while validating geometries", e);
+                }
+                // a worker that failed never counts its chunk down: its exception, as if thrown here
+                for (java.util.concurrent.Future<?> w : workers) if (w.isDone()) Futures.get(w, "validating geometries");
+            }
+            return ChangeValidator.this.check(changes.get(i), geometry[i]);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
     private Refusal check(PackageChange c, Refusal geometry) {
         if (geometry != null) return geometry;
         Refusal s = scope.check(c);
@@ -55,6 +118,11 @@ public final class ChangeValidator {
     /** Why the new geometry is not valid, or null (also null when the geometry does not change). */
     private static Refusal geometry(PackageChange c) {
         if (!c.geometryChanged() || c.geometry() == null) return null;
+        // the common polygon proved valid from its bytes, without parsing it (QuickValidity); anything else: JTS
+        if (!c.geometry().isParsed()) {
+            byte[] wkb = c.geometry().wkb();
+            if (QuickValidity.provedValid(wkb, 0, wkb.length)) return null;
+        }
         Geometry g;
         try {
             // not kept: holding every parsed geometry would make memory grow with the changes

@@ -48,37 +48,46 @@ public final class ChangesGpkg {
     }
 
     /**
-     * Writes the changes (already in package order: by layer name, then key, then operation) of the layers
-     * whose national schemas are given, with fixed {@code last_change} for reproducibility.
+     * Writes the changes (already in package order: by layer name, then key, then operation; taken one by one, so they
+     * may still be produced while the first are written) of the layers whose national schemas are given, with fixed
+     * {@code last_change} for reproducibility. A layer's table is created at its first change.
      */
-    public static void write(Path target, Map<String, Schema> nationalSchemas, List<PackageChange> changes,
+    public static void write(Path target, Map<String, Schema> nationalSchemas, Iterator<PackageChange> changes,
                              List<Lineage> lineage, Instant created) {
         // a scratch file, copied into the package zip then deleted: no fsync at its commits
         try (GpkgWriter w = GpkgWriter.create(target).withoutFsync()) {
-            Map<String, List<PackageChange>> byLayer = new java.util.TreeMap<>();
-            for (PackageChange c : changes) byLayer.computeIfAbsent(c.layer(), k -> new ArrayList<>()).add(c);
             long fid = 1;
             // the changed-attribute lists repeat (a few combinations for thousands of changes): each is written to JSON once
             Map<java.util.Set<String>, String> changedJson = new java.util.HashMap<>();
-            for (Map.Entry<String, List<PackageChange>> e : byLayer.entrySet()) {
-                Schema national = nationalSchemas.get(e.getKey());
-                if (national == null) throw new IllegalArgumentException("no schema for layer " + e.getKey());
-                GpkgWriter.LayerWriter lw = w.addLayer(changeSchema(national));
-                Map<String, Integer> index = national.fieldIndex();
-                for (PackageChange c : e.getValue()) {
-                    Object[] row = new Object[N + national.fields().size()];
-                    row[0] = c.op().code();
-                    row[1] = c.key();
-                    row[2] = c.baseFingerprint();
-                    row[3] = changedJson.computeIfAbsent(c.changed(), k -> new String(PackageJson.bytes(new ArrayList<>(k))).trim());
-                    row[4] = c.reason();
-                    for (Map.Entry<String, Object> v : c.values().entrySet()) {
-                        Integer i = index.get(v.getKey());
-                        if (i == null) throw new IllegalArgumentException("layer " + c.layer() + " has no attribute " + v.getKey());
-                        row[N + i] = v.getValue();
+            Set<String> written = new java.util.HashSet<>();
+            String layer = null;
+            GpkgWriter.LayerWriter lw = null;
+            Schema national = null;
+            Map<String, Integer> index = null;
+            while (changes.hasNext()) {
+                PackageChange c = changes.next();
+                if (!c.layer().equals(layer)) {
+                    if (layer != null && c.layer().compareTo(layer) < 0 || !written.add(c.layer())) {
+                        throw new IllegalArgumentException("changes not in package order at layer " + c.layer());
                     }
-                    lw.write(new Feature(fid++, row, c.geometryChanged() ? c.geometry() : null));
+                    layer = c.layer();
+                    national = nationalSchemas.get(layer);
+                    if (national == null) throw new IllegalArgumentException("no schema for layer " + layer);
+                    lw = w.addLayer(changeSchema(national));
+                    index = national.fieldIndex();
                 }
+                Object[] row = new Object[N + national.fields().size()];
+                row[0] = c.op().code();
+                row[1] = c.key();
+                row[2] = c.baseFingerprint();
+                row[3] = changedJson.computeIfAbsent(c.changed(), k -> new String(PackageJson.bytes(new ArrayList<>(k))).trim());
+                row[4] = c.reason();
+                for (Map.Entry<String, Object> v : c.values().entrySet()) {
+                    Integer i = index.get(v.getKey());
+                    if (i == null) throw new IllegalArgumentException("layer " + c.layer() + " has no attribute " + v.getKey());
+                    row[N + i] = v.getValue();
+                }
+                lw.write(new Feature(fid++, row, c.geometryChanged() ? c.geometry() : null));
             }
             GpkgWriter.LayerWriter lin = w.addLayer(new Schema(LINEAGE_TABLE, List.of(new Field("layer", FieldType.TEXT),
                     new Field("relation", FieldType.TEXT), new Field("from_keys", FieldType.TEXT), new Field("to_keys", FieldType.TEXT)),

@@ -182,6 +182,11 @@ final class NativeNationalScan {
                     values[i] = GpkgDataset.decode(table.value(r, col, rowid), fields.get(i).type());
                 }
             }
+            if (geom >= 0 && geom != table.rowidAlias() && geom < r.columnCount() && SerialType.isBlob(r.serialType(geom))) {
+                // the blob digested where it lies in the record: no copy of every geometry (what getBytes would give)
+                int from = r.offset(geom), to = from + r.length(geom);
+                return fingerprint.digest(values, payload, from + GpkgGeometry.wkbOffset(payload, from, to), to);
+            }
             byte[] blob = geometry(r, rowid);
             return fingerprint.digest(values, blob, blob == null ? 0 : GpkgGeometry.wkbOffset(blob));
         }

@@ -71,6 +71,11 @@ public final class RowFingerprint {
      * part is gathered in one reused buffer and given to SHA-256 in one call.
      */
     public byte[] digest(Object[] values, byte[] wkb, int offset) {
+        return digest(values, wkb, offset, wkb == null ? 0 : wkb.length);
+    }
+
+    /** As {@link #digest(Object[], byte[], int)} with the WKB bytes {@code wkb[from, to)}. */
+    public byte[] digest(Object[] values, byte[] wkb, int from, int to) {
         n = 0;
         for (int k = 0; k < order.length; k++) {
             put(nameBytes[k], 0, nameBytes[k].length);
@@ -84,7 +89,7 @@ public final class RowFingerprint {
         } else {
             put((byte) 'G');
             sha.update(buf, 0, n);
-            sha.update(wkb, offset, wkb.length - offset);
+            sha.update(wkb, from, to - from);
         }
         return sha.digest();
     }

@@ -49,7 +49,7 @@ public final class SafeZipWriter {
                     ze.setMethod(ZipArchiveEntry.DEFLATED);
                 } else {
                     ze.setMethod(ZipArchiveEntry.STORED);
-                    long[] sizeCrc = e.bytes() != null ? sizeCrc(e.bytes()) : sizeCrc(e.file(), buffer);
+                    long[] sizeCrc = e.bytes() != null ? sizeCrc(e.bytes()) : e.size() >= 0 ? new long[]{e.size(), e.crc()} : sizeCrc(e.file(), buffer);
                     ze.setSize(sizeCrc[0]);
                     ze.setCrc(sizeCrc[1]);
                 }
