@@ -33,7 +33,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Startup.readCataloguesInBackground();
+        Startup.prepareInBackground();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
