@@ -33,12 +33,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Startup.prepareInBackground();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line and returns its exit code; used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(Subcommands.forArguments(args));
         cl.setOut(out);
         cl.setErr(err);
         boolean verbose = false;
@@ -71,9 +72,14 @@ public final class Main {
         return code;
     }
 
+    /** The command line with every subcommand (usage help lists them all). */
     static CommandLine commandLine() {
+        return commandLine(Subcommands.all());
+    }
+
+    private static CommandLine commandLine(java.util.List<Object> subcommands) {
         CommandLine cl = new CommandLine(new Main());
-        for (Object sub : Subcommands.all()) cl.addSubcommand(sub);
+        for (Object sub : subcommands) cl.addSubcommand(sub);
         // after adding the subcommands: picocli applies this setting only to the commands already added
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -28,8 +28,13 @@ public final class ThemeCatalog {
         this.themes = List.copyOf(themes);
     }
 
-    /** The catalogue bundled in the library (hydrographie, vegetation), read once. */
+    /** The catalogue bundled in the library (hydrographie, vegetation), read once (a second caller waits for the first). */
     public static ThemeCatalog bundled() {
+        ThemeCatalog c = bundled;
+        return c != null ? c : readBundled();
+    }
+
+    private static synchronized ThemeCatalog readBundled() {
         ThemeCatalog c = bundled;
         if (c == null) {
             List<Theme> list = new ArrayList<>();

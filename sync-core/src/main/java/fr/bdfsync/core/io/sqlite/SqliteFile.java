@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A read-only view of an SQLite database file for scanning table B-trees in pure Java (file format:
@@ -34,6 +35,7 @@ public final class SqliteFile implements AutoCloseable {
     private final long pageCount;
     private final TextEncoding encoding;
     private final boolean wal;
+    private final LongAdder reads = new LongAdder();
 
     private SqliteFile(Path path, FileChannel channel, int pageSize, int usableSize, long pageCount, TextEncoding encoding, boolean wal) {
         this.path = path;
@@ -128,6 +130,7 @@ public final class SqliteFile implements AutoCloseable {
      * returns the number of bytes read.
      */
     int readPages(long firstPage, ByteBuffer buf, String table) {
+        reads.increment();
         long pos = (firstPage - 1) * pageSize;
         int start = buf.position();
         try {
@@ -139,6 +142,11 @@ public final class SqliteFile implements AutoCloseable {
             throw BdfsyncException.invalid(path, table, null, "cannot read page " + firstPage + ": " + e.getMessage(), e);
         }
         return buf.position() - start;
+    }
+
+    /** Calls to {@link #readPages} so far, by every cursor (each one positional read or more): what a scan costs in system calls. */
+    long readCalls() {
+        return reads.sum();
     }
 
     /**

@@ -43,6 +43,7 @@ public final class TableCursor {
     private int depth;
 
     private final Window leafWindow, overflowWindow;
+    private final ByteBuffer strayPage;
     private long leafPage;
     private int leafBase, leafHeader, leafCells, leafIndex;
     private boolean positioned, exhausted;
@@ -67,6 +68,7 @@ public final class TableCursor {
         int pages = Math.max(1, WINDOW_BYTES / pageSize);
         this.leafWindow = new Window(pages);
         this.overflowWindow = new Window(pages);
+        this.strayPage = ByteBuffer.allocateDirect(pageSize);
     }
 
     /** The type byte of the root page: {@link #LEAF_TABLE} or {@link #INTERIOR_TABLE} for a rowid table. */
@@ -210,8 +212,11 @@ public final class TableCursor {
             depth++;
             return INTERIOR_TABLE;
         }
-        int base = leafWindow.page(page);
-        ByteBuffer w = leafWindow.buf;
+        // A page next to the leaf window continues its run; any other (an interior page met while scanning, a seek's
+        // target) is read alone, so that the leaf window keeps its run across the interior pages of a scan.
+        boolean alone = !leafWindow.holdsOrAdjoins(page);
+        ByteBuffer w = alone ? strayPage : leafWindow.buf;
+        int base = alone ? readAlone(page) : leafWindow.page(page);
         int type = w.get(base + header) & 0xFF;
         int cells = u16(w, base + header + 3);
         if (type == INTERIOR_TABLE) {
@@ -231,6 +236,7 @@ public final class TableCursor {
             throw corrupt(page, "page type 0x" + Integer.toHexString(type) + " where a table B-tree page (0x05 or 0x0d) was expected");
         }
         if (header + 8 + 2 * cells > usable) throw corrupt(page, "cell count " + cells + " does not fit the page");
+        if (alone) base = leafWindow.adopt(page, strayPage);
         leafPage = page;
         leafBase = base;
         leafHeader = header;
@@ -334,6 +340,13 @@ public final class TableCursor {
         }
     }
 
+    /** Reads page {@code page} into {@link #strayPage}; returns its offset there (0). */
+    private int readAlone(long page) {
+        strayPage.clear();
+        if (file.readPages(page, strayPage, table) < pageSize) throw corrupt(page, "page beyond the end of the file");
+        return 0;
+    }
+
     private void readWhole(long page, byte[] into) {
         ByteBuffer b = ByteBuffer.wrap(into);
         if (file.readPages(page, b, table) < pageSize) throw corrupt(page, "short read");
@@ -359,7 +372,12 @@ public final class TableCursor {
         return ((b[at] & 0xFFL) << 24) | ((b[at + 1] & 0xFFL) << 16) | ((b[at + 2] & 0xFFL) << 8) | (b[at + 3] & 0xFFL);
     }
 
-    /** Consecutive pages read at once; the next read is larger while requests continue where the last one ended. */
+    /**
+     * Consecutive pages read at once; the next read is larger while requests continue where the last one ended, in
+     * either direction. Backwards runs are common: a table whose rows were deleted and inserted again takes its new
+     * pages from the freelist, which SQLite hands out from the end, so its leaves lie in descending file order
+     * (e.g. a layer re-inserted in another order); read one page at a time, such a scan costs a system call per page.
+     */
     private final class Window {
         final ByteBuffer buf;
         private final int maxPages;
@@ -372,20 +390,44 @@ public final class TableCursor {
             this.buf = ByteBuffer.allocateDirect(maxPages * pageSize);
         }
 
-        /** The offset in {@link #buf} of page {@code page}, reading it (and the pages after it) when needed. */
+        /** True when {@code page} is in the window or right after or before it (where {@link #page} continues the run). */
+        boolean holdsOrAdjoins(long page) {
+            return first >= 0 && page >= first - 1 && page <= first + loaded;
+        }
+
+        /** Makes {@code one}, a single page already read, the window's content (a run of one); returns its offset (0). */
+        int adopt(long page, ByteBuffer one) {
+            buf.clear();
+            buf.put(one.duplicate().position(0).limit(pageSize));
+            first = page;
+            loaded = 1;
+            run = 1;
+            return 0;
+        }
+
+        /** The offset in {@link #buf} of page {@code page}, reading it (and the pages after or before it) when needed. */
         int page(long page) {
             if (first >= 0 && page >= first && page < first + loaded) return (int) (page - first) * pageSize;
-            run = first >= 0 && page == first + loaded ? Math.min(maxPages, run * 2) : 1;
+            long start = page;
+            if (first >= 0 && page == first + loaded) {
+                run = Math.min(maxPages, run * 2);
+            } else if (first >= 0 && page == first - 1) {
+                run = Math.min(maxPages, run * 2);
+                start = Math.max(1, page - run + 1);
+            } else {
+                run = 1;
+            }
             buf.clear();
-            buf.limit(run * pageSize);
-            int n = file.readPages(page, buf, table);
+            buf.limit(run * pageSize); // start <= page < start + run
+            int n = file.readPages(start, buf, table);
             loaded = n / pageSize;
-            if (loaded == 0) {
+            if (loaded <= page - start) {
                 first = -1;
+                loaded = 0;
                 throw corrupt(page, "page beyond the end of the file");
             }
-            first = page;
-            return 0;
+            first = start;
+            return (int) (page - start) * pageSize;
         }
     }
 
