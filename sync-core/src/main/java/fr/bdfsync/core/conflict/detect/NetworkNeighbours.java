@@ -31,7 +31,7 @@ public final class NetworkNeighbours {
         this.snap = snap;
         for (GeometryValue g : seedLines) {
             if (g == null) continue;
-            seeds.insert(widened(g.envelope()), g);
+            seeds.insert(widened(g.envelope()), new Seed(g, WkbLines.Runs.of(g)));
             for (Coordinate c : WkbLines.ends(g)) seedEnds.insert(widened(new Envelope(c)), c);
         }
     }
@@ -45,7 +45,7 @@ public final class NetworkNeighbours {
         Envelope w = widened(bounds);
         if (!seedEnds.query(w).isEmpty()) return true;
         for (Object o : seeds.query(w)) {
-            if (WkbLines.segmentBoundsMeet((GeometryValue) o, w)) return true;
+            if (WkbLines.segmentBoundsMeet(((Seed) o).line, w)) return true;
         }
         return false;
     }
@@ -56,7 +56,7 @@ public final class NetworkNeighbours {
         List<Coordinate> ends = WkbLines.ends(g);
         for (Coordinate end : ends) {
             for (Object o : seeds.query(new Envelope(end))) {
-                if (WkbLines.withinDistance((GeometryValue) o, end, snap)) {
+                if (((Seed) o).withinDistance(end, snap)) {
                     addedEnds.addAll(ends);
                     return true;
                 }
@@ -83,10 +83,21 @@ public final class NetworkNeighbours {
     }
 
     private boolean passesNear(GeometryValue g, STRtree points) {
-        for (Object o : points.query(g.envelope())) {
-            if (WkbLines.withinDistance(g, (Coordinate) o, snap)) return true;
+        List<?> near = points.query(g.envelope());
+        if (near.isEmpty()) return false;
+        // several ends to measure against one (long) line: its runs first, then only the runs near each end
+        Seed line = new Seed(g, near.size() > 1 ? WkbLines.Runs.of(g) : null);
+        for (Object o : near) {
+            if (line.withinDistance((Coordinate) o, snap)) return true;
         }
         return false;
+    }
+
+    /** A line and its runs of points ({@link WkbLines.Runs}; null when its bytes cannot be read so). */
+    private record Seed(GeometryValue line, WkbLines.Runs runs) {
+        boolean withinDistance(Coordinate c, double d) {
+            return runs != null ? runs.withinDistance(c, d) : WkbLines.withinDistance(line, c, d);
+        }
     }
 
     private Envelope widened(Envelope e) {

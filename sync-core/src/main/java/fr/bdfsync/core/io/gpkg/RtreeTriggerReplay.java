@@ -22,11 +22,13 @@ import java.util.regex.Pattern;
  * rows of a file, in the same order, without the triggers: they call {@code ST_IsEmpty}, {@code ST_MinX}... back in
  * Java ({@link GpkgSqlFunctions}), one JNI callback and one copy of the blob per call, six calls per written row.
  * <p>
- * Used only when it changes nothing in the result: every trigger of the file that is not one of the six R-tree
- * triggers of a geometry column, with the specification's text (whitespace, letter case and the quoting of plain
- * names aside), comes before them in {@code sqlite_master}; otherwise {@link #suspend} returns null and the triggers
- * stay. The six triggers of each such column are dropped, and {@link #restore()} creates them again from their own
- * SQL, in their former order, so they take the same places in {@code sqlite_master} (the order of {@code .dump}).
+ * Used only when it changes nothing in the result: the R-tree triggers taken over are a geometry column's six
+ * triggers with the specification's text (whitespace, letter case and the quoting of plain names aside), all six of
+ * each such column, and no index or view comes after the first of them in {@code sqlite_master}; otherwise
+ * {@link #suspend} returns null and the triggers stay. Every trigger from the first taken over onwards is dropped, the
+ * others among them (GDAL's feature-count triggers) created again at once, so they keep firing; {@link #restore()}
+ * drops those and creates every dropped trigger again from its own SQL, in the former order, so they take the same
+ * places in {@code sqlite_master} (the order of {@code .dump}).
  * The R-tree operations are those of the triggers, statement for statement (an update of the geometry column
  * replaces the entry even when the box is the same, as the trigger's {@code INSERT OR REPLACE} does), with the
  * envelope taken from the written blob by the same code as {@code ST_MinX}..., so the R-tree tables, node pages
@@ -39,11 +41,13 @@ public final class RtreeTriggerReplay {
 
     private final Connection c;
     private final List<String> dropped;
+    private final List<String> recreated;
     private final Map<String, Layer> layers;
 
-    private RtreeTriggerReplay(Connection c, List<String> dropped, Map<String, Layer> layers) {
+    private RtreeTriggerReplay(Connection c, List<String> dropped, List<String> recreated, Map<String, Layer> layers) {
         this.c = c;
         this.dropped = dropped;
+        this.recreated = recreated;
         this.layers = layers;
     }
 
@@ -115,38 +119,50 @@ public final class RtreeTriggerReplay {
      */
     public static RtreeTriggerReplay suspend(Connection c) throws SQLException {
         Map<String, String[]> columns = columns(c);
-        List<String[]> triggers = new ArrayList<>(); // name, table, sql in sqlite_master order
+        List<String[]> triggers = new ArrayList<>(); // name, table, sql, rowid; in sqlite_master order
+        long lastOther = -1; // the last index or view with SQL (an automatic index has none and is not dumped)
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid")) {
-            while (rs.next()) triggers.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+             ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql, rowid, type FROM sqlite_master WHERE type IN ('trigger', 'index', 'view') AND sql NOT NULL ORDER BY rowid")) {
+            while (rs.next()) {
+                if (rs.getString(5).equals("trigger")) triggers.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                else lastOther = rs.getLong(4);
+            }
         }
         Map<String, Integer> found = new HashMap<>();
         Map<String, String> rtrees = new LinkedHashMap<>();
+        boolean[] replayed = new boolean[triggers.size()];
         int first = -1;
         for (int i = 0; i < triggers.size(); i++) {
             String[] t = triggers.get(i);
             String[] cols = columns.get(t[1]);
             String kind = cols == null ? null : kind(t[0], "rtree_" + t[1] + "_" + cols[0]);
-            if (kind == null || t[2] == null || !normal(t[2]).equals(normal(expected(kind, t[1], cols[0], cols[1])))) {
-                if (first >= 0) return null; // another trigger after an R-tree one: dropping would move it
-                continue;
-            }
+            if (kind == null || !normal(t[2]).equals(normal(expected(kind, t[1], cols[0], cols[1])))) continue;
+            replayed[i] = true;
             if (first < 0) first = i;
             found.merge(t[1], 1, Integer::sum);
             rtrees.put(t[1], "rtree_" + t[1] + "_" + cols[0]);
         }
         if (first < 0) return null;
-        for (int n : found.values()) if (n != KINDS.size()) return null;
+        for (int n : found.values()) if (n != KINDS.size()) return null; // a table with only some of them
+        // dropping and creating triggers again moves them after any index or view: only when none comes after
+        if (lastOther > Long.parseLong(triggers.get(first)[3])) return null;
         List<String> sql = new ArrayList<>();
-        Map<String, Layer> layers = new HashMap<>();
+        List<String> others = new ArrayList<>();
         try (Statement st = c.createStatement()) {
-            for (String[] t : triggers.subList(first, triggers.size())) {
-                st.execute("DROP TRIGGER " + Sql.id(t[0]));
-                sql.add(t[2]);
+            for (int i = first; i < triggers.size(); i++) {
+                st.execute("DROP TRIGGER " + Sql.id(triggers.get(i)[0]));
+                sql.add(triggers.get(i)[2]);
+            }
+            // the other triggers from there on (GDAL's feature counts...) must keep firing: created again at once
+            for (int i = first; i < triggers.size(); i++) {
+                if (replayed[i]) continue;
+                st.execute(triggers.get(i)[2]);
+                others.add(triggers.get(i)[0]);
             }
         }
+        Map<String, Layer> layers = new HashMap<>();
         for (Map.Entry<String, String> e : rtrees.entrySet()) layers.put(e.getKey(), new Layer(c, e.getValue()));
-        return new RtreeTriggerReplay(c, sql, layers);
+        return new RtreeTriggerReplay(c, sql, others, layers);
     }
 
     /** The replay of a table's triggers, or null when the table had none (its writes touch no R-tree). */
@@ -154,10 +170,11 @@ public final class RtreeTriggerReplay {
         return layers.get(table);
     }
 
-    /** Creates the dropped triggers again from their own SQL, in their former order. */
+    /** Creates the dropped triggers again from their own SQL, in their former order (the others among them too). */
     public void restore() throws SQLException {
         for (Layer l : layers.values()) l.close();
         try (Statement st = c.createStatement()) {
+            for (String name : recreated) st.execute("DROP TRIGGER " + Sql.id(name));
             for (String s : dropped) st.execute(s);
         }
     }
