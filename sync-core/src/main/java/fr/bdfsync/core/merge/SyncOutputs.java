@@ -92,14 +92,14 @@ final class SyncOutputs implements AutoCloseable {
      * it is deleted, so a transaction is never rolled back into it; the rename that publishes it comes after the last
      * write (an in-place run first forces the copy to disk: {@link #commitMerged}). With the journal, every time the
      * page cache filled mid-transaction SQLite synced the journal before spilling pages into the file, and the commit
-     * synced the whole copy. A 64 MiB page cache (the pages the merge rewrites are spread over the file) and no memory
+     * synced the whole copy. An 8 MiB page cache (a spill into the file is a plain write without the journal; a larger cache would count in the resident size) and no memory
      * map: the copy is written, not read in bulk.
      */
     static Connection connect(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-        config.setCacheSize(-65536);
+        config.setCacheSize(-8192);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         try {
