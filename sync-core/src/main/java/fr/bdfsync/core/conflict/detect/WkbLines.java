@@ -54,18 +54,24 @@ final class WkbLines {
             return geom != null && geom.isWithinDistance(geom.getFactory().createPoint(c), d);
         }
         double d2 = d * d;
-        return r.lines((buf, pos, n, dim) -> {
-            double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
-            if (n == 1) return sq(px - c.x) + sq(py - c.y) <= d2;
-            for (int i = 1; i < n; i++) {
-                int p = pos + i * dim * 8;
-                double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
-                if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
-                px = qx;
-                py = qy;
-            }
-            return false;
-        });
+        return r.lines((buf, pos, n, dim) -> pointsWithin(buf, pos, n, dim, c, d2));
+    }
+
+    /**
+     * Whether {@code n} points from byte {@code pos} (one point, or a line's consecutive segments) come within
+     * {@code sqrt(d2)} of {@code c}.
+     */
+    private static boolean pointsWithin(ByteBuffer buf, int pos, int n, int dim, Coordinate c, double d2) {
+        double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
+        if (n == 1) return sq(px - c.x) + sq(py - c.y) <= d2;
+        for (int i = 1; i < n; i++) {
+            int p = pos + i * dim * 8;
+            double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
+            if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
+            px = qx;
+            py = qy;
+        }
+        return false;
     }
 
     /** Points of a part per run of {@link Runs} (a run's last point is the next run's first). */
@@ -161,19 +167,7 @@ final class WkbLines {
                 int b = 4 * i;
                 // written so that a NaN bound or coordinate reads the run
                 if (c.x < bounds[b] - m || c.x > bounds[b + 1] + m || c.y < bounds[b + 2] - m || c.y > bounds[b + 3] + m) continue;
-                int p = pos[i];
-                double px = buf.getDouble(p), py = buf.getDouble(p + 8);
-                if (points[i] == 1) {
-                    if (sq(px - c.x) + sq(py - c.y) <= d2) return true;
-                    continue;
-                }
-                for (int j = 1; j < points[i]; j++) {
-                    int q = p + j * dim * 8;
-                    double qx = buf.getDouble(q), qy = buf.getDouble(q + 8);
-                    if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
-                    px = qx;
-                    py = qy;
-                }
+                if (pointsWithin(buf, pos[i], points[i], dim, c, d2)) return true;
             }
             return false;
         }
