@@ -31,7 +31,7 @@ public final class NetworkNeighbours {
         this.snap = snap;
         for (GeometryValue g : seedLines) {
             if (g == null) continue;
-            seeds.insert(widened(g.envelope()), new Seed(g, WkbLines.Runs.of(g)));
+            seeds.insert(widened(g.envelope()), g);
             for (Coordinate c : WkbLines.ends(g)) seedEnds.insert(widened(new Envelope(c)), c);
         }
     }
@@ -45,7 +45,7 @@ public final class NetworkNeighbours {
         Envelope w = widened(bounds);
         if (!seedEnds.query(w).isEmpty()) return true;
         for (Object o : seeds.query(w)) {
-            if (WkbLines.segmentBoundsMeet(((Seed) o).line, w)) return true;
+            if (WkbLines.segmentBoundsMeet((GeometryValue) o, w)) return true;
         }
         return false;
     }
@@ -56,7 +56,7 @@ public final class NetworkNeighbours {
         List<Coordinate> ends = WkbLines.ends(g);
         for (Coordinate end : ends) {
             for (Object o : seeds.query(new Envelope(end))) {
-                if (((Seed) o).withinDistance(end, snap)) {
+                if (WkbLines.withinDistance((GeometryValue) o, end, snap)) {
                     addedEnds.addAll(ends);
                     return true;
                 }
@@ -85,19 +85,14 @@ public final class NetworkNeighbours {
     private boolean passesNear(GeometryValue g, STRtree points) {
         List<?> near = points.query(g.envelope());
         if (near.isEmpty()) return false;
-        // several ends to measure against one (long) line: its runs first, then only the runs near each end
-        Seed line = new Seed(g, near.size() > 1 ? WkbLines.Runs.of(g) : null);
+        // several ends to measure against one (long) line: its runs first, then only the runs near each end; the
+        // runs are dropped right after (kept for every seed, they tipped the 1M job's 768 MiB heap over)
+        WkbLines.Runs runs = near.size() > 1 ? WkbLines.Runs.of(g) : null;
         for (Object o : near) {
-            if (line.withinDistance((Coordinate) o, snap)) return true;
+            Coordinate c = (Coordinate) o;
+            if (runs != null ? runs.withinDistance(c, snap) : WkbLines.withinDistance(g, c, snap)) return true;
         }
         return false;
-    }
-
-    /** A line and its runs of points ({@link WkbLines.Runs}; null when its bytes cannot be read so). */
-    private record Seed(GeometryValue line, WkbLines.Runs runs) {
-        boolean withinDistance(Coordinate c, double d) {
-            return runs != null ? runs.withinDistance(c, d) : WkbLines.withinDistance(line, c, d);
-        }
     }
 
     private Envelope widened(Envelope e) {
