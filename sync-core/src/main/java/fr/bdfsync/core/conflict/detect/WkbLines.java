@@ -84,7 +84,8 @@ final class WkbLines {
      * are all farther than the distance. The segments read are measured by the same code as
      * {@link WkbLines#withinDistance(GeometryValue, Coordinate, double)}, so the answers are the same (tested on random
      * lines), for a fraction of the reads on long lines. About 21 bytes per run (float bounds rounded outwards, a run of up to
-     * 16 points): light enough to keep for every seed of the network search (≈ 150,000 lines at 1M).
+     * 16 points), built for one line's several questions and dropped after (kept for every seed line of the network
+     * search, they no longer fit the 1M job's heap).
      */
     static final class Runs {
         private final ByteBuffer buf;
