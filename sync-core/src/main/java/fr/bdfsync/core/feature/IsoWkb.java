@@ -10,8 +10,6 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Writes ISO 13249-3 WKB (Z as code+1000, M as +2000, ZM as +3000), little-endian, as the GeoPackage
  * spec requires. Written here because JTS's {@code WKBWriter} emits the EWKB flag convention
@@ -121,26 +119,45 @@ public final class IsoWkb {
         if (m) out.writeDouble(seq.hasM() ? seq.getM(i) : 0.0);
     }
 
-    /** A little-endian byte buffer. */
-    private static final class Out extends ByteArrayOutputStream {
+    /**
+     * A little-endian byte buffer: plain array writes, grown by doubling (a {@code ByteArrayOutputStream} took a lock
+     * and checked its capacity for every byte: 4 % of a sync run's CPU went there).
+     */
+    private static final class Out {
+        private static final java.lang.invoke.VarHandle INT =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final java.lang.invoke.VarHandle LONG =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private byte[] buf;
+        private int count;
+
         Out(int size) {
-            super(size);
+            buf = new byte[Math.max(size, 16)];
+        }
+
+        private void room(int n) {
+            if (count + n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
         }
 
         void writeByte(int b) {
-            write(b);
+            room(1);
+            buf[count++] = (byte) b;
         }
 
         void writeInt(int v) {
-            write(v);
-            write(v >>> 8);
-            write(v >>> 16);
-            write(v >>> 24);
+            room(4);
+            INT.set(buf, count, v);
+            count += 4;
         }
 
         void writeDouble(double d) {
-            long v = Double.doubleToRawLongBits(d);
-            for (int k = 0; k < 8; k++) write((int) (v >>> (8 * k)));
+            room(8);
+            LONG.set(buf, count, Double.doubleToRawLongBits(d));
+            count += 8;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, count);
         }
     }
 }

@@ -7,7 +7,9 @@ import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.IsoWkb;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.RtreeTriggerReplay;
 import fr.bdfsync.core.io.gpkg.Sql;
+import fr.bdfsync.core.io.gpkg.Statements;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -24,15 +26,19 @@ import java.util.Locale;
  * differ from the local ones (by primary key), deletes the objects the merge removed, inserts the national
  * creations it took, and widens the layer's extent in {@code gpkg_contents}. Everything else in the file
  * (other layers, unchanged rows, indexes, metadata) is the local file's, byte for byte. The GeoPackage's
- * R-tree triggers run through {@link SpatialFunctions}.
+ * R-tree triggers run through {@link fr.bdfsync.core.io.gpkg.GpkgSqlFunctions}, or are done from Java in the same order
+ * ({@link RtreeTriggerReplay}) when the file's triggers allow it.
  */
 final class MergedApplier {
     private final Path file;
     private final Connection c;
+    private final RtreeTriggerReplay rtree;
 
-    MergedApplier(Path file, Connection c) {
+    /** @param rtree the R-tree triggers of the file done from Java ({@link RtreeTriggerReplay}), or null: the triggers run */
+    MergedApplier(Path file, Connection c, RtreeTriggerReplay rtree) {
         this.file = file;
         this.c = c;
+        this.rtree = rtree;
     }
 
     int apply(LayerMerge m) {
@@ -56,6 +62,7 @@ final class MergedApplier {
         int srs = s.crs() == null ? -1 : s.crs().srsId();
         Envelope extent = new Envelope();
         int written = 0;
+        RtreeTriggerReplay.Layer rt = rtree == null || !s.hasGeometry() ? null : rtree.layer(s.layer());
         try (PreparedStatement upd = c.prepareStatement("UPDATE " + t + " SET " + set + " WHERE " + Sql.id(pk) + " = ?");
              PreparedStatement del = c.prepareStatement("DELETE FROM " + t + " WHERE " + Sql.id(pk) + " = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO " + t + " (" + cols + ") VALUES (" + qs + ")")) {
@@ -63,13 +70,17 @@ final class MergedApplier {
                 Feature l = fm.local();
                 if (l != null && !fm.present()) {
                     del.setLong(1, l.fid());
-                    del.executeUpdate();
+                    Statements.runOnce(del);
+                    if (rt != null) rt.deleted(l.fid(), l.geometry() != null);
                     written++;
                 } else if (fm.present() && (l == null || changed(fm, l))) {
                     PreparedStatement ps = l == null ? ins : upd;
-                    int i = bind(ps, s, fm, srs, extent);
+                    byte[] blob = s.hasGeometry() && fm.geometry() != null ? blob(fm.geometry(), s, srs) : null;
+                    int i = bind(ps, s, fm, blob, extent);
                     if (l != null) ps.setLong(i, l.fid());
-                    ps.executeUpdate();
+                    Statements.runOnce(ps);
+                    if (rt != null && l == null) rt.inserted(blob);
+                    else if (rt != null) rt.updated(l.fid(), blob);
                     written++;
                 }
             }
@@ -100,7 +111,7 @@ final class MergedApplier {
     }
 
     /** Binds the merged values and geometry; returns the next parameter index. */
-    private static int bind(PreparedStatement ps, Schema s, FeatureMerge fm, int srs, Envelope extent) throws SQLException {
+    private static int bind(PreparedStatement ps, Schema s, FeatureMerge fm, byte[] blob, Envelope extent) throws SQLException {
         int i = 1;
         for (Object v : fm.values()) {
             if (v == null) ps.setNull(i, Types.NULL);
@@ -116,7 +127,7 @@ final class MergedApplier {
             if (g == null) {
                 ps.setNull(i++, Types.BLOB);
             } else {
-                ps.setBytes(i++, blob(g, s, srs));
+                ps.setBytes(i++, blob);
                 extent.expandToInclude(g.envelope());
             }
         }

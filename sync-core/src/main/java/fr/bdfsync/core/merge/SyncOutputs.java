@@ -9,14 +9,18 @@ import fr.bdfsync.core.feature.FieldType;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.AtomicOutput;
 import fr.bdfsync.core.io.gpkg.GpkgWriter;
+import fr.bdfsync.core.io.gpkg.RtreeTriggerReplay;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,16 +44,19 @@ final class SyncOutputs implements AutoCloseable {
     private final AtomicOutput merged;
     private final Connection connection;
     private final MergedApplier applier;
+    private final RtreeTriggerReplay rtree;
     private final GpkgWriter changes;
     private final List<SyncState.Entry> entries = new ArrayList<>();
 
-    private SyncOutputs(SyncJob job, SyncOptions options, Path target, AtomicOutput merged, Connection connection, GpkgWriter changes) {
+    private SyncOutputs(SyncJob job, SyncOptions options, Path target, AtomicOutput merged, Connection connection, RtreeTriggerReplay rtree,
+                        GpkgWriter changes) {
         this.job = job;
         this.options = options;
         this.target = target;
         this.merged = merged;
         this.connection = connection;
-        this.applier = new MergedApplier(target, connection);
+        this.rtree = rtree;
+        this.applier = new MergedApplier(target, connection, rtree);
         this.changes = changes;
     }
 
@@ -58,6 +65,7 @@ final class SyncOutputs implements AutoCloseable {
         Path target = options.inPlace() ? job.local() : job.merged();
         AtomicOutput out = AtomicOutput.begin(target);
         Connection c = null;
+        RtreeTriggerReplay rtree;
         try {
             try {
                 Files.copy(job.local(), out.temporary(), StandardCopyOption.REPLACE_EXISTING);
@@ -65,16 +73,41 @@ final class SyncOutputs implements AutoCloseable {
                 throw BdfsyncException.output(target, "cannot copy the local data: " + e.getMessage(), e);
             }
             try {
-                c = DriverManager.getConnection("jdbc:sqlite:" + out.temporary().toAbsolutePath());
-                GpkgSqlFunctions.register(c);
-                c.setAutoCommit(false);
+                c = connect(out.temporary());
+                rtree = RtreeTriggerReplay.suspend(c);
             } catch (SQLException e) {
                 throw BdfsyncException.output(target, "cannot write the merged GeoPackage: " + e.getMessage(), e);
             }
-            return new SyncOutputs(job, options, target, out, c, GpkgWriter.create(job.changes()));
+            return new SyncOutputs(job, options, target, out, c, rtree, GpkgWriter.create(job.changes()));
         } catch (RuntimeException e) {
             closeQuietly(c);
             out.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The connection that applies the merge to the private temporary copy. No rollback journal and no fsync at each
+     * commit ({@code journal_mode=OFF}, {@code synchronous=OFF}): nothing but this run sees the copy, and on any failure
+     * it is deleted, so a transaction is never rolled back into it; the rename that publishes it comes after the last
+     * write (an in-place run first forces the copy to disk: {@link #commitMerged}). With the journal, every time the
+     * page cache filled mid-transaction SQLite synced the journal before spilling pages into the file, and the commit
+     * synced the whole copy. An 8 MiB page cache (a spill into the file is a plain write without the journal; a larger cache would count in the resident size) and no memory
+     * map: the copy is written, not read in bulk.
+     */
+    static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setCacheSize(-8192);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        try {
+            GpkgSqlFunctions.register(c);
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
             throw e;
         }
     }
@@ -93,6 +126,7 @@ final class SyncOutputs implements AutoCloseable {
     /** Commits the merged copy, writes the new sync state into it and renames it into place; returns the backup path on an in-place run, else null. */
     Path commitMerged(List<Path> written) {
         try {
+            if (rtree != null) rtree.restore();
             connection.commit();
             connection.setAutoCommit(true);
             writeState(merged.temporary(), connection, entries);
@@ -100,6 +134,8 @@ final class SyncOutputs implements AutoCloseable {
         } catch (SQLException e) {
             throw BdfsyncException.output(target, "cannot write the merged GeoPackage: " + e.getMessage(), e);
         }
+        // in place, the copy replaces the user's data: on disk before the rename, as SQLite's own commit would have it
+        if (options.inPlace()) force(merged.temporary());
         Path backup = null;
         if (options.inPlace()) {
             backup = job.local().resolveSibling(job.local().getFileName() + ".bak");
@@ -129,6 +165,14 @@ final class SyncOutputs implements AutoCloseable {
             changes.close();
         } finally {
             merged.close();
+        }
+    }
+
+    private void force(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot write the merged GeoPackage to disk: " + e.getMessage(), e);
         }
     }
 

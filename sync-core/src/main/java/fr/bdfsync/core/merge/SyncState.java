@@ -9,6 +9,7 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
+import fr.bdfsync.core.io.gpkg.Statements;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,14 +182,14 @@ public final class SyncState {
                     ps.setInt(3, e.attributes() == null ? 0 : 1);
                     ps.setString(4, e.attributes() == null ? null : MAPPER.writeValueAsString(e.attributes()));
                     ps.setBytes(5, e.geometry() == null ? null : blob(e.geometry(), e.srsId()));
-                    ps.executeUpdate();
+                    Statements.runOnce(ps);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + META_TABLE + " VALUES (?, ?)")) {
                 for (Map.Entry<String, String> m : meta.entrySet()) {
                     ps.setString(1, m.getKey());
                     ps.setString(2, m.getValue());
-                    ps.executeUpdate();
+                    Statements.runOnce(ps);
                 }
             }
             c.commit();

@@ -162,10 +162,20 @@ public final class OverlapDetector {
             return g != null ? g.parseTransient() : LayerState.transientGeometry(s.merged().get(key));
         }
 
-        /** The ancestor's shape of {@code key} (an unchanged neighbour's is its only shape). */
-        Geometry ancestor(String key) {
-            GeometryValue g = extra.get(key);
-            return g != null ? g.parseTransient() : LayerState.transientGeometry(s.ancestor().get(key));
+        /**
+         * The ancestor's shape of {@code key}, given its merged shape {@code merged} (parsed from the merged bytes): that
+         * same parse when the ancestor's stored bytes are the merged ones (an unchanged neighbour's only shape, a zone
+         * that did not move), else a parse of the ancestor's bytes.
+         */
+        Geometry ancestor(String key, Geometry merged) {
+            if (extra.containsKey(key)) return merged;
+            Feature a = s.ancestor().get(key);
+            GeometryValue ag = a == null ? null : a.geometry();
+            if (ag == null) return null;
+            Feature m = s.merged().get(key);
+            GeometryValue mg = m == null ? null : m.geometry();
+            if (mg != null && (ag == mg || ag.sameWkb(mg))) return merged;
+            return ag.parseTransient();
         }
     }
 
@@ -193,7 +203,7 @@ public final class OverlapDetector {
                 Geometry og = z.merged(other);
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
                 if (prepared == null) prepared = RelateNG.prepare(g);
-                if (!interiorsMeet(prepared, og) || before.overlapped(other)) continue;
+                if (!interiorsMeet(prepared, og) || before.overlapped(other, og)) continue;
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
@@ -222,7 +232,8 @@ public final class OverlapDetector {
             this.key = key;
         }
 
-        boolean overlapped(String other) {
+        /** @param now the merged shape of {@code other} (its ancestor's when the stored bytes are the same) */
+        boolean overlapped(String other, Geometry now) {
             if (z.s().ancestor() == null) return false;
             if (!parsed) {
                 parsed = true;
@@ -230,7 +241,7 @@ public final class OverlapDetector {
                 if (a != null && a.getDimension() != 2) a = null;
             }
             if (a == null) return false;
-            Geometry b = z.ancestor(other);
+            Geometry b = z.ancestor(other, now);
             if (b == null || b.getDimension() != 2) return false;
             if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
             if (prepared == null) prepared = RelateNG.prepare(a);

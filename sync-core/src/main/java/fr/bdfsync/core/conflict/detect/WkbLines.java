@@ -54,18 +54,124 @@ final class WkbLines {
             return geom != null && geom.isWithinDistance(geom.getFactory().createPoint(c), d);
         }
         double d2 = d * d;
-        return r.lines((buf, pos, n, dim) -> {
-            double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
-            if (n == 1) return sq(px - c.x) + sq(py - c.y) <= d2;
-            for (int i = 1; i < n; i++) {
-                int p = pos + i * dim * 8;
-                double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
-                if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
-                px = qx;
-                py = qy;
+        return r.lines((buf, pos, n, dim) -> pointsWithin(buf, pos, n, dim, c, d2));
+    }
+
+    /**
+     * Whether {@code n} points from byte {@code pos} (one point, or a line's consecutive segments) come within
+     * {@code sqrt(d2)} of {@code c}.
+     */
+    private static boolean pointsWithin(ByteBuffer buf, int pos, int n, int dim, Coordinate c, double d2) {
+        double px = buf.getDouble(pos), py = buf.getDouble(pos + 8);
+        if (n == 1) return sq(px - c.x) + sq(py - c.y) <= d2;
+        for (int i = 1; i < n; i++) {
+            int p = pos + i * dim * 8;
+            double qx = buf.getDouble(p), qy = buf.getDouble(p + 8);
+            if (segmentDistanceSq(c.x, c.y, px, py, qx, qy) <= d2) return true;
+            px = qx;
+            py = qy;
+        }
+        return false;
+    }
+
+    /** Points of a part per run of {@link Runs} (a run's last point is the next run's first). */
+    private static final int RUN = 16;
+
+    /**
+     * A (multi)line's points in runs of {@link #RUN} consecutive points, each run with the bounds of its points, for
+     * many distance questions on one line: {@link #withinDistance(Coordinate, double)} reads only the runs whose
+     * bounds, widened by the distance (and a margin far above rounding), hold the point; any other run's segments
+     * are all farther than the distance. The segments read are measured by the same code as
+     * {@link WkbLines#withinDistance(GeometryValue, Coordinate, double)}, so the answers are the same (tested on random
+     * lines), for a fraction of the reads on long lines. About 21 bytes per run (float bounds rounded outwards, a run of up to
+     * 16 points), built for one line's several questions and dropped after (kept for every seed line of the network
+     * search, they no longer fit the 1M job's heap).
+     */
+    static final class Runs {
+        private final ByteBuffer buf;
+        private final int dim;
+        /** Per run: byte position of its first point, its point count (1: a part of one point). */
+        private final int[] pos;
+        private final byte[] points;
+        /** Per run: min x, max x, min y, max y, as floats rounded outwards (half the memory; they only decide what is read). */
+        private final float[] bounds;
+
+        private Runs(ByteBuffer buf, int dim, int[] pos, byte[] points, float[] bounds) {
+            this.buf = buf;
+            this.dim = dim;
+            this.pos = pos;
+            this.points = points;
+            this.bounds = bounds;
+        }
+
+        /** The runs of a (multi)line read from its stored bytes, or null (parsed value, other type, empty or malformed part). */
+        static Runs of(GeometryValue g) {
+            if (g == null || g.isParsed()) return null;
+            Reader r = Reader.of(g);
+            if (r == null) return null;
+            int[] parts = r.partCount();
+            if (parts == null) return null;
+            List<int[]> runs = new ArrayList<>();
+            int[] dims = {0};
+            ByteBuffer[] bufs = {null};
+            boolean[] bad = {false};
+            int[] walked = {0};
+            r.lines((b, p, n, d) -> {
+                walked[0]++;
+                if (n == 0) {
+                    bad[0] = true;
+                    return true;
+                }
+                dims[0] = d;
+                bufs[0] = b;
+                if (n == 1) {
+                    runs.add(new int[]{p, 1});
+                    return false;
+                }
+                for (int first = 0; first < n - 1; first += RUN - 1) {
+                    int last = Math.min(n - 1, first + RUN - 1);
+                    runs.add(new int[]{p + first * d * 8, last - first + 1});
+                }
+                return false;
+            });
+            if (bad[0] || walked[0] != parts[0]) return null;
+            int k = runs.size();
+            int[] pos = new int[k];
+            byte[] points = new byte[k];
+            float[] bounds = new float[4 * k];
+            for (int i = 0; i < k; i++) {
+                pos[i] = runs.get(i)[0];
+                points[i] = (byte) runs.get(i)[1];
+                double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < points[i]; j++) {
+                    int q = pos[i] + j * dims[0] * 8;
+                    double x = bufs[0].getDouble(q), y = bufs[0].getDouble(q + 8);
+                    minX = Math.min(minX, x); // a NaN stays: the run is then always read
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+                bounds[4 * i] = Math.nextDown((float) minX);
+                bounds[4 * i + 1] = Math.nextUp((float) maxX);
+                bounds[4 * i + 2] = Math.nextDown((float) minY);
+                bounds[4 * i + 3] = Math.nextUp((float) maxY);
+            }
+            return new Runs(bufs[0], dims[0], pos, points, bounds);
+        }
+
+        /** Whether the line comes within {@code d} of {@code c}: as {@link WkbLines#withinDistance(GeometryValue, Coordinate, double)}. */
+        boolean withinDistance(Coordinate c, double d) {
+            double d2 = d * d;
+            // far above the rounding of the distance computation, so that no run holding a segment within d is skipped
+            double m = d + 1e-9 * (1 + Math.abs(c.x) + Math.abs(c.y));
+            for (int i = 0; i < pos.length; i++) {
+                int b = 4 * i;
+                // written so that a NaN bound or coordinate reads the run
+                if (c.x < bounds[b] - m || c.x > bounds[b + 1] + m || c.y < bounds[b + 2] - m || c.y > bounds[b + 3] + m) continue;
+                if (pointsWithin(buf, pos[i], points[i], dim, c, d2)) return true;
             }
             return false;
-        });
+        }
     }
 
     /** Whether the envelope of some segment of the (multi)line meets {@code e} (true when the bytes cannot be read so). */
@@ -138,6 +244,17 @@ final class WkbLines {
             Header h = header(b, off);
             if (h == null || (h.type != LINESTRING && h.type != MULTILINESTRING)) return null;
             return new Reader(b, off, h.z);
+        }
+
+        /** The number of parts the header declares (1 for a line), or null when it cannot be read. */
+        int[] partCount() {
+            try {
+                Header h = header(bytes, start);
+                if (h == null) return null;
+                return new int[]{h.type == LINESTRING ? 1 : h.buffer.getInt(h.body)};
+            } catch (IndexOutOfBoundsException e) {
+                return null;
+            }
         }
 
         /** Visits every part; true when a visit stopped the walk. Malformed bytes end the walk (false). */

@@ -43,4 +43,67 @@ class WkbLinesTest {
             }
         }
     }
+
+    /**
+     * The runs of a line answer every distance question as the whole-line scan does: long random walks (many runs),
+     * one-point and multi parts, 2D, 3D, both byte orders, points at and near the distance (snapped to the segments'
+     * own distance, where rounding decides).
+     */
+    @Test
+    void runsAnswerAsTheWholeLine() {
+        Random rnd = new Random(20261126);
+        int checked = 0, within = 0;
+        for (int round = 0; round < 400; round++) {
+            int parts = 1 + rnd.nextInt(3);
+            LineString[] ls = new LineString[parts];
+            boolean z = rnd.nextBoolean();
+            double ox = 600000 + rnd.nextInt(100000), oy = 6500000 + rnd.nextInt(100000);
+            for (int p = 0; p < parts; p++) {
+                int n = rnd.nextInt(6) == 0 ? 2 : 2 + rnd.nextInt(60);
+                Coordinate[] cs = new Coordinate[n];
+                double x = ox + rnd.nextDouble() * 50, y = oy + rnd.nextDouble() * 50;
+                for (int i = 0; i < n; i++) {
+                    x += rnd.nextGaussian() * 5;
+                    y += rnd.nextGaussian() * 5;
+                    cs[i] = z ? new Coordinate(x, y, rnd.nextInt(10)) : new Coordinate(x, y);
+                }
+                ls[p] = GF.createLineString(cs);
+            }
+            Geometry g = parts == 1 && rnd.nextBoolean() ? ls[0] : GF.createMultiLineString(ls);
+            int order = rnd.nextBoolean() ? 1 : 2;
+            byte[] wkb = rnd.nextBoolean() ? IsoWkb.write(g, z, false) : new WKBWriter(z ? 3 : 2, order).write(g);
+            GeometryValue v = GeometryValue.ofWkb(wkb);
+            WkbLines.Runs runs = WkbLines.Runs.of(v);
+            if (runs == null) throw new AssertionError("no runs for " + g.toText());
+            Coordinate[] all = g.getCoordinates();
+            for (int k = 0; k < 60; k++) {
+                Coordinate c;
+                double d = rnd.nextDouble() * 3;
+                if (k % 3 == 0) {
+                    Coordinate a = all[rnd.nextInt(all.length)];
+                    c = new Coordinate(a.x + rnd.nextGaussian() * 3, a.y + rnd.nextGaussian() * 3);
+                    d = g.distance(GF.createPoint(c)); // on the boundary
+                } else {
+                    c = new Coordinate(ox + rnd.nextDouble() * 400 - 100, oy + rnd.nextDouble() * 400 - 100);
+                }
+                boolean expected = WkbLines.withinDistance(v, c, d);
+                assertEquals(expected, runs.withinDistance(c, d), g.toText() + " " + c + " " + d);
+                checked++;
+                if (expected) within++;
+            }
+        }
+        // both answers were exercised
+        if (within < 400 || checked - within < 400) throw new AssertionError(within + " within of " + checked);
+    }
+
+    /** A parsed value, a polygon and a multiline with an empty part have no runs (the callers fall back to the whole-line scan). */
+    @Test
+    void noRunsWhereTheBytesCannotBeReadSo() {
+        LineString line = GF.createLineString(new Coordinate[]{new Coordinate(0, 0), new Coordinate(1, 1)});
+        assertEquals(null, WkbLines.Runs.of(GeometryValue.of(line)));
+        Geometry square = GF.createPolygon(new Coordinate[]{new Coordinate(0, 0), new Coordinate(1, 0), new Coordinate(1, 1), new Coordinate(0, 0)});
+        assertEquals(null, WkbLines.Runs.of(GeometryValue.ofWkb(IsoWkb.write(square))));
+        Geometry withEmpty = GF.createMultiLineString(new LineString[]{line, GF.createLineString()});
+        assertEquals(null, WkbLines.Runs.of(GeometryValue.ofWkb(new WKBWriter(2, 2).write(withEmpty))));
+    }
 }
