@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code bdfsync} command. Subcommands parse arguments, call sync-core and print; this class maps
@@ -72,12 +73,8 @@ public final class Main {
         return code;
     }
 
-    /** The command line with every subcommand (usage help lists them all). */
-    static CommandLine commandLine() {
-        return commandLine(Subcommands.all());
-    }
-
-    private static CommandLine commandLine(java.util.List<Object> subcommands) {
+    /** The command line with these subcommands (all of them for usage help: {@link Subcommands#forArguments}). */
+    private static CommandLine commandLine(List<Object> subcommands) {
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : subcommands) cl.addSubcommand(sub);
         // after adding the subcommands: picocli applies this setting only to the commands already added
