@@ -8,6 +8,7 @@ import fr.bdfsync.core.diff.DiffGpkgWriter;
 import fr.bdfsync.core.diff.DiffJsonWriter;
 import fr.bdfsync.core.diff.CatalogDiffSettings;
 import fr.bdfsync.core.diff.DiffSettings;
+import fr.bdfsync.core.diff.DiffTimings;
 import fr.bdfsync.core.theme.ThemeCatalog;
 import fr.bdfsync.core.diff.DiffTextWriter;
 import fr.bdfsync.core.diff.LayerDiff;
@@ -96,6 +97,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit with 1 when there are differences.")
     boolean exitCode;
 
+    @Option(names = "--timings", description = "Also print, on stderr, the wall and CPU time spent per phase (for benchmarks).")
+    boolean timings;
+
     @Option(names = "--threads", paramLabel = "N", description = "Reader threads (default: 2).")
     int threads = 2;
 
@@ -117,6 +121,8 @@ public final class DiffCommand implements Callable<Integer> {
              DiffEngine engine = new DiffEngine(settings, map, threads,
                      unkeyedByFid ? DiffEngine.UnkeyedRows.BY_FID : DiffEngine.UnkeyedRows.REFUSE)) {
             if (linkedKeys != null) engine.withLinks(db, linkedKeys);
+            DiffTimings clock = timings ? new DiffTimings() : null;
+            engine.withTimings(clock);
             List<String> names = d0 == null ? engine.layers(layers, da, db) : engine.layers(layers, d0, da, db);
             if (linkedKeys != null) reportLinks(linkedKeys, names);
             Sink sink = openSink();
@@ -133,10 +139,16 @@ public final class DiffCommand implements Callable<Integer> {
                         differences |= !t.isEmpty();
                         sink.layer(t);
                     }
+                    if (clock != null) clock.mark("output");
                 }
                 sink.commit();
             } finally {
                 sink.close();
+            }
+            if (clock != null) {
+                clock.mark("output");
+                spec.commandLine().getErr().println("timings: " + clock.describe());
+                spec.commandLine().getErr().flush();
             }
         }
         return exitCode && differences ? ExitCode.DIFFERENCES.code() : ExitCode.OK.code();

@@ -54,6 +54,8 @@ public final class Changes {
                 if (k != null) {
                     gc = k.geometry();
                     absorbed = gc == null;
+                } else if (gb.sameInStoredOrder(ga, eq)) {
+                    absorbed = true; // every vertex within the tolerances, read from the stored bytes: found without parsing
                 } else {
                     GeometryEquality.Comparison cmp = eq.compare(gb.parseTransient(), ga.parseTransient());
                     if (cmp.same()) absorbed = true;

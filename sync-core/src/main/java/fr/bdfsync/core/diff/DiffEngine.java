@@ -67,6 +67,8 @@ public final class DiffEngine implements AutoCloseable {
     /** Keys of a local dataset without a key column, from attach links (null: none). */
     private LinkedKeys links;
     private GpkgDataset linkedDataset;
+    /** Phase times, when asked for ({@link #withTimings}); null: not measured. */
+    private DiffTimings timings;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -92,6 +94,16 @@ public final class DiffEngine implements AutoCloseable {
         this.linkedDataset = local;
         this.links = linkedKeys;
         return this;
+    }
+
+    /** Measures the phases of the following diffs into {@code t} (the caller marks its own phases, e.g. the output, in it too). */
+    public DiffEngine withTimings(DiffTimings t) {
+        this.timings = t;
+        return this;
+    }
+
+    private void mark(String phase) {
+        if (timings != null) timings.mark(phase);
     }
 
     private boolean linked(GpkgDataset ds, String layer) {
@@ -176,6 +188,7 @@ public final class DiffEngine implements AutoCloseable {
             l = materialise(layer, s0, sl, scan.nativeSide(0), scan.nativeSide(2), scan.candidates().get(1), ls, schemaChanges(s0, sl), nationalUpdates);
         }
         ThreeWayLayer t = ThreeWayClassifier.classify(layer, n, l, equalityFor(ls, sn.schema().crs()));
+        mark("classify");
         return linked(local, layer) ? links.filter(t) : t;
     }
 
@@ -298,7 +311,8 @@ public final class DiffEngine implements AutoCloseable {
         }
         if (why == null) {
             try {
-                List<Candidates> out = PairedScan.join(natives.get(0), natives.subList(1, natives.size()), unkeyed == UnkeyedRows.BY_FID, pool, threads, observerA);
+                mark("open");
+                List<Candidates> out = PairedScan.join(natives.get(0), natives.subList(1, natives.size()), unkeyed == UnkeyedRows.BY_FID, pool, threads, observerA, timings);
                 if (observerA != null) observerA.completed();
                 lastScan = "native";
                 return new Scan(out, natives);
@@ -307,9 +321,12 @@ public final class DiffEngine implements AutoCloseable {
             }
         }
         lastScan = "sql: " + why;
+        mark("open");
         List<KeyTable> tables = scanAll(layer, sides, cmp);
+        mark("scan");
         List<Candidates> out = new ArrayList<>();
         for (int i = 1; i < tables.size(); i++) out.add(join(tables.get(0), tables.get(i)));
+        mark("join");
         return new Scan(out, null);
     }
 
@@ -370,6 +387,7 @@ public final class DiffEngine implements AutoCloseable {
         long[] fidsA = concat(deleted, nd, kept ? unread(pairA, np, cand, false) : pairA, kept ? -1 : np);
         long[] fidsB = concat(inserted, ni, kept ? unread(pairB, np, cand, true) : pairB, kept ? -1 : np);
         List<Map<Long, Row>> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
+        mark("fetch");
         Map<Long, Row> rowsA = rows.get(0);
         Map<Long, Row> rowsB = linkedB ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
@@ -409,6 +427,7 @@ public final class DiffEngine implements AutoCloseable {
             }
         }
         changes.sort((x, y) -> KeyOrder.compare(x.key(), y.key()));
+        mark("compare");
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
     }
 

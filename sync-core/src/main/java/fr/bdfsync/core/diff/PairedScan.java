@@ -47,17 +47,18 @@ final class PairedScan {
 
     /** The two-way scan: side A against side B. */
     static Candidates join(NativeSide a, NativeSide b, boolean unkeyedByFid, ExecutorService pool, int partitions) {
-        return join(a, List.of(b), unkeyedByFid, pool, partitions, null).get(0);
+        return join(a, List.of(b), unkeyedByFid, pool, partitions, null, null).get(0);
     }
 
     /**
      * Scans the base and every other side at once (the base is read once however many sides it is compared with: a
      * three-way diff reads its ancestor once) and returns, per other side, the candidates of the pair (base, side).
      * {@code observerA} (may be null) sees every row of the base, with whether the first other side holds the same row
-     * (same rowid, key and payload); its {@link RowObserver#completed} is the caller's.
+     * (same rowid, key and payload); its {@link RowObserver#completed} is the caller's. {@code timings} (may be null)
+     * is marked after the scan, the check of the keys and the join.
      */
     static List<Candidates> join(NativeSide base, List<NativeSide> others, boolean unkeyedByFid, ExecutorService pool, int partitions,
-                                 RowObserver observerA) {
+                                 RowObserver observerA, DiffTimings timings) {
         List<NativeSide> all = new ArrayList<>();
         all.add(base);
         all.addAll(others);
@@ -88,6 +89,7 @@ final class PairedScan {
                     : () -> scan(base, others, from, to, bounded, unkeyedByFid, seen));
         }
         List<Part> parts = Parallel.runAll(pool, tasks);
+        if (timings != null) timings.mark("scan");
         List<Callable<Void>> checks = new ArrayList<>();
         for (int i = -1; i < others.size(); i++) {
             int side = i;
@@ -97,8 +99,10 @@ final class PairedScan {
             });
         }
         Parallel.runAll(pool, checks);
+        if (timings != null) timings.mark("key check");
         List<Candidates> out = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) out.add(combine(parts, i, pool, Math.max(1, partitions)));
+        if (timings != null) timings.mark("join");
         return out;
     }
 

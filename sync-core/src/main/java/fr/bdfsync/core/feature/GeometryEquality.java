@@ -241,7 +241,7 @@ public final class GeometryEquality {
      * {@code Math.hypot(dx, dy) <= xyTolerance}, decided on squared values when they are clearly apart; the
      * {@code hypot} is computed only near the tolerance, so the verdict is exactly that of the distance.
      */
-    private boolean withinXy(double dx, double dy) {
+    boolean withinXy(double dx, double dy) {
         double d2 = dx * dx + dy * dy, t2 = xyTolerance * xyTolerance;
         if (d2 > TINY && t2 > TINY) {
             if (d2 < t2 * (1 - MARGIN)) return true;

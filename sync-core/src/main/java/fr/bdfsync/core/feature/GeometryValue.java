@@ -144,6 +144,17 @@ public final class GeometryValue {
         return Arrays.equals(bytes, wkbAt, end, other.bytes, other.wkbAt, other.end);
     }
 
+    /**
+     * True when this geometry and {@code other} are proven the same shape under {@code eq} from their stored WKB alone,
+     * vertex by vertex in stored order (no parse; {@code StoredOrderCheck}); false when not proven: then
+     * {@link GeometryEquality#compare} of the parsed geometries decides. Values built from a JTS geometry are not
+     * encoded for this (false).
+     */
+    public boolean sameInStoredOrder(GeometryValue other, GeometryEquality eq) {
+        if (bytes == null || other.bytes == null) return false;
+        return StoredOrderCheck.sameInStoredOrder(eq, bytes, wkbAt, end, other.bytes, other.wkbAt, other.end);
+    }
+
     /** Envelope from the blob header when present, else from the parsed geometry. */
     public Envelope envelope() {
         if (parsed == null && bytes != null && wkbAt > start) {
