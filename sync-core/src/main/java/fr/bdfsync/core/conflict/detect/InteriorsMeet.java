@@ -1,6 +1,6 @@
 package fr.bdfsync.core.conflict.detect;
 
-import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
@@ -12,14 +12,14 @@ import org.locationtech.jts.operation.relateng.RelateNG;
 
 /**
  * Whether the interior of one areal shape meets the interiors of others ({@code T********}), with a cheap exact
- * positive test before the relate: when a vertex of the other shape lies in this shape's interior (a prepared point
- * locator: JTS's {@link IndexedPointInAreaLocator}, robust ray crossing), the interiors meet, since a boundary point
+ * positive test before the relate: when a vertex of the other shape lies in this shape's interior (JTS's
+ * {@link SimplePointInAreaLocator}: robust ray crossing over the rings, no index; a few vertices tried), the interiors meet, since a boundary point
  * of a polygon with an interior has interior points of it arbitrarily close; only otherwise is the prepared
  * {@link RelateNG} evaluated. On the benchmark data most pairs tested do overlap (a moved zone is a small edit of a
  * zone that already met its neighbours), and a vertex inside answers most of them at a fraction of a relate's cost.
  * <p>
- * For valid polygons the answer is RelateNG's (RelateNG computes the same exact predicate); both the locator and
- * the relate are built on first need, per shape, and the object is used by one thread. A relate that fails (invalid
+ * For valid polygons the answer is RelateNG's (RelateNG computes the same exact predicate); the relate is prepared on
+ * first need, per shape, and the object is used by one thread. A relate that fails (invalid
  * input) answers false, as before: invalid shapes are the merge's to report, not the overlap detector's.
  */
 final class InteriorsMeet {
@@ -27,7 +27,8 @@ final class InteriorsMeet {
     private final Geometry shape;
     private final Envelope bounds;
     private final boolean polygonal;
-    private IndexedPointInAreaLocator locator;
+    /** Vertices of the other shape tried a polygon: each costs a pass over this shape's rings (no index to build). */
+    private static final int PROBES = 8;
     private RelateNG relate;
     private final Coordinate probe = new Coordinate();
 
@@ -57,29 +58,26 @@ final class InteriorsMeet {
         return (g instanceof Polygon || g instanceof MultiPolygon) && !g.isEmpty();
     }
 
-    /** Whether a vertex of {@code other} lies in this shape's interior (not on its boundary). */
+    /**
+     * Whether one of a few vertices of {@code other} (up to {@link #PROBES} a polygon, spread along its shell) lies in
+     * this shape's interior (not on its boundary).
+     */
     private boolean vertexInside(Geometry other) {
         if (!bounds.intersects(other.getEnvelopeInternal())) return false;
         for (int p = 0; p < other.getNumGeometries(); p++) {
             Polygon poly = (Polygon) other.getGeometryN(p);
             if (poly.isEmpty()) continue;
-            if (ringVertexInside(poly.getExteriorRing().getCoordinateSequence())) return true;
-            for (int h = 0; h < poly.getNumInteriorRing(); h++) {
-                if (ringVertexInside(poly.getInteriorRingN(h).getCoordinateSequence())) return true;
+            CoordinateSequence s = poly.getExteriorRing().getCoordinateSequence();
+            int n = s.size() - 1; // the closing point repeats the first
+            int step = Math.max(1, n / PROBES);
+            for (int i = 0; i < n; i += step) {
+                double x = s.getX(i), y = s.getY(i);
+                // strictly inside the bounds (a vertex on them cannot be interior; NaN is not)
+                if (!(x > bounds.getMinX() && x < bounds.getMaxX() && y > bounds.getMinY() && y < bounds.getMaxY())) continue;
+                probe.x = x;
+                probe.y = y;
+                if (SimplePointInAreaLocator.locate(probe, shape) == Location.INTERIOR) return true;
             }
-        }
-        return false;
-    }
-
-    private boolean ringVertexInside(CoordinateSequence s) {
-        for (int i = 0; i < s.size(); i++) {
-            double x = s.getX(i), y = s.getY(i);
-            // strictly inside the bounds (a vertex on them cannot be interior; NaN is not)
-            if (!(x > bounds.getMinX() && x < bounds.getMaxX() && y > bounds.getMinY() && y < bounds.getMaxY())) continue;
-            if (locator == null) locator = new IndexedPointInAreaLocator(shape);
-            probe.x = x;
-            probe.y = y;
-            if (locator.locate(probe) == Location.INTERIOR) return true;
         }
         return false;
     }
