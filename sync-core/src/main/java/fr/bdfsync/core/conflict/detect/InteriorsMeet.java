@@ -59,8 +59,9 @@ final class InteriorsMeet {
     }
 
     /**
-     * Whether one of a few vertices of {@code other} (up to {@link #PROBES} a polygon, spread along its shell) lies in
-     * this shape's interior (not on its boundary).
+     * Whether one of a few vertices of {@code other} lies in this shape's interior (not on its boundary): of each
+     * polygon's shell, the vertices strictly inside this shape's bounds (a vertex on them cannot be interior; NaN is
+     * not inside), about {@link #PROBES} of them spread along the shell.
      */
     private boolean vertexInside(Geometry other) {
         if (!bounds.intersects(other.getEnvelopeInternal())) return false;
@@ -69,16 +70,21 @@ final class InteriorsMeet {
             if (poly.isEmpty()) continue;
             CoordinateSequence s = poly.getExteriorRing().getCoordinateSequence();
             int n = s.size() - 1; // the closing point repeats the first
-            int step = Math.max(1, n / PROBES);
-            for (int i = 0; i < n; i += step) {
-                double x = s.getX(i), y = s.getY(i);
-                // strictly inside the bounds (a vertex on them cannot be interior; NaN is not)
-                if (!(x > bounds.getMinX() && x < bounds.getMaxX() && y > bounds.getMinY() && y < bounds.getMaxY())) continue;
-                probe.x = x;
-                probe.y = y;
+            int within = 0;
+            for (int i = 0; i < n; i++) if (withinBounds(s, i)) within++;
+            int step = Math.max(1, within / PROBES), seen = 0;
+            for (int i = 0; i < n; i++) {
+                if (!withinBounds(s, i) || seen++ % step != 0) continue;
+                probe.x = s.getX(i);
+                probe.y = s.getY(i);
                 if (SimplePointInAreaLocator.locate(probe, shape) == Location.INTERIOR) return true;
             }
         }
         return false;
+    }
+
+    private boolean withinBounds(CoordinateSequence s, int i) {
+        double x = s.getX(i), y = s.getY(i);
+        return x > bounds.getMinX() && x < bounds.getMaxX() && y > bounds.getMinY() && y < bounds.getMaxY();
     }
 }
