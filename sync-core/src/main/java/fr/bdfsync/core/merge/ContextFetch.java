@@ -7,6 +7,7 @@ import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * On the delta path, the unchanged neighbours the post-merge detectors need: local objects whose envelope
@@ -91,9 +93,16 @@ final class ContextFetch {
                 batch.add(c.fid(read[j]));
                 index.put(c.fid(read[j]), read[j]);
             }
-            for (Feature f : rows.byFid(batch)) {
+            List<Feature> fetched = rows.byFid(batch);
+            // judged on all cores (reads only), then recorded and kept in the rows' order, as one pass would
+            List<List<Coordinate>> verdicts = IntStream.range(0, fetched.size()).parallel()
+                    .mapToObj(j -> network.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
+            for (int j = 0; j < fetched.size(); j++) {
+                Feature f = fetched.get(j);
+                List<Coordinate> ends = verdicts.get(j);
+                if (ends != null) network.record(ends);
                 Object link = links < 0 ? null : f.value(links);
-                if (network.needed(f.geometry()) || (link != null && !link.toString().isBlank())) kept.add(f);
+                if (ends != null || (link != null && !link.toString().isBlank())) kept.add(f);
                 else refused[nRefused++] = index.get(f.fid());
             }
         }
@@ -107,9 +116,10 @@ final class ContextFetch {
             if (!c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty()) again.add(c.fid(i));
         }
         for (int from = 0; from < again.size(); from += FILTER_BATCH) {
-            for (Feature f : rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)))) {
-                if (network.nearAddedEnds(f.geometry())) kept.add(f);
-            }
+            List<Feature> fetched = rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)));
+            boolean[] near2 = new boolean[fetched.size()];
+            IntStream.range(0, fetched.size()).parallel().forEach(j -> near2[j] = network.nearAddedEnds(fetched.get(j).geometry()));
+            for (int j = 0; j < fetched.size(); j++) if (near2[j]) kept.add(fetched.get(j));
         }
         return kept;
     }

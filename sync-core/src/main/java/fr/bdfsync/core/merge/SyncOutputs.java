@@ -60,18 +60,21 @@ final class SyncOutputs implements AutoCloseable {
         this.changes = changes;
     }
 
-    /** Starts both outputs: the local file copied under a temporary name (a transaction open on it), the changes file. */
-    static SyncOutputs open(SyncJob job, SyncOptions options) {
-        Path target = options.inPlace() ? job.local() : job.merged();
-        AtomicOutput out = AtomicOutput.begin(target);
+    /** Where the merged dataset goes: the merged output, or the local file itself with {@code --in-place}. */
+    static Path target(SyncJob job, SyncOptions options) {
+        return options.inPlace() ? job.local() : job.merged();
+    }
+
+    /**
+     * Starts both outputs: the local file copied under a temporary name ({@code copy}, started earlier: waited for
+     * here; a transaction open on it), the changes file.
+     */
+    static SyncOutputs open(SyncJob job, SyncOptions options, LocalCopy copy) {
+        Path target = target(job, options);
+        AtomicOutput out = copy.await();
         Connection c = null;
         RtreeTriggerReplay rtree;
         try {
-            try {
-                Files.copy(job.local(), out.temporary(), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw BdfsyncException.output(target, "cannot copy the local data: " + e.getMessage(), e);
-            }
             try {
                 c = connect(out.temporary());
                 rtree = RtreeTriggerReplay.suspend(c);

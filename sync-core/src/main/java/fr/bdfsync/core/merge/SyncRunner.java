@@ -115,7 +115,10 @@ public final class SyncRunner {
         SyncOutputs out = null;
         PackedConflicts packer = new PackedConflicts();
         ConflictSpill spill = ConflictSpill.create();
+        // the merged dataset is a copy of the local file: copied in the background while the layers are read and merged
+        LocalCopy copy = null;
         try {
+            if (!options.dryRun()) copy = LocalCopy.start(job.local(), SyncOutputs.target(job, options));
             for (List<String> group : groups(layers)) {
                 Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
                 Map<String, Long> localRows = new LinkedHashMap<>();
@@ -155,7 +158,7 @@ public final class SyncRunner {
                             nationalTaken(m), ch.size(), lc.size()));
                     t = phases.add("contribution", t);
                     if (!options.dryRun()) {
-                        if (out == null) out = SyncOutputs.open(job, options);
+                        if (out == null) out = SyncOutputs.open(job, options, copy);
                         out.layer(m, lc, ch);
                         t = phases.add("merged file", t);
                     }
@@ -182,6 +185,7 @@ public final class SyncRunner {
                     twoWay, options.dryRun(), written, backup, lineage, effect.notes(), phases.millis());
         } finally {
             if (out != null) out.close();
+            if (copy != null) copy.close();
             spill.close();
         }
     }

@@ -52,33 +52,61 @@ public final class NetworkNeighbours {
 
     /** Whether the unchanged line {@code g} is of kind (a) or (b) for the seeds; the ends of an (a) line are recorded. */
     public boolean needed(GeometryValue g) {
-        if (g == null) return false;
+        List<Coordinate> ends = neededEnds(g);
+        if (ends == null) return false;
+        record(ends);
+        return true;
+    }
+
+    /**
+     * What {@link #needed} answers, without recording anything: null when {@code g} is not needed, else the ends
+     * {@link #needed} would record (empty for a (b) line). Reads only, so several threads may ask at once (the
+     * candidates of a batch are judged in parallel, then {@link #record}ed in their order).
+     */
+    public List<Coordinate> neededEnds(GeometryValue g) {
+        if (g == null) return null;
         List<Coordinate> ends = WkbLines.ends(g);
         for (Coordinate end : ends) {
             for (Object o : seeds.query(new Envelope(end))) {
-                if (WkbLines.withinDistance((GeometryValue) o, end, snap)) {
-                    addedEnds.addAll(ends);
-                    return true;
-                }
+                if (WkbLines.withinDistance((GeometryValue) o, end, snap)) return ends;
             }
         }
-        return passesNear(g, seedEnds);
+        return passesNear(g, seedEnds) ? List.of() : null;
     }
 
-    /** Whether {@code g} passes within snap of an end recorded by {@link #needed} (false when none was). */
+    /** Records the ends {@link #neededEnds} gave for a needed line (as {@link #needed} does). */
+    public void record(List<Coordinate> ends) {
+        if (addedIndex != null) throw new IllegalStateException("ends recorded after the search around them began");
+        addedEnds.addAll(ends);
+    }
+
+    /**
+     * Whether {@code g} passes within snap of an end recorded by {@link #needed} (false when none was). Reads only
+     * once {@link #addedEndBounds} has been called (several threads may then ask at once).
+     */
     public boolean nearAddedEnds(GeometryValue g) {
         if (g == null || addedEnds.isEmpty()) return false;
-        if (addedIndex == null) {
-            addedIndex = new STRtree();
-            for (Coordinate c : addedEnds) addedIndex.insert(widened(new Envelope(c)), c);
-        }
-        return passesNear(g, addedIndex);
+        return passesNear(g, addedIndex());
     }
 
-    /** Whether any end was recorded, and which envelope each must be checked against (for a prefilter by bounds). */
+    private STRtree addedIndex() {
+        if (addedIndex == null) {
+            STRtree t = new STRtree();
+            for (Coordinate c : addedEnds) t.insert(widened(new Envelope(c)), c);
+            t.build();
+            addedIndex = t;
+        }
+        return addedIndex;
+    }
+
+    /**
+     * Whether any end was recorded, and which envelope each must be checked against (for a prefilter by bounds); the
+     * recorded ends are final from then on (their index is built here).
+     */
     public List<Envelope> addedEndBounds() {
         List<Envelope> out = new ArrayList<>(addedEnds.size());
         for (Coordinate c : addedEnds) out.add(widened(new Envelope(c)));
+        if (!addedEnds.isEmpty()) addedIndex();
         return out;
     }
 

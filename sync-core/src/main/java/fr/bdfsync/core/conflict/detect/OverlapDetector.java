@@ -10,7 +10,6 @@ import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.relateng.RelateNG;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +22,12 @@ import java.util.Map;
  * Vegetation zones that overlap after the merge and did not before. Only zones whose geometry moved (new,
  * or stored bytes that differ from the ancestor's) can start overlapping: for each of them, the zones whose
  * envelope meets it (STRtree over the merged zones at hand: the touched ones and their neighbours) are
- * tested with a prepared {@link RelateNG} for interiors that meet ({@code T********}); a pair whose interiors
+ * tested for interiors that meet ({@code T********}: {@link InteriorsMeet}, a vertex inside, else a prepared
+ * {@code RelateNG}); a pair whose interiors
  * already met in the ancestor (same test: no overlay computed) is not reported; only then is the shared area
  * computed, and reported when above {@code minArea} (below it, numerical slivers are ignored). Neighbours are parsed without being cached. The conflict's local geometry is the overlapping area.
  */
 public final class OverlapDetector {
-    private static final String INTERIORS_MEET = "T********";
     private final double minArea;
     private final int batch;
     private final UnaryOperator<Conflict> keep;
@@ -192,7 +191,7 @@ public final class OverlapDetector {
             Geometry g = LayerState.transientGeometry(s.merged().get(key));
             if (g == null || g.getDimension() != 2) continue;
             Envelope mine = s.merged().get(key).geometry().envelope();
-            RelateNG prepared = null;
+            InteriorsMeet prepared = null;
             Before before = new Before(z, key);
             for (Object o : z.query(g.getEnvelopeInternal())) {
                 String other = (String) o;
@@ -202,8 +201,8 @@ public final class OverlapDetector {
                 if (r != null && r < i && oe != null && mine.intersects(oe)) continue; // looked at from `other`
                 Geometry og = z.merged(other);
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
-                if (prepared == null) prepared = RelateNG.prepare(g);
-                if (!interiorsMeet(prepared, og) || before.overlapped(other, og)) continue;
+                if (prepared == null) prepared = new InteriorsMeet(g);
+                if (!prepared.test(og) || before.overlapped(other, og)) continue;
                 Geometry overlap = overlap(g, og);
                 if (overlap == null) continue;
                 List<String> keys = List.of(key, other);
@@ -225,7 +224,7 @@ public final class OverlapDetector {
         private final String key;
         private boolean parsed;
         private Geometry a;
-        private RelateNG prepared;
+        private InteriorsMeet prepared;
 
         Before(Zones z, String key) {
             this.z = z;
@@ -244,16 +243,8 @@ public final class OverlapDetector {
             Geometry b = z.ancestor(other, now);
             if (b == null || b.getDimension() != 2) return false;
             if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) return false;
-            if (prepared == null) prepared = RelateNG.prepare(a);
-            return interiorsMeet(prepared, b);
-        }
-    }
-
-    private static boolean interiorsMeet(RelateNG prepared, Geometry other) {
-        try {
-            return prepared.evaluate(other, INTERIORS_MEET);
-        } catch (RuntimeException e) {
-            return false; // invalid input is reported by the merge, not here
+            if (prepared == null) prepared = new InteriorsMeet(a);
+            return prepared.test(b);
         }
     }
 
