@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -300,8 +301,6 @@ public final class DirectedDistance {
             if (!(py >= bands.minY && py <= bands.maxY)) return EXTERIOR; // no segment reaches the point's row
             int band = bands.bandOf(py);
             int crossings = 0;
-            Coordinate a = null;
-            Coordinate b = null;
             for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
                 int i = bands.items[j];
                 double x0 = s.x[i];
@@ -319,15 +318,8 @@ public final class DirectedDistance {
                         crossings++;
                         continue;
                     }
-                    if (a == null) {
-                        a = new Coordinate();
-                        b = new Coordinate();
-                    }
-                    a.x = x0;
-                    a.y = y0;
-                    b.x = x1;
-                    b.y = y1;
-                    int orient = Orientation.index(a, b, c);
+                    // JTS's Orientation.index on coordinates is this call on their x and y
+                    int orient = CGAlgorithmsDD.orientationIndex(x0, y0, x1, y1, px, py);
                     if (orient == Orientation.COLLINEAR) return BOUNDARY;
                     if (y1 < y0) orient = -orient;
                     if (orient == Orientation.LEFT) crossings++;
