@@ -129,22 +129,35 @@ public final class Attacher {
             return t;
         });
         java.util.concurrent.Future<List<Scored>> pending = null;
-        long[] needed = neededFids(index, byNational.keySet(), fixedKeys);
-        // the pure-Java reader: no JNI copy, no memory map of the national file counted in the resident size
-        try (FeatureCursor c = national instanceof GpkgDataset g ? NativeFidRows.open(g, nationalLayer, needed) : national.read(nationalLayer, needed)) {
-            while (c.hasNext()) {
-                Feature f = c.next();
-                if (f.geometry() == null) continue;
-                int p = index.positionOfFid(f.fid());
-                if (p < 0) continue;
-                Object keyValue = f.value(index.keyIndex);
-                if (keyValue == null) throw BdfsyncException.schema(national.path(), nationalLayer, "feature fid " + f.fid() + " has a null key");
-                String key = keyValue.toString();
-                List<LocalItem> locals = byNational.get(p);
-                boolean fixed = fixedKeys.contains(key);
-                if (locals == null && !fixed) continue;
-                batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
-                if (batch.size() == BATCH) {
+        // a GeoPackage is read by the pure-Java reader (no JNI copy, no memory map of the national file counted in the
+        // resident size), in chunks grouped by local feature (see readChunks); another format in one pass in fid order
+        boolean grouped = national instanceof GpkgDataset;
+        List<long[]> chunks = grouped ? readChunks(index, toMatch, hits, byNational, fixedKeys)
+                : List.of(neededFids(index, byNational.keySet(), fixedKeys));
+        try {
+            for (long[] chunk : chunks) {
+                try (FeatureCursor c = grouped ? NativeFidRows.open((GpkgDataset) national, nationalLayer, chunk) : national.read(nationalLayer, chunk)) {
+                    while (c.hasNext()) {
+                        Feature f = c.next();
+                        if (f.geometry() == null) continue;
+                        int p = index.positionOfFid(f.fid());
+                        if (p < 0) continue;
+                        Object keyValue = f.value(index.keyIndex);
+                        if (keyValue == null) throw BdfsyncException.schema(national.path(), nationalLayer, "feature fid " + f.fid() + " has a null key");
+                        String key = keyValue.toString();
+                        List<LocalItem> locals = byNational.get(p);
+                        boolean fixed = fixedKeys.contains(key);
+                        if (locals == null && !fixed) continue;
+                        batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
+                        if (batch.size() == BATCH) {
+                            if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
+                            List<NationalItem> full = batch;
+                            pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                            batch = new ArrayList<>();
+                        }
+                    }
+                }
+                if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
                     if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
                     pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
@@ -156,6 +169,7 @@ public final class Attacher {
             scorer.shutdownNow();
         }
         merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
+        if (grouped) candidates = inFidOrder(candidates, toMatch);
         clock.lap("national read and scoring");
 
         List<Long> order = new ArrayList<>();
@@ -189,6 +203,54 @@ public final class Attacher {
             if (g == null) return new ParsedLocal(f, null, null, own);
             return new ParsedLocal(f, Shape.heldValid(g), fingerprint.of(f), own);
         }).toList();
+    }
+
+    /**
+     * The fids to read, in chunks of at most {@link #BATCH}, each ascending: the national candidates taken local
+     * feature by local feature (in local order, each national feature at its first local feature), then the features
+     * that only hold kept links. A chunk is scored as one batch, so a local feature's candidates usually fall in one
+     * batch and its segments and bands are built once, where fid order spread them over as many batches as it has
+     * candidates (national fids need not follow space); each chunk is read in fid order, by one B-tree descent a fid.
+     */
+    private static List<long[]> readChunks(NationalIndex index, List<LocalItem> toMatch, List<List<Integer>> hits,
+                                           Map<Integer, List<LocalItem>> byNational, Set<String> fixedKeys) {
+        java.util.BitSet seen = new java.util.BitSet(index.size);
+        long[] order = new long[index.size];
+        int n = 0;
+        for (int i = 0; i < toMatch.size(); i++) {
+            for (int p : hits.get(i)) {
+                if (seen.get(p) || !byNational.containsKey(p)) continue;
+                seen.set(p);
+                order[n++] = index.fids[p];
+            }
+        }
+        long[] fixedOnly = java.util.Arrays.stream(neededFids(index, Set.of(), fixedKeys)).filter(f -> !seen.get(index.positionOfFid(f))).toArray();
+        List<long[]> chunks = new ArrayList<>();
+        for (int from = 0; from < n; from += BATCH) {
+            long[] chunk = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + BATCH));
+            java.util.Arrays.sort(chunk);
+            chunks.add(chunk);
+        }
+        for (int from = 0; from < fixedOnly.length; from += BATCH) chunks.add(java.util.Arrays.copyOfRange(fixedOnly, from, Math.min(fixedOnly.length, from + BATCH)));
+        return chunks;
+    }
+
+    /**
+     * The candidates as a single pass in national fid order would have left them, so that links do not depend on the
+     * read order: each local feature's list in ascending national fid (a stable sort: a pair's scores keep their
+     * order), and the map filled in the order such a pass would have met the local features (by their first national
+     * fid, then in local order), which fixes the order in which the resolver iterates it.
+     */
+    private static Map<Long, List<Candidate>> inFidOrder(Map<Long, List<Candidate>> candidates, List<LocalItem> toMatch) {
+        Map<Long, Integer> localOrder = new HashMap<>();
+        for (int i = 0; i < toMatch.size(); i++) localOrder.put(toMatch.get(i).fid(), i);
+        List<Map.Entry<Long, List<Candidate>>> entries = new ArrayList<>(candidates.entrySet());
+        for (Map.Entry<Long, List<Candidate>> e : entries) e.getValue().sort(java.util.Comparator.comparingLong(Candidate::nationalFid));
+        entries.sort(java.util.Comparator.<Map.Entry<Long, List<Candidate>>>comparingLong(e -> e.getValue().get(0).nationalFid())
+                .thenComparingInt(e -> localOrder.get(e.getKey())));
+        Map<Long, List<Candidate>> out = new HashMap<>();
+        for (Map.Entry<Long, List<Candidate>> e : entries) out.put(e.getKey(), e.getValue());
+        return out;
     }
 
     /** Fids of the national features that are candidates or hold kept links, ascending. */
