@@ -53,13 +53,24 @@ final class SimpleShell {
             // needs no orientation test (on a densified ring, most triples are collinear and cost JTS its exact arithmetic)
             if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
         }
+        // each segment's envelope once, not once per pair (the same comparisons as before, read from four arrays)
+        double[] x0 = new double[n];
+        double[] x1 = new double[n];
+        double[] y0 = new double[n];
+        double[] y1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = Math.min(x[i], x[i + 1]);
+            x1[i] = Math.max(x[i], x[i + 1]);
+            y0[i] = Math.min(y[i], y[i + 1]);
+            y1[i] = Math.max(y[i], y[i + 1]);
+        }
         // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
         int count = Math.max(1, Math.min(4096, n / 4));
         double scale = maxY > minY ? count / (maxY - minY) : 0;
         int[] start = new int[count + 1];
         for (int i = 0; i < n; i++) {
-            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
-            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            int from = band(y0[i], minY, scale, count);
+            int to = band(y1[i], minY, scale, count);
             for (int q = from; q <= to; q++) start[q + 1]++;
         }
         for (int q = 0; q < count; q++) {
@@ -69,8 +80,8 @@ final class SimpleShell {
         int[] items = new int[start[count]];
         int[] fill = java.util.Arrays.copyOf(start, count);
         for (int i = 0; i < n; i++) {
-            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
-            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            int from = band(y0[i], minY, scale, count);
+            int to = band(y1[i], minY, scale, count);
             for (int q = from; q <= to; q++) items[fill[q]++] = i;
         }
         for (int q = 0; q < count; q++) {
@@ -78,12 +89,11 @@ final class SimpleShell {
                 int i = items[u];
                 for (int v = u + 1; v < start[q + 1]; v++) {
                     int j = items[v];
+                    if (!(x1[i] >= x0[j] && x1[j] >= x0[i] && y1[i] >= y0[j] && y1[j] >= y0[i])) continue; // envelopes apart
                     int lo = Math.min(i, j);
                     int hi = Math.max(i, j);
                     if (hi == lo + 1 || (lo == 0 && hi == n - 1)) continue; // adjacent: checked above
-                    if (Math.max(x[i], x[i + 1]) >= Math.min(x[j], x[j + 1]) && Math.max(x[j], x[j + 1]) >= Math.min(x[i], x[i + 1])
-                            && Math.max(y[i], y[i + 1]) >= Math.min(y[j], y[j + 1]) && Math.max(y[j], y[j + 1]) >= Math.min(y[i], y[i + 1])
-                            && !apart(x, y, i, j)) {
+                    if (!apart(x, y, i, j)) {
                         return false; // the segments may meet: let JTS decide
                     }
                 }
