@@ -67,13 +67,20 @@ public final class Attacher {
         Map<Long, List<Link>> fixedLinks = new LinkedHashMap<>(); // reused or confirmed
         List<LocalItem> toMatch = new ArrayList<>();
         Envelope localExtent = new Envelope();
+        // the next batch of rows is read (one thread, mostly in SQLite) while the previous one is parsed on every core
+        java.util.concurrent.ExecutorService parser = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bdfsync-attach-parsing");
+            t.setDaemon(true);
+            return t;
+        });
         try (FeatureCursor c = local.read(localLayer)) {
-            List<Feature> batch = new ArrayList<>(BATCH);
+            java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
             while (true) {
-                boolean more = c.hasNext();
-                if (more) batch.add(c.next());
-                if (batch.size() < BATCH && more) continue;
-                for (ParsedLocal p : parseLocal(batch)) {
+                List<Feature> batch = new ArrayList<>(BATCH);
+                while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
+                List<ParsedLocal> parsed = parsing == null ? List.of() : await(parsing);
+                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch));
+                for (ParsedLocal p : parsed) {
                     problems.addAll(p.problems());
                     if (p.shape() == null) continue;
                     Feature f = p.feature();
@@ -88,9 +95,10 @@ public final class Attacher {
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
                     toMatch.add(new LocalItem(f.fid(), p.shape(), mapped));
                 }
-                batch.clear();
-                if (!more) break;
+                if (parsing == null) break;
             }
+        } finally {
+            parser.shutdownNow();
         }
         clock.lap("local read");
         checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
@@ -266,13 +274,13 @@ public final class Attacher {
         return fids;
     }
 
-    /** The result of a batch scored on the other thread; its failure rethrown as it was raised. */
-    private static List<Scored> await(java.util.concurrent.Future<List<Scored>> f) {
+    /** The result of a batch parsed or scored on another thread; its failure rethrown as it was raised. */
+    private static <T> T await(java.util.concurrent.Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring", e);
+            throw new IllegalStateException("interrupted while parsing or scoring", e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error err) throw err;
