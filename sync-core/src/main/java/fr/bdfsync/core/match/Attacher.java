@@ -67,13 +67,20 @@ public final class Attacher {
         Map<Long, List<Link>> fixedLinks = new LinkedHashMap<>(); // reused or confirmed
         List<LocalItem> toMatch = new ArrayList<>();
         Envelope localExtent = new Envelope();
+        // the next batch of rows is read (one thread, mostly in SQLite) while the previous one is parsed on every core
+        java.util.concurrent.ExecutorService parser = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bdfsync-attach-parsing");
+            t.setDaemon(true);
+            return t;
+        });
         try (FeatureCursor c = local.read(localLayer)) {
-            List<Feature> batch = new ArrayList<>(BATCH);
+            java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
             while (true) {
-                boolean more = c.hasNext();
-                if (more) batch.add(c.next());
-                if (batch.size() < BATCH && more) continue;
-                for (ParsedLocal p : parseLocal(batch)) {
+                List<Feature> batch = new ArrayList<>(BATCH);
+                while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
+                List<ParsedLocal> parsed = parsing == null ? List.of() : await(parsing);
+                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch));
+                for (ParsedLocal p : parsed) {
                     problems.addAll(p.problems());
                     if (p.shape() == null) continue;
                     Feature f = p.feature();
@@ -88,9 +95,10 @@ public final class Attacher {
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
                     toMatch.add(new LocalItem(f.fid(), p.shape(), mapped));
                 }
-                batch.clear();
-                if (!more) break;
+                if (parsing == null) break;
             }
+        } finally {
+            parser.shutdownNow();
         }
         clock.lap("local read");
         checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
@@ -129,22 +137,35 @@ public final class Attacher {
             return t;
         });
         java.util.concurrent.Future<List<Scored>> pending = null;
-        long[] needed = neededFids(index, byNational.keySet(), fixedKeys);
-        // the pure-Java reader: no JNI copy, no memory map of the national file counted in the resident size
-        try (FeatureCursor c = national instanceof GpkgDataset g ? NativeFidRows.open(g, nationalLayer, needed) : national.read(nationalLayer, needed)) {
-            while (c.hasNext()) {
-                Feature f = c.next();
-                if (f.geometry() == null) continue;
-                int p = index.positionOfFid(f.fid());
-                if (p < 0) continue;
-                Object keyValue = f.value(index.keyIndex);
-                if (keyValue == null) throw BdfsyncException.schema(national.path(), nationalLayer, "feature fid " + f.fid() + " has a null key");
-                String key = keyValue.toString();
-                List<LocalItem> locals = byNational.get(p);
-                boolean fixed = fixedKeys.contains(key);
-                if (locals == null && !fixed) continue;
-                batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
-                if (batch.size() == BATCH) {
+        // a GeoPackage is read by the pure-Java reader (no JNI copy, no memory map of the national file counted in the
+        // resident size), in chunks grouped by local feature (see readChunks); another format in one pass in fid order
+        boolean grouped = national instanceof GpkgDataset;
+        List<long[]> chunks = grouped ? readChunks(index, toMatch, hits, byNational, fixedKeys)
+                : List.of(neededFids(index, byNational.keySet(), fixedKeys));
+        try {
+            for (long[] chunk : chunks) {
+                try (FeatureCursor c = grouped ? NativeFidRows.open((GpkgDataset) national, nationalLayer, chunk) : national.read(nationalLayer, chunk)) {
+                    while (c.hasNext()) {
+                        Feature f = c.next();
+                        if (f.geometry() == null) continue;
+                        int p = index.positionOfFid(f.fid());
+                        if (p < 0) continue;
+                        Object keyValue = f.value(index.keyIndex);
+                        if (keyValue == null) throw BdfsyncException.schema(national.path(), nationalLayer, "feature fid " + f.fid() + " has a null key");
+                        String key = keyValue.toString();
+                        List<LocalItem> locals = byNational.get(p);
+                        boolean fixed = fixedKeys.contains(key);
+                        if (locals == null && !fixed) continue;
+                        batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
+                        if (batch.size() == BATCH) {
+                            if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
+                            List<NationalItem> full = batch;
+                            pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                            batch = new ArrayList<>();
+                        }
+                    }
+                }
+                if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
                     if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
                     pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
@@ -156,6 +177,7 @@ public final class Attacher {
             scorer.shutdownNow();
         }
         merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
+        if (grouped) candidates = inFidOrder(candidates, toMatch);
         clock.lap("national read and scoring");
 
         List<Long> order = new ArrayList<>();
@@ -191,6 +213,54 @@ public final class Attacher {
         }).toList();
     }
 
+    /**
+     * The fids to read, in chunks of at most {@link #BATCH}, each ascending: the national candidates taken local
+     * feature by local feature (in local order, each national feature at its first local feature), then the features
+     * that only hold kept links. A chunk is scored as one batch, so a local feature's candidates usually fall in one
+     * batch and its segments and bands are built once, where fid order spread them over as many batches as it has
+     * candidates (national fids need not follow space); each chunk is read in fid order, by one B-tree descent a fid.
+     */
+    private static List<long[]> readChunks(NationalIndex index, List<LocalItem> toMatch, List<List<Integer>> hits,
+                                           Map<Integer, List<LocalItem>> byNational, Set<String> fixedKeys) {
+        java.util.BitSet seen = new java.util.BitSet(index.size);
+        long[] order = new long[index.size];
+        int n = 0;
+        for (int i = 0; i < toMatch.size(); i++) {
+            for (int p : hits.get(i)) {
+                if (seen.get(p) || !byNational.containsKey(p)) continue;
+                seen.set(p);
+                order[n++] = index.fids[p];
+            }
+        }
+        long[] fixedOnly = java.util.Arrays.stream(neededFids(index, Set.of(), fixedKeys)).filter(f -> !seen.get(index.positionOfFid(f))).toArray();
+        List<long[]> chunks = new ArrayList<>();
+        for (int from = 0; from < n; from += BATCH) {
+            long[] chunk = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + BATCH));
+            java.util.Arrays.sort(chunk);
+            chunks.add(chunk);
+        }
+        for (int from = 0; from < fixedOnly.length; from += BATCH) chunks.add(java.util.Arrays.copyOfRange(fixedOnly, from, Math.min(fixedOnly.length, from + BATCH)));
+        return chunks;
+    }
+
+    /**
+     * The candidates as a single pass in national fid order would have left them, so that links do not depend on the
+     * read order: each local feature's list in ascending national fid (a stable sort: a pair's scores keep their
+     * order), and the map filled in the order such a pass would have met the local features (by their first national
+     * fid, then in local order), which fixes the order in which the resolver iterates it.
+     */
+    private static Map<Long, List<Candidate>> inFidOrder(Map<Long, List<Candidate>> candidates, List<LocalItem> toMatch) {
+        Map<Long, Integer> localOrder = new HashMap<>();
+        for (int i = 0; i < toMatch.size(); i++) localOrder.put(toMatch.get(i).fid(), i);
+        List<Map.Entry<Long, List<Candidate>>> entries = new ArrayList<>(candidates.entrySet());
+        for (Map.Entry<Long, List<Candidate>> e : entries) e.getValue().sort(java.util.Comparator.comparingLong(Candidate::nationalFid));
+        entries.sort(java.util.Comparator.<Map.Entry<Long, List<Candidate>>>comparingLong(e -> e.getValue().get(0).nationalFid())
+                .thenComparingInt(e -> localOrder.get(e.getKey())));
+        Map<Long, List<Candidate>> out = new HashMap<>();
+        for (Map.Entry<Long, List<Candidate>> e : entries) out.put(e.getKey(), e.getValue());
+        return out;
+    }
+
     /** Fids of the national features that are candidates or hold kept links, ascending. */
     private static long[] neededFids(NationalIndex index, Set<Integer> candidatePositions, Set<String> fixedKeys) {
         java.util.BitSet positions = new java.util.BitSet(index.size);
@@ -204,13 +274,13 @@ public final class Attacher {
         return fids;
     }
 
-    /** The result of a batch scored on the other thread; its failure rethrown as it was raised. */
-    private static List<Scored> await(java.util.concurrent.Future<List<Scored>> f) {
+    /** The result of a batch parsed or scored on another thread; its failure rethrown as it was raised. */
+    private static <T> T await(java.util.concurrent.Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring", e);
+            throw new IllegalStateException("interrupted while parsing or scoring", e);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error err) throw err;
@@ -241,7 +311,7 @@ public final class Attacher {
             Geometry ng;
             try {
                 // packed coordinates, as for local features: one array per ring instead of one object per vertex
-                ng = new org.locationtech.jts.io.WKBReader(LocalFeatures.PACKED).read(f.geometry().wkb());
+                ng = PackedWkb.read(f.geometry().wkb(), LocalFeatures.PACKED);
             } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
                 throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -102,6 +103,14 @@ public final class DirectedDistance {
                 for (int i = 0; i < size; i++) if (env.contains(seq.getX(i), seq.getY(i))) inEnvelope++;
             }
             if (total - inEnvelope > allowedOut) return 0; // some share below atLeast, as the contract allows
+            // the same count with the whole's bands: a vertex beyond the x-range of every band within the tolerance
+            // of its row is outside for sure (a neighbour beside the whole, inside its envelope but not near its outline)
+            int near = 0;
+            for (CoordinateSequence seq : seqs) {
+                int size = distinctSize(seq);
+                for (int i = 0; i < size; i++) if (!to.surelyFar(seq.getX(i), seq.getY(i), tolerance)) near++;
+            }
+            if (total - near > allowedOut) return 0;
         }
         int n = 0;
         int in = 0;
@@ -117,7 +126,7 @@ public final class DirectedDistance {
                 c.y = seq.getY(i);
                 n++;
                 boolean near = false;
-                if (env.contains(c)) {
+                if (env.contains(c) && !to.surelyFar(c.x, c.y, tolerance)) {
                     boolean inside = to.inside(c);
                     if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
                     if (inside) near = true;
@@ -129,7 +138,7 @@ public final class DirectedDistance {
                         }
                     }
                 } else if (located != null) {
-                    located[at + i] = 2; // outside the envelope grown by the tolerance: outside the area
+                    located[at + i] = 2; // outside the envelope grown by the tolerance, or far by the bands: outside the area
                 }
                 if (near) in++;
                 else if (atLeast > 0 && n - in > allowedOut) return (double) in / total;
@@ -275,6 +284,29 @@ public final class DirectedDistance {
         }
 
         /**
+         * True when the point is surely outside the area and further than {@code tolerance} from every segment, from
+         * the bands' x-ranges alone: then {@link #locate} answers {@link #EXTERIOR} and {@link #within} -1. The bands
+         * read are those {@link #within} reads (the rows {@code py ± tolerance}, widened by the same margin): a segment
+         * within the tolerance has its nearest point in one of them, at an x within the tolerance of {@code px} and
+         * within that band's x-range. Beyond the x-range of the point's own band, {@link #locate} finds no crossing to
+         * the right of the point, or every straddling segment to its right, an even number (each ring is closed and
+         * crosses the row up as often as down): outside either way.
+         */
+        boolean surelyFar(double px, double py, double tolerance) {
+            Bands bands = bands(segments());
+            double margin = 1e-9 * (Math.abs(px) + Math.abs(py) + tolerance);
+            double lo = Math.max(py - tolerance - margin, bands.minY);
+            double hi = Math.min(py + tolerance + margin, bands.maxY);
+            if (!(lo <= hi)) return true;
+            double reach = tolerance + margin;
+            int last = bands.bandOf(hi);
+            for (int b = bands.bandOf(lo); b <= last; b++) {
+                if (px >= bands.minX[b] - reach && px <= bands.maxX[b] + reach) return false;
+            }
+            return true;
+        }
+
+        /**
          * Point in area, even-odd over every ring of every polygon (inside a shell and not inside one of its holes;
          * on a ring counts as inside): the crossing count of JTS's {@code RayCrossingCounter}, rule for rule, over the
          * flat segments, which is what a JTS {@code IndexedPointInAreaLocator} computes, without its interval index.
@@ -300,8 +332,6 @@ public final class DirectedDistance {
             if (!(py >= bands.minY && py <= bands.maxY)) return EXTERIOR; // no segment reaches the point's row
             int band = bands.bandOf(py);
             int crossings = 0;
-            Coordinate a = null;
-            Coordinate b = null;
             for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
                 int i = bands.items[j];
                 double x0 = s.x[i];
@@ -319,15 +349,8 @@ public final class DirectedDistance {
                         crossings++;
                         continue;
                     }
-                    if (a == null) {
-                        a = new Coordinate();
-                        b = new Coordinate();
-                    }
-                    a.x = x0;
-                    a.y = y0;
-                    b.x = x1;
-                    b.y = y1;
-                    int orient = Orientation.index(a, b, c);
+                    // JTS's Orientation.index on coordinates is this call on their x and y
+                    int orient = CGAlgorithmsDD.orientationIndex(x0, y0, x1, y1, px, py);
                     if (orient == Orientation.COLLINEAR) return BOUNDARY;
                     if (y1 < y0) orient = -orient;
                     if (orient == Orientation.LEFT) crossings++;
@@ -367,14 +390,19 @@ public final class DirectedDistance {
         final int count;
         final int[] start;
         final int[] items;
+        /** Lowest and highest x of the segments listed in each band (+inf and -inf for an empty band). */
+        final double[] minX;
+        final double[] maxX;
 
-        private Bands(double minY, double maxY, int count, int[] start, int[] items) {
+        private Bands(double minY, double maxY, int count, int[] start, int[] items, double[] minX, double[] maxX) {
             this.minY = minY;
             this.maxY = maxY;
             this.count = count;
             this.scale = maxY > minY ? count / (maxY - minY) : 0;
             this.start = start;
             this.items = items;
+            this.minX = minX;
+            this.maxX = maxX;
         }
 
         int bandOf(double y) {
@@ -398,7 +426,7 @@ public final class DirectedDistance {
             double lo = s.minY;
             double hi = s.maxY;
             int count = Math.max(1, Math.min(256, s.size / 8));
-            Bands shape = new Bands(lo, hi, count, null, null);
+            Bands shape = new Bands(lo, hi, count, null, null, null, null);
             int vertices = Math.min(s.size + 1, s.y.length);
             int[] band = new int[vertices];
             for (int i = 0; i < vertices; i++) band[i] = Double.isNaN(s.y[i]) ? -1 : shape.bandOf(s.y[i]);
@@ -413,14 +441,28 @@ public final class DirectedDistance {
             for (int b = 0; b < count; b++) start[b + 1] += start[b];
             int[] items = new int[start[count]];
             int[] fill = java.util.Arrays.copyOf(start, count);
+            double[] minX = new double[count];
+            double[] maxX = new double[count];
+            java.util.Arrays.fill(minX, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(maxX, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < s.size; i++) {
                 int b0 = band[i];
                 int b1 = band[i + 1];
                 if (b0 < 0 || b1 < 0) continue;
+                double x0 = Math.min(s.x[i], s.x[i + 1]);
+                double x1 = Math.max(s.x[i], s.x[i + 1]);
+                if (Double.isNaN(x0) || Double.isNaN(x1)) { // no x-range to trust: the band reaches everywhere
+                    x0 = Double.NEGATIVE_INFINITY;
+                    x1 = Double.POSITIVE_INFINITY;
+                }
                 int to = Math.max(b0, b1);
-                for (int b = Math.min(b0, b1); b <= to; b++) items[fill[b]++] = i;
+                for (int b = Math.min(b0, b1); b <= to; b++) {
+                    items[fill[b]++] = i;
+                    if (x0 < minX[b]) minX[b] = x0;
+                    if (x1 > maxX[b]) maxX[b] = x1;
+                }
             }
-            return new Bands(lo, hi, count, start, items);
+            return new Bands(lo, hi, count, start, items, minX, maxX);
         }
     }
 

@@ -9,7 +9,6 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 import java.util.List;
 
@@ -51,7 +50,7 @@ final class LocalFeatures {
         }
         Geometry g;
         try {
-            g = new WKBReader(PACKED).read(gv.wkb());
+            g = PackedWkb.read(gv.wkb(), PACKED);
         } catch (ParseException | RuntimeException e) {
             problems.add("fid " + f.fid() + ": geometry does not parse (" + e.getMessage() + "), skipped");
             return null;

@@ -99,13 +99,13 @@ public final class Shape {
     }
 
     /**
-     * The centroid ({@link Geometry#getCentroid()}), computed once per feature: a local feature is compared with
+     * The centroid ({@link Geometry#getCentroid()}, by {@link AreaCentroid} for areas), computed once per feature: a local feature is compared with
      * several national ones, and a copy made by {@link #forPair()} asks the shape it was made from.
      */
     public Point centroid() {
         if (origin != null) return origin.centroid();
         Point c = centroid;
-        if (c == null) centroid = c = geometry.getCentroid();
+        if (c == null) centroid = c = AreaCentroid.of(geometry);
         return c;
     }
 

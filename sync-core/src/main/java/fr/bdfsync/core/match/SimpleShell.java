@@ -1,7 +1,7 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -47,20 +47,30 @@ final class SimpleShell {
         }
         if (x[0] != x[n] || y[0] != y[n]) return false;
         for (int i = 0; i < n; i++) if (x[i] == x[i + 1] && y[i] == y[i + 1]) return false;
-        Coordinate a = new Coordinate();
-        Coordinate b = new Coordinate();
-        Coordinate c = new Coordinate();
         for (int i = 0; i < n; i++) { // segment i and the next one share vertex i + 1
             int k = i + 2 <= n ? i + 2 : 1;
-            if (orientation(x, y, i, i + 1, k, a, b, c) == Orientation.COLLINEAR && !onward(a, b, c)) return false; // turns back
+            // turns back: collinear and not going on. The comparisons first: a ring going on in x (or y) at its vertex
+            // needs no orientation test (on a densified ring, most triples are collinear and cost JTS its exact arithmetic)
+            if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
+        }
+        // each segment's envelope once, not once per pair (the same comparisons as before, read from four arrays)
+        double[] x0 = new double[n];
+        double[] x1 = new double[n];
+        double[] y0 = new double[n];
+        double[] y1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = Math.min(x[i], x[i + 1]);
+            x1[i] = Math.max(x[i], x[i + 1]);
+            y0[i] = Math.min(y[i], y[i + 1]);
+            y1[i] = Math.max(y[i], y[i + 1]);
         }
         // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
         int count = Math.max(1, Math.min(4096, n / 4));
         double scale = maxY > minY ? count / (maxY - minY) : 0;
         int[] start = new int[count + 1];
         for (int i = 0; i < n; i++) {
-            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
-            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            int from = band(y0[i], minY, scale, count);
+            int to = band(y1[i], minY, scale, count);
             for (int q = from; q <= to; q++) start[q + 1]++;
         }
         for (int q = 0; q < count; q++) {
@@ -70,8 +80,8 @@ final class SimpleShell {
         int[] items = new int[start[count]];
         int[] fill = java.util.Arrays.copyOf(start, count);
         for (int i = 0; i < n; i++) {
-            int from = band(Math.min(y[i], y[i + 1]), minY, scale, count);
-            int to = band(Math.max(y[i], y[i + 1]), minY, scale, count);
+            int from = band(y0[i], minY, scale, count);
+            int to = band(y1[i], minY, scale, count);
             for (int q = from; q <= to; q++) items[fill[q]++] = i;
         }
         for (int q = 0; q < count; q++) {
@@ -79,12 +89,11 @@ final class SimpleShell {
                 int i = items[u];
                 for (int v = u + 1; v < start[q + 1]; v++) {
                     int j = items[v];
+                    if (!(x1[i] >= x0[j] && x1[j] >= x0[i] && y1[i] >= y0[j] && y1[j] >= y0[i])) continue; // envelopes apart
                     int lo = Math.min(i, j);
                     int hi = Math.max(i, j);
                     if (hi == lo + 1 || (lo == 0 && hi == n - 1)) continue; // adjacent: checked above
-                    if (Math.max(x[i], x[i + 1]) >= Math.min(x[j], x[j + 1]) && Math.max(x[j], x[j + 1]) >= Math.min(x[i], x[i + 1])
-                            && Math.max(y[i], y[i + 1]) >= Math.min(y[j], y[j + 1]) && Math.max(y[j], y[j + 1]) >= Math.min(y[i], y[i + 1])
-                            && !apart(x, y, i, j, a, b, c)) {
+                    if (!apart(x, y, i, j)) {
                         return false; // the segments may meet: let JTS decide
                     }
                 }
@@ -93,35 +102,35 @@ final class SimpleShell {
         return true;
     }
 
-    /** Collinear a, b, c with c beyond b as seen from a (no coordinate arithmetic: comparisons only). */
-    private static boolean onward(Coordinate a, Coordinate b, Coordinate c) {
-        if (a.x != b.x) return (a.x < b.x && b.x < c.x) || (a.x > b.x && b.x > c.x);
-        return (a.y < b.y && b.y < c.y) || (a.y > b.y && b.y > c.y);
+    /**
+     * Vertex k beyond vertex j as seen from vertex i (comparisons only, no coordinate arithmetic): for collinear
+     * vertices, the ring goes on in the same direction.
+     */
+    private static boolean onward(double[] x, double[] y, int i, int j, int k) {
+        if (x[i] != x[j]) return (x[i] < x[j] && x[j] < x[k]) || (x[i] > x[j] && x[j] > x[k]);
+        return (y[i] < y[j] && y[j] < y[k]) || (y[i] > y[j] && y[j] > y[k]);
     }
 
     /**
      * True when segments i and j are disjoint by the two tests that open JTS's {@code RobustLineIntersector}: both ends
      * of one strictly on the same side of the other's line (robust orientation).
      */
-    private static boolean apart(double[] x, double[] y, int i, int j, Coordinate p1, Coordinate p2, Coordinate q) {
-        return oneSide(x, y, i, j, p1, p2, q) || oneSide(x, y, j, i, p1, p2, q);
+    private static boolean apart(double[] x, double[] y, int i, int j) {
+        return oneSide(x, y, i, j) || oneSide(x, y, j, i);
     }
 
     /** Both ends of segment {@code of} strictly on the same side of the line of segment {@code line}. */
-    private static boolean oneSide(double[] x, double[] y, int line, int of, Coordinate a, Coordinate b, Coordinate c) {
-        int first = orientation(x, y, line, line + 1, of, a, b, c);
-        return first != 0 && first == orientation(x, y, line, line + 1, of + 1, a, b, c);
+    private static boolean oneSide(double[] x, double[] y, int line, int of) {
+        int first = orientation(x, y, line, line + 1, of);
+        return first != 0 && first == orientation(x, y, line, line + 1, of + 1);
     }
 
-    /** JTS's robust orientation of vertices i, j, k, which are left in a, b, c. */
-    private static int orientation(double[] x, double[] y, int i, int j, int k, Coordinate a, Coordinate b, Coordinate c) {
-        a.x = x[i];
-        a.y = y[i];
-        b.x = x[j];
-        b.y = y[j];
-        c.x = x[k];
-        c.y = y[k];
-        return Orientation.index(a, b, c);
+    /**
+     * JTS's robust orientation of vertices i, j, k: {@code Orientation.index} on coordinates is this same call
+     * ({@code CGAlgorithmsDD.orientationIndex} on their x and y), without filling coordinate objects.
+     */
+    private static int orientation(double[] x, double[] y, int i, int j, int k) {
+        return CGAlgorithmsDD.orientationIndex(x[i], y[i], x[j], y[j], x[k], y[k]);
     }
 
     private static int band(double y, double minY, double scale, int count) {

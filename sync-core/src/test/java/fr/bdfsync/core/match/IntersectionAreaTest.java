@@ -201,4 +201,41 @@ class IntersectionAreaTest {
         }
         assertTrue(boundary > 3000, boundary + " boundary points");
     }
+
+    /**
+     * The band shortcut of the part rule: a point it calls far is outside (JTS's locator) and further than the tolerance
+     * from the outline (JTS's distance), and so answers EXTERIOR and -1 to {@code locate} and {@code within}; and it
+     * calls far a good share of the points of the envelope, or it would save nothing.
+     */
+    @Test
+    void surelyFarPointsAreOutsideAndBeyondTheTolerance() {
+        Random rnd = new Random(13);
+        int far = 0;
+        int inEnvelope = 0;
+        for (int i = 0; i < 300; i++) {
+            Geometry g = polygonal(rnd, 0, 0, i % 2 == 0 ? 1 : 0);
+            if (g == null) continue;
+            DirectedDistance.Target t = new DirectedDistance.Target(g);
+            IndexedPointInAreaLocator jts = new IndexedPointInAreaLocator(g);
+            Geometry outline = g.getBoundary();
+            org.locationtech.jts.geom.Envelope env = g.getEnvelopeInternal();
+            Coordinate[] vs = g.getCoordinates();
+            for (int k = 0; k < 200; k++) {
+                double tol = k % 3 == 0 ? 0 : k % 3 == 1 ? 0.5 : 5;
+                Coordinate c = k < 20 ? vs[k % vs.length]
+                        : new Coordinate(env.getMinX() - 6 + rnd.nextDouble() * (env.getWidth() + 12),
+                        env.getMinY() - 6 + rnd.nextDouble() * (env.getHeight() + 12));
+                if (k % 7 == 0) c = new Coordinate(Math.rint(c.x), Math.rint(c.y));
+                boolean surelyFar = t.surelyFar(c.x, c.y, tol);
+                if (env.contains(c)) inEnvelope++;
+                if (!surelyFar) continue;
+                if (env.contains(c)) far++;
+                assertEquals(Location.EXTERIOR, jts.locate(c), "geometry " + i + " point " + c);
+                assertEquals(DirectedDistance.Target.EXTERIOR, t.locate(c), "geometry " + i + " point " + c);
+                assertEquals(-1, t.within(c.x, c.y, tol, -1), "geometry " + i + " point " + c);
+                assertTrue(outline.distance(GF.createPoint(c)) > tol, "geometry " + i + " point " + c + " tolerance " + tol);
+            }
+        }
+        assertTrue(far > inEnvelope / 20, far + " of " + inEnvelope + " points of the envelopes called far");
+    }
 }
