@@ -6,9 +6,7 @@ import fr.bdfsync.core.io.sqlite.SqliteTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,9 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The key lookups of apply ({@link NationalLayer#lookup}), one scan per layer shared between threads (the table cut
- * into as many rowid ranges as cores, the layers queued in package order, so that the first layer the applying thread
- * needs is read by every core at once, and the next ones while it writes), each giving the row id
+ * The key lookups of apply ({@link NationalLayer#lookup}), one per layer on its own thread, each giving the row id
  * of every key the package names and, in the same scan, the fingerprint of that row (the precondition): by the
  * pure-Java reader on one view of the national file that the caller opened before taking its lock and closes after
  * releasing it (closing a descriptor drops the process's POSIX locks), under that lock, so every lookup sees the one
@@ -31,14 +27,12 @@ import java.util.concurrent.Future;
  */
 final class KeyLookups implements AutoCloseable {
     private final ExecutorService pool;
-    private final Map<String, List<Future<Map<String, NationalLayer.Found>>>> futures = new HashMap<>();
+    private final Map<String, Future<Map<String, NationalLayer.Found>>> futures = new HashMap<>();
     private final Map<String, Callable<Map<String, NationalLayer.Found>>> sqlFallbacks = new HashMap<>();
     private final Phases phases;
 
-    private final int threads;
-
-    private KeyLookups(Phases phases) {
-        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private KeyLookups(int layers, Phases phases) {
+        int threads = Math.max(1, Math.min(layers, Runtime.getRuntime().availableProcessors()));
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bdfsync-key-lookup");
             t.setDaemon(true);
@@ -56,7 +50,7 @@ final class KeyLookups implements AutoCloseable {
      */
     static KeyLookups start(Connection c, SqliteFile file, Map<String, Schema> schemas, String keyColumn, Map<String, Set<String>> keys,
                                   boolean geometries, Phases phases) throws SQLException {
-        KeyLookups l = new KeyLookups(phases);
+        KeyLookups l = new KeyLookups(keys.size(), phases);
         for (Map.Entry<String, Set<String>> e : keys.entrySet()) {
             Schema schema = schemas.get(e.getKey());
             Callable<Map<String, NationalLayer.Found>> bySql = () -> NationalLayer.lookupSql(c, schema, keyColumn, e.getValue());
@@ -69,11 +63,7 @@ final class KeyLookups implements AutoCloseable {
                 l.sqlFallbacks.put(e.getKey(), bySql);
                 continue;
             }
-            List<Future<Map<String, NationalLayer.Found>>> parts = new ArrayList<>();
-            for (NativeNationalScan.RowRange range : NativeNationalScan.RowRange.split(d.table(), file, l.threads)) {
-                parts.add(l.pool.submit(() -> NativeNationalScan.keys(d.table(), file, schema, keyColumn, e.getValue(), geometries, range)));
-            }
-            l.futures.put(e.getKey(), parts);
+            l.futures.put(e.getKey(), l.pool.submit(() -> NativeNationalScan.keys(d.table(), file, schema, keyColumn, e.getValue(), geometries)));
             l.sqlFallbacks.put(e.getKey(), bySql); // used when the scan gives up (returns null)
         }
         return l;
@@ -83,13 +73,8 @@ final class KeyLookups implements AutoCloseable {
     Map<String, NationalLayer.Found> get(String layer) throws SQLException {
         long t = System.nanoTime();
         try {
-            List<Future<Map<String, NationalLayer.Found>>> parts = futures.get(layer);
-            Map<String, NationalLayer.Found> read = null;
-            if (parts != null) {
-                List<Map<String, NationalLayer.Found>> found = new ArrayList<>();
-                for (Future<Map<String, NationalLayer.Found>> f : parts) found.add(Futures.get(f, "looking up keys"));
-                read = NativeNationalScan.join(found);
-            }
+            Future<Map<String, NationalLayer.Found>> f = futures.get(layer);
+            Map<String, NationalLayer.Found> read = f == null ? null : Futures.get(f, "looking up keys");
             if (read != null || !sqlFallbacks.containsKey(layer)) return read;
             return sqlFallbacks.get(layer).call();
         } catch (SQLException | RuntimeException e) {

@@ -95,49 +95,6 @@ final class NativeNationalScan {
      */
     static Map<String, NationalLayer.Found> keys(SqliteTable table, SqliteFile file, Schema schema, String keyColumn, Set<String> keys,
                                                  boolean geometries) {
-        return keys(table, file, schema, keyColumn, keys, geometries, RowRange.ALL);
-    }
-
-    /**
-     * A part of a table's rows by rowid, for scans shared between threads: rows from {@code from} (inclusive) to
-     * {@code to} (exclusive; unbounded when {@code bounded} is false).
-     */
-    record RowRange(long from, long to, boolean bounded) {
-        static final RowRange ALL = new RowRange(Long.MIN_VALUE, Long.MAX_VALUE, false);
-
-        /**
-         * The table's rows cut into at most {@code n} ranges of equal rowid span (one range for a table of fewer than
-         * 1,024 rowids per range, or whose rowids span more than 2^63), in rowid order. The first row and the largest
-         * rowid are read (a descent along each edge of the B-tree), not the rows between.
-         */
-        static List<RowRange> split(SqliteTable table, SqliteFile file, int n) {
-            if (n <= 1) return List.of(ALL);
-            long lo, hi;
-            try {
-                TableCursor c = table.cursor(file);
-                if (!c.next()) return List.of(ALL);
-                lo = c.rowid();
-                hi = c.lastRowid();
-            } catch (RuntimeException e) {
-                return List.of(ALL); // a page the reader refuses: the scan of the whole table meets it and says so, as before
-            }
-            long span = hi - lo;
-            if (span < 0 || span < n * 1024L) return List.of(ALL);
-            long step = span / n + 1;
-            List<RowRange> ranges = new java.util.ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                ranges.add(new RowRange(k == 0 ? Long.MIN_VALUE : lo + k * step, lo + (k + 1) * step, k < n - 1));
-            }
-            return ranges;
-        }
-    }
-
-    /**
-     * The key scan of the rows of {@code range} only ({@link #keys(SqliteTable, SqliteFile, Schema, String, Set, boolean)}
-     * on one part of the table); the parts of a table are joined by {@link #join}.
-     */
-    static Map<String, NationalLayer.Found> keys(SqliteTable table, SqliteFile file, Schema schema, String keyColumn, Set<String> keys,
-                                                 boolean geometries, RowRange range) {
         try {
             if (!pkIsRowid(table, schema)) return null;
             int k = table.index(keyColumn);
@@ -150,8 +107,6 @@ final class NativeNationalScan {
             Record r = new Record();
             WantedKeys wanted = new WantedKeys(keys);
             TableCursor cur = table.cursor(file);
-            cur.seek(range.from());
-            if (range.bounded()) cur.limit(range.to());
             while (cur.next()) {
                 if (!r.parse(cur.payload(), cur.payloadLength())) return null;
                 // a text key that is no wanted key's bytes is skipped without being decoded (exact: see WantedKeys)
@@ -174,22 +129,6 @@ final class NativeNationalScan {
         } catch (SqliteTable.Unsupported e) {
             return null;
         }
-    }
-
-    /**
-     * The key scans of the parts of one table joined into the scan of the whole table: a key found in several parts is
-     * {@link NationalLayer.Found#AMBIGUOUS}; null (read by SQL) when any part is.
-     */
-    static Map<String, NationalLayer.Found> join(List<Map<String, NationalLayer.Found>> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        for (Map<String, NationalLayer.Found> p : parts) if (p == null) return null;
-        Map<String, NationalLayer.Found> all = new HashMap<>(parts.get(0));
-        for (int i = 1; i < parts.size(); i++) {
-            for (Map.Entry<String, NationalLayer.Found> e : parts.get(i).entrySet()) {
-                all.merge(e.getKey(), e.getValue(), (a, b) -> NationalLayer.Found.AMBIGUOUS);
-            }
-        }
-        return all;
     }
 
     /**

@@ -136,41 +136,6 @@ class NativeNationalScanTest {
     }
 
     @Test
-    void keyScanCutIntoRowidRangesJoinsToTheWholeScan() throws SQLException {
-        int n = 5000;
-        // a key held by a row of the first range and a row of the last one, and a key held twice within one range
-        Path file = national(n, 14,
-                "UPDATE " + PkgFixtures.VEG + " SET cleabs = 'ZONEVEGE0000000000000001' WHERE fid = " + (n - 1),
-                "UPDATE " + PkgFixtures.VEG + " SET cleabs = 'ZONEVEGE0000000000004001' WHERE fid = 4003",
-                "DELETE FROM " + PkgFixtures.VEG + " WHERE fid BETWEEN 1200 AND 1300");
-        try (NationalSnapshot ds = NationalSnapshot.open(file)) {
-            Schema schema = ds.schemas().get(PkgFixtures.VEG);
-            Set<String> keys = keys("ZONEVEGE", n);
-            fr.bdfsync.core.io.sqlite.SqliteTable table = NativeNationalScan.table(ds.connection(), ds.view(), schema);
-            Map<String, NationalLayer.Found> whole = NativeNationalScan.keys(table, ds.view(), schema, "cleabs", keys, true);
-            for (int parts : new int[]{1, 2, 3, 4}) {
-                List<NativeNationalScan.RowRange> ranges = NativeNationalScan.RowRange.split(table, ds.view(), parts);
-                assertEquals(parts, ranges.size());
-                List<Map<String, NationalLayer.Found>> found = new java.util.ArrayList<>();
-                for (NativeNationalScan.RowRange r : ranges) found.add(NativeNationalScan.keys(table, ds.view(), schema, "cleabs", keys, true, r));
-                Map<String, NationalLayer.Found> joined = NativeNationalScan.join(found);
-                assertEquals(whole.keySet(), joined.keySet());
-                for (Map.Entry<String, NationalLayer.Found> e : whole.entrySet()) {
-                    NationalLayer.Found j = joined.get(e.getKey());
-                    assertEquals(e.getValue().rowId(), j.rowId(), e.getKey());
-                    assertEquals(e.getValue().fingerprint(), j.fingerprint(), e.getKey());
-                    assertArrayEquals(e.getValue().geometry(), j.geometry(), e.getKey());
-                }
-                if (parts > 1) assertTrue(found.stream().allMatch(m -> m.size() < whole.size()), "each range holds only its own rows");
-            }
-            assertEquals(NationalLayer.AMBIGUOUS, whole.get("ZONEVEGE0000000000000001").rowId());
-            assertEquals(NationalLayer.AMBIGUOUS, whole.get("ZONEVEGE0000000000004001").rowId());
-            // too few rows to share: one range
-            assertEquals(1, NativeNationalScan.RowRange.split(table, ds.view(), 8).size());
-        }
-    }
-
-    @Test
     void walModeFallsBackToSql() throws SQLException {
         int n = 50;
         Path file = national(n, 14);
