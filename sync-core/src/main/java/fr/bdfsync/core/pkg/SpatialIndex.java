@@ -4,6 +4,7 @@ import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.GpkgRtree;
+import fr.bdfsync.core.io.gpkg.RtreeTriggerReplay;
 import fr.bdfsync.core.io.gpkg.Sql;
 import fr.bdfsync.core.io.gpkg.Statements;
 import org.locationtech.jts.geom.Envelope;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,12 +27,15 @@ import java.util.Map;
  * from their own SQL by {@link #restore()}, in the same transaction. The file is a private temporary copy: if
  * anything fails it is deleted, so the triggers are never missing from an output.
  * <p>
- * Only a layer with the R-tree table and all six triggers of the GeoPackage spec, each writing that table, is
- * handled so; any other layer keeps its triggers ({@link #NONE}).
+ * Only a layer with the R-tree table and all six triggers of the GeoPackage spec, each with the specification's text
+ * for the layer, its geometry column and its primary key (checked by {@link RtreeTriggerReplay#isSpecTrigger}, which
+ * accepts GDAL's and NGA's spelling), is handled so; any other layer keeps its triggers ({@link #NONE}), which then run
+ * on {@code GpkgSqlFunctions}. This class and {@link RtreeTriggerReplay} stay two: the replay rewrites every entry as
+ * the triggers would, so that the R-tree's pages come out identical to the triggers' (the sync's outputs), while apply
+ * leaves an entry that already holds the new box alone (fewer pages written, same index rows).
  */
 final class SpatialIndex {
     static final SpatialIndex NONE = new SpatialIndex();
-    private static final List<String> TRIGGERS = List.of("insert", "update1", "update2", "update3", "update4", "delete");
 
     private final Connection c;
     private final Map<String, String> triggers;
@@ -63,6 +66,7 @@ final class SpatialIndex {
     static SpatialIndex suspend(Connection c, Schema schema) throws SQLException {
         if (!schema.hasGeometry()) return NONE;
         String rtree = GpkgRtree.name(schema);
+        String pk = schema.primaryKey();
         Map<String, String> found = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name, sql FROM sqlite_master WHERE type = ? AND name = ?")) {
             ps.setString(1, "table");
@@ -70,13 +74,14 @@ final class SpatialIndex {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return NONE;
             }
-            for (String t : TRIGGERS) {
+            for (String t : RtreeTriggerReplay.kinds()) {
                 ps.setString(1, "trigger");
                 ps.setString(2, rtree + "_" + t);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return NONE;
                     String sql = rs.getString(2);
-                    if (sql == null || !sql.contains(rtree)) return NONE;
+                    // exactly the specification's trigger (as GDAL, NGA and the spec write it): what set() reproduces
+                    if (pk == null || !RtreeTriggerReplay.isSpecTrigger(sql, t, schema.layer(), schema.geometryColumn(), pk)) return NONE;
                     found.put(rs.getString(1), sql);
                 }
             }

@@ -136,6 +136,44 @@ class SpatialIndexTest {
     }
 
     /** The layer's R-tree equals, value for value, an R-tree filled from the rows by the triggers' own functions. */
+    /**
+     * Only the specification's six triggers are taken over: a layer whose insert trigger does something more (here, it
+     * also logs the row) keeps all its triggers, which then run as they are; the other layer is still taken over.
+     */
+    @Test
+    void aTriggerThatIsNotTheSpecificationsKeepsTheLayersTriggers() throws Exception {
+        Path national = tmp.resolve("national.gpkg");
+        PkgFixtures.write(national, PkgFixtures.national(50, 7));
+        for (String layer : List.of(VEG, HYDRO)) addRtree(national, layer);
+        String name = "rtree_" + VEG + "_geom_insert";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + national); Statement st = c.createStatement()) {
+            String sql;
+            try (ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = '" + name + "'")) {
+                sql = rs.getString(1);
+            }
+            st.execute("CREATE TABLE inserted_log (fid INTEGER)");
+            st.execute("DROP TRIGGER \"" + name + "\"");
+            st.execute(sql.replace(" END", " INSERT INTO inserted_log VALUES (NEW.\"fid\"); END"));
+        }
+        Map<String, String> before = triggers(national);
+        try (GpkgDataset ds = GpkgDataset.open(national);
+             Connection c = DriverManager.getConnection("jdbc:sqlite:" + national)) {
+            c.setAutoCommit(false);
+            assertTrue(SpatialIndex.suspend(c, ds.schema(VEG)) == SpatialIndex.NONE, "a trigger with more than the specification's text");
+            SpatialIndex hydro = SpatialIndex.suspend(c, ds.schema(HYDRO));
+            assertTrue(hydro != SpatialIndex.NONE, "the specification's triggers (GDAL's text) are taken over");
+            Map<String, String> during = new HashMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) {
+                while (rs.next()) during.put(rs.getString(1), rs.getString(2));
+            }
+            assertEquals(6, during.size(), "the six triggers of the other layer are dropped, the changed layer keeps its six");
+            assertTrue(during.keySet().stream().allMatch(n -> n.startsWith("rtree_" + VEG + "_")), during.keySet().toString());
+            hydro.restore();
+            c.commit();
+        }
+        assertEquals(before, triggers(national));
+    }
+
     static void assertRtreeIsTheTriggersOne(Path file, String layer) throws SQLException {
         Map<Long, double[]> expected = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
