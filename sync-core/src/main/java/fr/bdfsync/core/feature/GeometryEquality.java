@@ -398,7 +398,11 @@ public final class GeometryEquality {
     }
 
     private static double dz(Coordinate a, Coordinate b) {
-        double za = a.getZ(), zb = b.getZ();
+        return dz(a.getZ(), b.getZ());
+    }
+
+    /** |za - zb|; 0 when neither has Z (NaN), infinite when only one has. */
+    static double dz(double za, double zb) {
         if (Double.isNaN(za) && Double.isNaN(zb)) return 0;
         if (Double.isNaN(za) || Double.isNaN(zb)) return Double.POSITIVE_INFINITY;
         return Math.abs(za - zb);

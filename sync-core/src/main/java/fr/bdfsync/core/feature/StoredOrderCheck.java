@@ -71,7 +71,7 @@ final class StoredOrderCheck {
         for (int i = 0; i < n; i++, pa += stride, pb += stride) {
             double dx = a.d(pa) - b.d(pb), dy = a.d(pa + 8) - b.d(pb + 8);
             if ((dx != 0 || dy != 0) && !eq.withinXy(dx, dy)) return false;
-            if (z && !(dz(a.d(pa + 16), b.d(pb + 16)) <= zt)) return false;
+            if (z && !(GeometryEquality.dz(a.d(pa + 16), b.d(pb + 16)) <= zt)) return false;
         }
         a.pos = pa;
         b.pos = pb;
@@ -82,13 +82,6 @@ final class StoredOrderCheck {
     private static boolean closed(Cursor c, int at, int n, int stride) {
         int last = at + (n - 1) * stride;
         return c.d(at) == c.d(last) && c.d(at + 8) == c.d(last + 8);
-    }
-
-    /** {@link GeometryEquality}'s dz: 0 when neither has Z (NaN), infinite when only one has. */
-    private static double dz(double za, double zb) {
-        if (Double.isNaN(za) && Double.isNaN(zb)) return 0;
-        if (Double.isNaN(za) || Double.isNaN(zb)) return Double.POSITIVE_INFINITY;
-        return Math.abs(za - zb);
     }
 
     /** A read position in one side's WKB, with the byte order of the geometry being read. */
