@@ -1,5 +1,6 @@
 package fr.bdfsync.core.diff;
 
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.feature.CrsRef;
@@ -68,7 +69,7 @@ public final class DiffEngine implements AutoCloseable {
     private LinkedKeys links;
     private GpkgDataset linkedDataset;
     /** Phase times, when asked for ({@link #withTimings}); null: not measured. */
-    private DiffTimings timings;
+    private Phases timings;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -97,7 +98,7 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     /** Measures the phases of the following diffs into {@code t} (the caller marks its own phases, e.g. the output, in it too). */
-    public DiffEngine withTimings(DiffTimings t) {
+    public DiffEngine withTimings(Phases t) {
         this.timings = t;
         return this;
     }
