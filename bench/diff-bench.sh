@@ -8,9 +8,10 @@
 #        VARIANTS    the two-way variants timed (default "edited edited-renum"; the renumbered floor thrashes the page
 #                    cache at 1M when the four 4 GB files do not fit in it together)
 #        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default as two-way: the key tables are dropped before rows are fetched)
-#        BDFSYNC_JAVA_OPTS  JVM options (default "-Xmx768m -XX:+UseParallelGC -XX:TieredStopAtLevel=1": the heap cap that
-#                    keeps peak RSS under 1 GiB at 1M, and the launcher's options for `diff`: its collector (without it
-#                    the JVM picks G1 here, a tenth slower on the renumbered diff at 1M) and the C1 compiler alone)
+#        BDFSYNC_HEAP  heap cap (default 768m: keeps peak RSS under 1 GiB at 1M). bdfsync runs through the launcher
+#                    (./bdfsync), with the options it gives `diff` (collector, compiler, huge pages, class-data sharing:
+#                    docs/decisions.md) under that cap
+#        BDFSYNC_JAVA_OPTS  JVM options replacing the launcher's (see ./bdfsync)
 #        WARM        1 (default) to read the inputs once, untimed, before each floor and each bdfsync measure: the
 #                    issue's figures are warm-cache ones, and at 1M the page cache may have dropped a 4 GB input since
 #                    (the three-way floor measured 7.0 to 10.1 s within twenty minutes without it); 0 to skip
@@ -27,7 +28,7 @@ sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
 command -v sqlite3 >/dev/null || { echo "sqlite3 is required (apt-get install sqlite3)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is required (apt-get install time)" >&2; exit 2; }
 (cd "$here" && mvn -q -B -o -DskipTests package >/dev/null 2>&1 || mvn -q -B -DskipTests package >/dev/null)
-jar="$here/sync-cli/target/bdfsync.jar"
+export BDFSYNC_HEAP="${BDFSYNC_HEAP:-768m}"
 
 gen() { # n
   local d="$BENCH_DIR/n$1"
@@ -59,7 +60,7 @@ timed() { # args... : best wall seconds, max RSS (MiB) and best CPU seconds (use
   local best=999999 rss=0 bcpu=999999 log t r c
   log=$(mktemp)
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -v java ${BDFSYNC_JAVA_OPTS:--Xmx768m -XX:+UseParallelGC -XX:TieredStopAtLevel=1} -jar "$jar" diff "$@" --summary >"$out" 2>"$log" || { cat "$log" >&2; exit 1; }
+    /usr/bin/time -v "$here/bdfsync" diff "$@" --summary >"$out" 2>"$log" || { cat "$log" >&2; exit 1; }
     t=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     r=$(grep 'Maximum resident' "$log" | awk '{print $NF}')
     c=$(grep -E '(User|System) time' "$log" | awk '{s += $NF} END {print s}')
@@ -97,9 +98,12 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/
 Q1="SELECT count(*), sum(length(geom)) FROM LAYER"
 Q2="SELECT * FROM LAYER"
 printf '%-9s %-13s %8s %8s %9s %8s %8s %8s %9s %9s %8s %6s  %s\n' N variant floor_s star_s bdfsync_s ratio ratio* rss_MiB floor_cpu bdf_cpu cpu_ratio load check
+primed=0
 for n in "${sizes[@]}"; do
   gen "$n"
   d="$BENCH_DIR/n$n"
+  # one untimed diff first: after a build, the launcher's first run writes its class-data archive (docs/decisions.md)
+  [ "$primed" = 1 ] || { "$here/bdfsync" diff "$d/base.gpkg" "$d/edited.gpkg" --summary >/dev/null; primed=1; }
   for variant in ${VARIANTS:-edited edited-renum}; do
     warm "$d/base.gpkg" "$d/$variant.gpkg"
     read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/$variant.gpkg")"
@@ -113,7 +117,7 @@ for n in "${sizes[@]}"; do
     read -r f fc <<<"$(floor "$Q1" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
     read -r f2 _ <<<"$(floor "$Q2" "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg")"
     warm "$d/base.gpkg" "$d/edited.gpkg" "$d/edited-renum.gpkg"
-    read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:--Xmx768m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
+    read -r t rss tc <<<"$(BDFSYNC_JAVA_OPTS="${THREE_WAY_JAVA_OPTS:-${BDFSYNC_JAVA_OPTS:-}}" timed "$d/edited.gpkg" "$d/edited-renum.gpkg" --ancestor "$d/base.gpkg")"
     printf '%-9s %-13s %8s %8s %9s %8.2f %8.2f %8s %9s %9s %8.2f %6s  %s\n' "$n" "three-way" "$f" "$f2" "$t" "$(echo "$t / $f" | bc -l)" "$(echo "$t / $f2" | bc -l)" "$rss" "$fc" "$tc" "$(echo "$tc / $fc" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" "$(grep -o '[0-9]* convergent' "$out" | tr '\n' ' ')"
   fi
 done

@@ -8,7 +8,7 @@ import fr.bdfsync.core.diff.DiffGpkgWriter;
 import fr.bdfsync.core.diff.DiffJsonWriter;
 import fr.bdfsync.core.diff.CatalogDiffSettings;
 import fr.bdfsync.core.diff.DiffSettings;
-import fr.bdfsync.core.diff.DiffTimings;
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.theme.ThemeCatalog;
 import fr.bdfsync.core.diff.DiffTextWriter;
 import fr.bdfsync.core.diff.LayerDiff;
@@ -121,7 +121,7 @@ public final class DiffCommand implements Callable<Integer> {
              DiffEngine engine = new DiffEngine(settings, map, threads,
                      unkeyedByFid ? DiffEngine.UnkeyedRows.BY_FID : DiffEngine.UnkeyedRows.REFUSE)) {
             if (linkedKeys != null) engine.withLinks(db, linkedKeys);
-            DiffTimings clock = timings ? new DiffTimings() : null;
+            Phases clock = timings ? Phases.withCpu() : null;
             engine.withTimings(clock);
             List<String> names = d0 == null ? engine.layers(layers, da, db) : engine.layers(layers, d0, da, db);
             if (linkedKeys != null) reportLinks(linkedKeys, names);
@@ -147,7 +147,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
             if (clock != null) {
                 clock.mark("output");
-                spec.commandLine().getErr().println("timings: " + clock.describe());
+                spec.commandLine().getErr().println("timings: " + PhaseText.of(clock));
                 spec.commandLine().getErr().flush();
             }
         }

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.diff;
 
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.ExitCode;
 import fr.bdfsync.core.feature.CrsRef;
@@ -68,7 +69,7 @@ public final class DiffEngine implements AutoCloseable {
     private LinkedKeys links;
     private GpkgDataset linkedDataset;
     /** Phase times, when asked for ({@link #withTimings}); null: not measured. */
-    private DiffTimings timings;
+    private Phases timings;
 
     public DiffEngine(DiffSettings settings, AttributeMapping mapping, int threads) {
         this(settings, mapping, threads, UnkeyedRows.REFUSE);
@@ -97,7 +98,7 @@ public final class DiffEngine implements AutoCloseable {
     }
 
     /** Measures the phases of the following diffs into {@code t} (the caller marks its own phases, e.g. the output, in it too). */
-    public DiffEngine withTimings(DiffTimings t) {
+    public DiffEngine withTimings(Phases t) {
         this.timings = t;
         return this;
     }
@@ -384,23 +385,25 @@ public final class DiffEngine implements AutoCloseable {
         // the rows the scan did not keep the records of are read by fid
         boolean linkedB = linked(sb.dataset(), layer);
         boolean kept = !linkedB && na != null && nb != null;
-        long[] fidsA = concat(deleted, nd, kept ? unread(pairA, np, cand, false) : pairA, kept ? -1 : np);
-        long[] fidsB = concat(inserted, ni, kept ? unread(pairB, np, cand, true) : pairB, kept ? -1 : np);
-        List<Map<Long, Row>> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
+        // per side: the deleted (inserted) rows, then the pairs' rows not kept, in pair order; slot[k] is pair k's place
+        int[] slotA = new int[np], slotB = new int[np];
+        long[] fidsA = toFetch(deleted, nd, pairA, np, kept ? cand : null, false, slotA);
+        long[] fidsB = toFetch(inserted, ni, pairB, np, kept ? cand : null, true, slotB);
+        List<Row[]> rows = runAll(List.of(() -> fetch(sa, na, fidsA), () -> fetch(sb, nb, fidsB)));
         mark("fetch");
-        Map<Long, Row> rowsA = rows.get(0);
-        Map<Long, Row> rowsB = linkedB ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
+        Row[] rowsA = rows.get(0);
+        Row[] rowsB = linkedB ? links.withKeys(layer, sa.keyColumn(), rows.get(1)) : rows.get(1);
         GeometryEquality base = equalityFor(ls, sb.schema().hasGeometry() ? sb.schema().crs() : null);
         Changes.Tolerance tol = tolerance(base, ls);
         List<FeatureChange> changes = new ArrayList<>(nd + ni + np);
         long absorbed = 0;
         String key = sa.keyColumn();
         for (int k = 0; k < nd; k++) {
-            Row r = rowsA.get(deleted[k]);
+            Row r = rowsA[k];
             changes.add(Changes.compare(keyOf(r, key), r, null, tol).change());
         }
         for (int k = 0; k < ni; k++) {
-            Row r = rowsB.get(inserted[k]);
+            Row r = rowsB[k];
             changes.add(Changes.compare(keyOf(r, key), null, r, tol).change());
         }
         // the candidate pairs are compared in parallel chunks (parsing and normalising geometries is the cost)
@@ -413,7 +416,7 @@ public final class DiffEngine implements AutoCloseable {
                 List<Changes.Outcome> part = new ArrayList<>(to - from);
                 RecordRows readA = kept ? new RecordRows(na) : null, readB = kept ? new RecordRows(nb) : null;
                 for (int k = from; k < to; k++) {
-                    Row ra = row(cand, k, false, readA, rowsA, pa[k]), rb = row(cand, k, true, readB, rowsB, pb[k]);
+                    Row ra = row(cand, k, false, readA, rowsA, slotA[k], pa[k]), rb = row(cand, k, true, readB, rowsB, slotB[k], pb[k]);
                     part.add(Changes.compare(keyOf(ra, key), ra, rb, tol, known));
                 }
                 return part;
@@ -431,29 +434,42 @@ public final class DiffEngine implements AutoCloseable {
         return new LayerDiff(layer, key, base.xyTolerance(), sb.schema().hasGeometry() ? sb.schema().crs() : null, schema, changes, unchanged, absorbed);
     }
 
-    /** The fids of the pairs whose record the scan did not keep on that side. */
-    private static long[] unread(long[] pairs, int np, Candidates cand, boolean sideB) {
+    /**
+     * The fids to read on one side: the rows without a partner ({@code lone}), then the pairs' rows whose record the scan
+     * did not keep ({@code cand} null: none kept), in pair order. {@code slot[k]} is set to the place of pair k's row in
+     * the result, -1 when its record was kept.
+     */
+    private static long[] toFetch(long[] lone, int nLone, long[] pairs, int np, Candidates cand, boolean sideB, int[] slot) {
         LongList out = new LongList();
-        for (int k = 0; k < np; k++) if (cand.record(k, sideB) == null) out.add(pairs[k]);
+        for (int k = 0; k < nLone; k++) out.add(lone[k]);
+        for (int k = 0; k < np; k++) {
+            if (cand != null && cand.record(k, sideB) != null) {
+                slot[k] = -1;
+            } else {
+                slot[k] = out.size();
+                out.add(pairs[k]);
+            }
+        }
         return Arrays.copyOf(out.array(), out.size());
     }
 
     /**
-     * Pair {@code k}'s row on one side: from the record the scan kept, else as read by fid. The candidates let go of
-     * the record (each pair is taken once, by one thread): a pair found unchanged after decoding (equal values,
-     * a geometry within the tolerance) is then garbage at once, not held until the layer is done.
+     * Pair {@code k}'s row on one side: from the record the scan kept, else as read by fid (at {@code slot} of
+     * {@code rows}). The candidates let go of the record (each pair is taken once, by one thread): a pair found
+     * unchanged after decoding (equal values, a geometry within the tolerance) is then garbage at once, not held until
+     * the layer is done.
      */
-    private static Row row(Candidates cand, int k, boolean sideB, RecordRows read, Map<Long, Row> rows, long fid) {
-        byte[] record = read == null ? null : cand.record(k, sideB);
-        if (record == null) return rows.get(fid);
+    private static Row row(Candidates cand, int k, boolean sideB, RecordRows read, Row[] rows, int slot, long fid) {
+        if (slot >= 0) return rows[slot];
+        byte[] record = cand.record(k, sideB);
         cand.release(k, sideB);
         Row r = read.row(record, fid);
         if (r == null) throw new IllegalStateException("a record kept by the scan no longer parses: fid " + fid);
         return r;
     }
 
-    /** Rows by fid, read with the pure-Java reader when the side was scanned with it (by SQL if it gives up). */
-    private static Map<Long, Row> fetch(LayerSource src, NativeSide side, long[] fids) {
+    /** The rows of {@code fids}, in that order, read with the pure-Java reader when the side was scanned with it (by SQL if it gives up). */
+    private static Row[] fetch(LayerSource src, NativeSide side, long[] fids) {
         if (side != null) {
             try {
                 return RowFetcher.fetch(side, fids);
@@ -468,14 +484,6 @@ public final class DiffEngine implements AutoCloseable {
         Object k = r.get(keyColumn);
         if (k == null || "".equals(k)) return provisionalKey(r.fid()); // only reached under UnkeyedRows.BY_FID
         return k instanceof Double && ((Double) k) == Math.rint((Double) k) ? Long.toString(((Double) k).longValue()) : String.valueOf(k);
-    }
-
-    /** {@code a[0, na)} then {@code b[0, nb)} ({@code nb < 0}: all of {@code b}). */
-    private static long[] concat(long[] a, int na, long[] b, int nb) {
-        if (nb < 0) nb = b.length;
-        long[] r = Arrays.copyOf(a, na + nb);
-        System.arraycopy(b, 0, r, na, nb);
-        return r;
     }
 
     /** The layer's equality, the planimetric tolerance converted to degrees for geographic CRSs. */

@@ -226,18 +226,18 @@ public final class LinkedKeys {
     }
 
     /** Rows of the local side with their key column set from the links (what the national rows carry). */
-    Map<Long, Row> withKeys(String layer, String keyColumn, Map<Long, Row> rows) {
-        Map<Long, Row> out = new HashMap<>(rows.size() * 2);
-        for (Map.Entry<Long, Row> e : rows.entrySet()) {
-            Row r = e.getValue();
-            String k = keyFor(layer, r.fid());
+    Row[] withKeys(String layer, String keyColumn, Row[] rows) {
+        Row[] out = new Row[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            Row r = rows[i];
+            String k = r == null ? null : keyFor(layer, r.fid());
             if (k == null || DiffEngine.isProvisionalKey(k)) {
-                out.put(e.getKey(), r);
+                out[i] = r;
                 continue;
             }
             TreeMap<String, Object> values = new TreeMap<>(r.attributes());
             values.put(keyColumn, k);
-            out.put(e.getKey(), new Row(r.fid(), values, r.geometry()));
+            out[i] = new Row(r.fid(), values, r.geometry());
         }
         return out;
     }

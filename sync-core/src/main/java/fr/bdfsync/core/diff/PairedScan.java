@@ -1,5 +1,6 @@
 package fr.bdfsync.core.diff;
 
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.io.sqlite.Record;
 import fr.bdfsync.core.io.sqlite.SerialType;
@@ -58,7 +59,7 @@ final class PairedScan {
      * is marked after the scan, the check of the keys and the join.
      */
     static List<Candidates> join(NativeSide base, List<NativeSide> others, boolean unkeyedByFid, ExecutorService pool, int partitions,
-                                 RowObserver observerA, DiffTimings timings) {
+                                 RowObserver observerA, Phases timings) {
         List<NativeSide> all = new ArrayList<>();
         all.add(base);
         all.addAll(others);

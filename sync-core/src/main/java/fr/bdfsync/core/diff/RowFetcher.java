@@ -19,7 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The second pass: reads and decodes the full rows of the few fids whose stored bytes differ, in fid order: by SQL
- * in batches, or with the pure-Java reader (one B-tree descent per row, interior pages kept from row to row).
+ * in batches, or with the pure-Java reader (one B-tree descent per row, interior pages kept from row to row). Rows are
+ * returned in the order of the fids asked for ({@code out[i]} is fid {@code fids[i]}'s row, null when there is none),
+ * so that the caller finds a row by its position, not through a map of boxed fids.
  */
 final class RowFetcher {
     private static final int BATCH = 500;
@@ -32,25 +34,28 @@ final class RowFetcher {
      * Throws {@link ScanFallback} for a record shorter than its table (a column added later keeps its default value
      * outside the record) or a geometry stored as a number.
      */
-    static Map<Long, Row> fetch(NativeSide side, long[] fids) {
-        long[] sorted = fids.clone();
-        Arrays.sort(sorted);
+    static Row[] fetch(NativeSide side, long[] fids) {
+        int n = fids.length;
+        long[] sorted = fids.clone(), slot = new long[n];
+        for (int i = 0; i < n; i++) slot[i] = i;
+        LongPairs.sortByFirst(sorted, slot, n);
         RecordRows rows = new RecordRows(side);
         TableCursor cursor = side.cursor();
-        Map<Long, Row> out = new HashMap<>(sorted.length * 2);
-        for (long fid : sorted) {
+        Row[] out = new Row[n];
+        for (int i = 0; i < n; i++) {
+            long fid = sorted[i];
             if (!cursor.find(fid)) continue;
             // the row keeps its own copy of the record: its values are decoded from it, its geometry is a slice of it
             Row r = rows.row(Arrays.copyOf(cursor.payload(), cursor.payloadLength()), fid);
             if (r == null) {
                 throw BdfsyncException.invalid(side.file().path(), side.source().layer(), "fid " + fid, "corrupt record on database page " + cursor.page());
             }
-            out.put(fid, r);
+            out[(int) slot[i]] = r;
         }
         return out;
     }
 
-    static Map<Long, Row> fetch(LayerSource src, long[] fids) {
+    static Row[] fetch(LayerSource src, long[] fids) {
         long[] sorted = fids.clone();
         Arrays.sort(sorted);
         List<Map.Entry<String, Field>> cols = new ArrayList<>(src.columns().entrySet());
@@ -87,6 +92,8 @@ final class RowFetcher {
         } catch (SQLException e) {
             throw BdfsyncException.invalid(src.dataset().path(), src.layer(), null, "cannot read rows: " + e.getMessage(), e);
         }
-        return out;
+        Row[] aligned = new Row[fids.length];
+        for (int i = 0; i < fids.length; i++) aligned[i] = out.get(fids[i]);
+        return aligned;
     }
 }

@@ -3,10 +3,12 @@ package fr.bdfsync.core.io;
 import fr.bdfsync.core.BdfsyncException;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes an output under a temporary name beside its target and renames it into place only once
@@ -18,6 +20,10 @@ import java.nio.file.StandardCopyOption;
  * }
  * </pre>
  * Closing without {@link #commit()} deletes the temporary file and leaves any previous target untouched.
+ *
+ * <p>{@link #commit()} is durable as well as atomic: the temporary file's content is forced to the device before the
+ * rename, and the directory after it, so that a crash of the machine (not only of the run) leaves either the previous
+ * target or the complete new one, never a renamed file whose blocks were not yet written (docs/decisions.md).
  */
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
@@ -54,8 +60,16 @@ public final class AtomicOutput implements AutoCloseable {
         return temporary;
     }
 
-    /** Renames the temporary file onto the target (atomically where the file system allows). */
+    /**
+     * Forces the temporary file to the device, renames it onto the target (atomically where the file system allows),
+     * then forces the directory so that the rename itself is durable.
+     */
     public void commit() {
+        try {
+            force(temporary, false);
+        } catch (IOException e) {
+            throw BdfsyncException.output(target, "cannot write the finished output to the device: " + e.getMessage(), e);
+        }
         try {
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -65,6 +79,20 @@ public final class AtomicOutput implements AutoCloseable {
             committed = true;
         } catch (IOException e) {
             throw BdfsyncException.output(target, "cannot move the finished output into place: " + e.getMessage(), e);
+        }
+        if (target.getParent() != null) {
+            try {
+                force(target.getParent(), true);
+            } catch (IOException e) {
+                // some platforms cannot open a directory as a channel (Windows): the rename is in place, only not forced
+            }
+        }
+    }
+
+    /** fsync: the file's content (or a directory's entries) written to the device. */
+    private static void force(Path path, boolean directory) throws IOException {
+        try (FileChannel c = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            c.force(true);
         }
     }
 

@@ -20,7 +20,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.Datasets;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
-import fr.bdfsync.core.pkg.Phases;
+import fr.bdfsync.core.Phases;
 
 import java.util.ArrayList;
 import java.util.Comparator;

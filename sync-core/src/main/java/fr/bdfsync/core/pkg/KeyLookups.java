@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 import fr.bdfsync.core.io.sqlite.SqliteTable;

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.Phases;
 import fr.bdfsync.core.io.gpkg.GpkgSqlFunctions;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.Schema;

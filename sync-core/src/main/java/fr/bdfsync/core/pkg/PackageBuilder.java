@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.Phases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
