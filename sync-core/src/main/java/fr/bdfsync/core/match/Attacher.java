@@ -476,12 +476,12 @@ public final class Attacher {
         }
     }
 
-    /** Middle of a line, interior point of a polygon, the point itself. */
+    /** Middle of a line, interior point of a polygon (JTS's, by {@link AreaInteriorPoint}), the point itself. */
     static Coordinate representativePoint(Geometry g) {
         if (g.getDimension() == 1) {
             LineString line = LineMeasures.asLine(g);
             if (line != null) return new LengthIndexedLine(line).extractPoint(line.getLength() / 2);
         }
-        return g.getInteriorPoint().getCoordinate();
+        return AreaInteriorPoint.of(g).getCoordinate();
     }
 }
