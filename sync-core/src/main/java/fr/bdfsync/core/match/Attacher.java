@@ -41,9 +41,23 @@ public final class Attacher {
         this.fingerprint = fingerprint;
     }
 
+    /**
+     * A local feature to match. Local fids are unique, so the fid alone hashes it, and an item equals only itself: the
+     * record's generated methods would hash its shape and mapped values on every look-up of a batch's grouping.
+     */
     private record LocalItem(long fid, Shape shape, Object[] mapped) {
         Geometry geometry() {
             return shape.geometry();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(fid);
         }
     }
 
