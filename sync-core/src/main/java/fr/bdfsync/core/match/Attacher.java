@@ -324,7 +324,7 @@ public final class Attacher {
             Geometry ng;
             try {
                 // packed coordinates, as for local features: one array per ring instead of one object per vertex
-                ng = PackedWkb.read(f.geometry().wkb(), LocalFeatures.PACKED);
+                ng = PackedWkb.read(f.geometry(), LocalFeatures.PACKED);
             } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
                 throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }
