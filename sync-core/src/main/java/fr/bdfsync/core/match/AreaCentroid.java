@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -29,11 +30,11 @@ final class AreaCentroid {
             CoordinateSequence shell = p.getExteriorRing().getCoordinateSequence();
             sums.baseX = shell.getX(0); // JTS sets the fan's base point at every shell, holes use their shell's
             sums.baseY = shell.getY(0);
-            sums.add(shell, !Orientation.isCCW(shell));
+            sums.add(shell, !isCCW(shell));
             for (int h = 0; h < p.getNumInteriorRing(); h++) {
                 CoordinateSequence hole = p.getInteriorRingN(h).getCoordinateSequence();
                 if (hole.size() == 0) return g.getCentroid();
-                sums.add(hole, Orientation.isCCW(hole));
+                sums.add(hole, isCCW(hole));
             }
         }
         if (!(Math.abs(sums.area2) > 0.0)) return g.getCentroid();
@@ -41,6 +42,50 @@ final class AreaCentroid {
         c.x = sums.x / 3 / sums.area2;
         c.y = sums.y / 3 / sums.area2;
         return g.getFactory().createPoint(c);
+    }
+
+    /**
+     * JTS 1.20's {@code Orientation.isCCW(CoordinateSequence)}, step for step (checked against its bytecode): the last
+     * upward segment reaching the highest y, the downward segment that leaves that height, then either the robust
+     * orientation at a single top vertex or the direction of a flat top; on the ordinates in place, where JTS makes a
+     * coordinate object per vertex. Rings of fewer than four points are not counter-clockwise, as in JTS.
+     */
+    static boolean isCCW(CoordinateSequence ring) {
+        int nPts = ring.size() - 1;
+        if (nPts < 3) return false;
+        double hiX = ring.getX(0); // the upward segment reaching the highest point: (lowX, lowY) -> (hiX, hiY)
+        double hiY = ring.getY(0);
+        double lowX = Double.NaN;
+        double lowY = Double.NaN;
+        double prevY = hiY;
+        int iUpHi = 0;
+        for (int i = 1; i <= nPts; i++) {
+            double py = ring.getY(i);
+            if (py > prevY && py >= hiY) {
+                hiX = ring.getX(i);
+                hiY = py;
+                iUpHi = i;
+                lowX = ring.getX(i - 1);
+                lowY = ring.getY(i - 1);
+            }
+            prevY = py;
+        }
+        if (iUpHi == 0) return false; // no upward segment: flat
+        int iDownLow = iUpHi;
+        do {
+            iDownLow = (iDownLow + 1) % nPts;
+        } while (iDownLow != iUpHi && ring.getY(iDownLow) == hiY);
+        double downLowX = ring.getX(iDownLow);
+        double downLowY = ring.getY(iDownLow);
+        int iDownHi = iDownLow > 0 ? iDownLow - 1 : nPts - 1;
+        double downHiX = ring.getX(iDownHi);
+        double downHiY = ring.getY(iDownHi);
+        if (hiX == downHiX && hiY == downHiY) { // a single top vertex
+            if ((lowX == hiX && lowY == hiY) || (downLowX == hiX && downLowY == hiY) || (lowX == downLowX && lowY == downLowY)) return false;
+            // JTS's Orientation.index on coordinates is this call on their x and y
+            return CGAlgorithmsDD.orientationIndex(lowX, lowY, hiX, hiY, downLowX, downLowY) == Orientation.COUNTERCLOCKWISE;
+        }
+        return downHiX - hiX < 0; // a flat top: counter-clockwise when it runs westward
     }
 
     /** JTS's {@code Centroid} sums: three times the area-weighted centroid, and twice the signed area. */

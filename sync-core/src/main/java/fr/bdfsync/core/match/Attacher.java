@@ -41,9 +41,23 @@ public final class Attacher {
         this.fingerprint = fingerprint;
     }
 
+    /**
+     * A local feature to match. Local fids are unique, so the fid alone hashes it, and an item equals only itself: the
+     * record's generated methods would hash its shape and mapped values on every look-up of a batch's grouping.
+     */
     private record LocalItem(long fid, Shape shape, Object[] mapped) {
         Geometry geometry() {
             return shape.geometry();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(fid);
         }
     }
 
@@ -103,22 +117,22 @@ public final class Attacher {
         clock.lap("local read");
         checkExtent(local, localLayer, ls.crs(), localExtent, index.extent, s);
 
-        // candidates: national position -> local items
-        Map<Integer, List<LocalItem>> byNational = new HashMap<>();
-        // index queries on every core; the lists are filled in local order, as one thread would
-        List<List<Integer>> hits = toMatch.parallelStream().map(li -> {
+        // candidates: national position -> local items; index queries on every core, grouped in local order as one
+        // thread would
+        List<int[]> hits = toMatch.parallelStream().map(li -> {
             Envelope e = new Envelope(li.shape().envelope());
             e.expandBy(s);
-            return index.query(e);
+            return index.query(e).stream().mapToInt(Integer::intValue).toArray();
         }).toList();
+        List<int[]> kept = new ArrayList<>(hits.size());
         for (int n = 0; n < toMatch.size(); n++) {
-            LocalItem li = toMatch.get(n);
-            Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(li.fid());
-            for (int pos : hits.get(n)) {
-                if (!decisions.isEmpty() && decisions.get(index.keys[pos]) == PriorLinks.Decision.REJECTED) continue;
-                byNational.computeIfAbsent(pos, k -> new ArrayList<>()).add(li);
-            }
+            Map<String, PriorLinks.Decision> decisions = prior.decisionsFor(toMatch.get(n).fid());
+            int[] near = hits.get(n);
+            // rejected pairs are never scored again
+            if (!decisions.isEmpty()) near = java.util.Arrays.stream(near).filter(pos -> decisions.get(index.keys[pos]) != PriorLinks.Decision.REJECTED).toArray();
+            kept.add(near);
         }
+        NearLocals<LocalItem> byNational = NearLocals.of(index.size, toMatch, kept);
         clock.lap("candidate queries");
         Set<String> fixedKeys = new java.util.HashSet<>();
         for (List<Link> ll : fixedLinks.values()) for (Link l : ll) if (l.nationalKey() != null) fixedKeys.add(l.nationalKey());
@@ -141,7 +155,7 @@ public final class Attacher {
         // resident size), in chunks grouped by local feature (see readChunks); another format in one pass in fid order
         boolean grouped = national instanceof GpkgDataset;
         List<long[]> chunks = grouped ? readChunks(index, toMatch, hits, byNational, fixedKeys)
-                : List.of(neededFids(index, byNational.keySet(), fixedKeys));
+                : List.of(neededFids(index, byNational.positions(), fixedKeys));
         try {
             for (long[] chunk : chunks) {
                 try (FeatureCursor c = grouped ? NativeFidRows.open((GpkgDataset) national, nationalLayer, chunk) : national.read(nationalLayer, chunk)) {
@@ -220,19 +234,19 @@ public final class Attacher {
      * batch and its segments and bands are built once, where fid order spread them over as many batches as it has
      * candidates (national fids need not follow space); each chunk is read in fid order, by one B-tree descent a fid.
      */
-    private static List<long[]> readChunks(NationalIndex index, List<LocalItem> toMatch, List<List<Integer>> hits,
-                                           Map<Integer, List<LocalItem>> byNational, Set<String> fixedKeys) {
+    private static List<long[]> readChunks(NationalIndex index, List<LocalItem> toMatch, List<int[]> hits,
+                                           NearLocals<LocalItem> byNational, Set<String> fixedKeys) {
         java.util.BitSet seen = new java.util.BitSet(index.size);
         long[] order = new long[index.size];
         int n = 0;
         for (int i = 0; i < toMatch.size(); i++) {
             for (int p : hits.get(i)) {
-                if (seen.get(p) || !byNational.containsKey(p)) continue;
+                if (seen.get(p) || !byNational.has(p)) continue;
                 seen.set(p);
                 order[n++] = index.fids[p];
             }
         }
-        long[] fixedOnly = java.util.Arrays.stream(neededFids(index, Set.of(), fixedKeys)).filter(f -> !seen.get(index.positionOfFid(f))).toArray();
+        long[] fixedOnly = java.util.Arrays.stream(neededFids(index, new java.util.BitSet(), fixedKeys)).filter(f -> !seen.get(index.positionOfFid(f))).toArray();
         List<long[]> chunks = new ArrayList<>();
         for (int from = 0; from < n; from += BATCH) {
             long[] chunk = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + BATCH));
@@ -262,9 +276,8 @@ public final class Attacher {
     }
 
     /** Fids of the national features that are candidates or hold kept links, ascending. */
-    private static long[] neededFids(NationalIndex index, Set<Integer> candidatePositions, Set<String> fixedKeys) {
-        java.util.BitSet positions = new java.util.BitSet(index.size);
-        for (int p : candidatePositions) positions.set(p);
+    private static long[] neededFids(NationalIndex index, java.util.BitSet candidatePositions, Set<String> fixedKeys) {
+        java.util.BitSet positions = (java.util.BitSet) candidatePositions.clone();
         for (String k : fixedKeys) {
             Integer p = index.positionOfKey.get(k);
             if (p != null) positions.set(p);
@@ -311,7 +324,7 @@ public final class Attacher {
             Geometry ng;
             try {
                 // packed coordinates, as for local features: one array per ring instead of one object per vertex
-                ng = PackedWkb.read(f.geometry().wkb(), LocalFeatures.PACKED);
+                ng = PackedWkb.read(f.geometry(), LocalFeatures.PACKED);
             } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
                 throw BdfsyncException.invalid(national.path(), nationalLayer, "fid " + f.fid(), "geometry does not parse: " + e.getMessage(), e);
             }
@@ -476,12 +489,12 @@ public final class Attacher {
         }
     }
 
-    /** Middle of a line, interior point of a polygon, the point itself. */
+    /** Middle of a line, interior point of a polygon (JTS's, by {@link AreaInteriorPoint}), the point itself. */
     static Coordinate representativePoint(Geometry g) {
         if (g.getDimension() == 1) {
             LineString line = LineMeasures.asLine(g);
             if (line != null) return new LengthIndexedLine(line).extractPoint(line.getLength() / 2);
         }
-        return g.getInteriorPoint().getCoordinate();
+        return AreaInteriorPoint.of(g).getCoordinate();
     }
 }

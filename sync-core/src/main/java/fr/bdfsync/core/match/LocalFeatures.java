@@ -50,7 +50,7 @@ final class LocalFeatures {
         }
         Geometry g;
         try {
-            g = PackedWkb.read(gv.wkb(), PACKED);
+            g = PackedWkb.read(gv, PACKED);
         } catch (ParseException | RuntimeException e) {
             problems.add("fid " + f.fid() + ": geometry does not parse (" + e.getMessage() + "), skipped");
             return null;

@@ -1,5 +1,6 @@
 package fr.bdfsync.core.match;
 
+import fr.bdfsync.core.feature.GeometryValue;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
@@ -34,8 +35,22 @@ final class PackedWkb {
 
     /** The geometry of {@code wkb} in {@code factory} (whose sequences must be packed doubles), as JTS reads it. */
     static Geometry read(byte[] wkb, GeometryFactory factory) throws ParseException {
-        Geometry g = wkb.length >= 9 ? new Cursor(wkb, factory).plain() : null;
-        return g != null ? g : new WKBReader(factory).read(wkb);
+        return read(wkb, 0, factory);
+    }
+
+    /**
+     * The geometry of a stored value ({@link GeometryValue#storedBytes()} from {@link GeometryValue#wkbOffset()} on),
+     * read in place: {@link GeometryValue#wkb()} would copy the WKB out of a GeoPackage blob first.
+     */
+    static Geometry read(GeometryValue value, GeometryFactory factory) throws ParseException {
+        return read(value.storedBytes(), value.wkbOffset(), factory);
+    }
+
+    /** The geometry of the WKB that fills {@code bytes} from {@code from} to its end. */
+    static Geometry read(byte[] bytes, int from, GeometryFactory factory) throws ParseException {
+        Geometry g = bytes.length - from >= 9 ? new Cursor(bytes, from, factory).plain() : null;
+        if (g != null) return g;
+        return new WKBReader(factory).read(from == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
     /** A reading position in the bytes; every method answers null (read by JTS instead) outside the plain case. */
@@ -45,8 +60,9 @@ final class PackedWkb {
         private int at;
         private boolean little;
 
-        Cursor(byte[] b, GeometryFactory factory) {
+        Cursor(byte[] b, int from, GeometryFactory factory) {
             this.b = b;
+            this.at = from;
             this.factory = factory;
         }
 

@@ -34,8 +34,9 @@ final class SimpleShell {
         CoordinateSequence seq = p.getExteriorRing().getCoordinateSequence();
         int n = seq.size() - 1; // segments
         if (n < 3) return false;
-        double[] x = new double[n + 1];
-        double[] y = new double[n + 1];
+        Scratch sc = Scratch.of(n);
+        double[] x = sc.x;
+        double[] y = sc.y;
         double minY = Double.POSITIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
         for (int i = 0; i <= n; i++) {
@@ -54,10 +55,10 @@ final class SimpleShell {
             if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
         }
         // each segment's envelope once, not once per pair (the same comparisons as before, read from four arrays)
-        double[] x0 = new double[n];
-        double[] x1 = new double[n];
-        double[] y0 = new double[n];
-        double[] y1 = new double[n];
+        double[] x0 = sc.x0;
+        double[] x1 = sc.x1;
+        double[] y0 = sc.y0;
+        double[] y1 = sc.y1;
         for (int i = 0; i < n; i++) {
             x0[i] = Math.min(x[i], x[i + 1]);
             x1[i] = Math.max(x[i], x[i + 1]);
@@ -67,7 +68,7 @@ final class SimpleShell {
         // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
         int count = Math.max(1, Math.min(4096, n / 4));
         double scale = maxY > minY ? count / (maxY - minY) : 0;
-        int[] start = new int[count + 1];
+        int[] start = sc.start(count + 1);
         for (int i = 0; i < n; i++) {
             int from = band(y0[i], minY, scale, count);
             int to = band(y1[i], minY, scale, count);
@@ -77,8 +78,9 @@ final class SimpleShell {
             if (start[q + 1] > MAX_BAND) return false;
             start[q + 1] += start[q];
         }
-        int[] items = new int[start[count]];
-        int[] fill = java.util.Arrays.copyOf(start, count);
+        int[] items = sc.items(start[count]);
+        int[] fill = sc.fill(count);
+        System.arraycopy(start, 0, fill, 0, count);
         for (int i = 0; i < n; i++) {
             int from = band(y0[i], minY, scale, count);
             int to = band(y1[i], minY, scale, count);
@@ -131,6 +133,58 @@ final class SimpleShell {
      */
     private static int orientation(double[] x, double[] y, int i, int j, int k) {
         return CGAlgorithmsDD.orientationIndex(x[i], y[i], x[j], y[j], x[k], y[k]);
+    }
+
+    /**
+     * Working arrays kept per thread between calls (every local polygon is checked once, on the parsing threads): the
+     * vertices, the segments' envelopes and the bands of one ring. Allocating them per call was a tenth of the bytes the
+     * attach allocates; the contents of one call never reach the next (every slot read is written first, the band
+     * counts are cleared). Rings above {@link #KEPT} vertices get arrays of their own, not kept.
+     */
+    private static final class Scratch {
+        private static final int KEPT = 1 << 16;
+        private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+        double[] x = new double[0];
+        double[] y = x;
+        double[] x0 = x;
+        double[] x1 = x;
+        double[] y0 = x;
+        double[] y1 = x;
+        private int[] start = new int[0];
+        private int[] items = start;
+        private int[] fill = start;
+
+        /** Arrays for a ring of {@code n} segments. */
+        static Scratch of(int n) {
+            Scratch sc = n <= KEPT ? PER_THREAD.get() : new Scratch();
+            if (sc.x.length < n + 1) {
+                int size = Math.max(n + 1, Math.min(KEPT + 1, 2 * sc.x.length));
+                sc.x = new double[size];
+                sc.y = new double[size];
+                sc.x0 = new double[size];
+                sc.x1 = new double[size];
+                sc.y0 = new double[size];
+                sc.y1 = new double[size];
+            }
+            return sc;
+        }
+
+        /** Band counts, cleared. */
+        int[] start(int size) {
+            if (start.length < size) start = new int[Math.max(size, 2 * start.length)];
+            java.util.Arrays.fill(start, 0, size, 0);
+            return start;
+        }
+
+        int[] items(int size) {
+            if (items.length < size) items = new int[Math.max(size, 2 * items.length)];
+            return items;
+        }
+
+        int[] fill(int size) {
+            if (fill.length < size) fill = new int[Math.max(size, 2 * fill.length)];
+            return fill;
+        }
     }
 
     private static int band(double y, double minY, double scale, int count) {

@@ -64,6 +64,27 @@ class AreaCentroidTest {
     }
 
     @Test
+    void ringOrientationIsJtsOnRandomRingsWithRepeatsFlatTopsAndTurnBacks() {
+        Random rnd = new Random(41);
+        GeometryFactory gf = LocalFeatures.PACKED;
+        for (int i = 0; i < 5000; i++) {
+            int n = 3 + rnd.nextInt(i % 7 == 0 ? 6 : 60);
+            Coordinate[] cs = new Coordinate[n + 1];
+            for (int k = 0; k < n; k++) {
+                // small integer grids: many equal y (flat tops), repeated vertices and collinear triples
+                double x = i % 2 == 0 ? rnd.nextInt(5) : rnd.nextDouble() * 100;
+                double y = i % 3 == 0 ? rnd.nextInt(3) : rnd.nextDouble() * 100;
+                cs[k] = new Coordinate(x, y);
+                if (k > 0 && rnd.nextInt(6) == 0) cs[k] = cs[k - 1].copy();
+            }
+            if (i % 50 == 0) cs[rnd.nextInt(n)].y = Double.NaN; // JTS's comparisons with NaN, kept as they are
+            cs[n] = cs[0].copy();
+            org.locationtech.jts.geom.CoordinateSequence seq = gf.getCoordinateSequenceFactory().create(cs);
+            assertEquals(org.locationtech.jts.algorithm.Orientation.isCCW(seq), AreaCentroid.isCCW(seq), java.util.Arrays.toString(cs));
+        }
+    }
+
+    @Test
     void specialCasesAreLeftToJts() {
         for (String s : new String[]{"POLYGON EMPTY", "MULTIPOLYGON EMPTY", "POINT (1 2)", "LINESTRING (0 0, 2 2)",
                 "POLYGON ((0 0, 10 0, 20 0, 0 0))", // zero area: JTS's line centroid

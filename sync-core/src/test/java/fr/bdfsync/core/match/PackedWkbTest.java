@@ -34,6 +34,11 @@ class PackedWkbTest {
         Geometry expected = new WKBReader(PACKED).read(wkb);
         Geometry actual = PackedWkb.read(wkb, PACKED);
         assertSame(expected, actual);
+        // the same bytes behind a header (as in a GeoPackage blob), read in place from their offset
+        byte[] behind = new byte[wkb.length + 40];
+        java.util.Arrays.fill(behind, 0, 40, (byte) 0x47);
+        System.arraycopy(wkb, 0, behind, 40, wkb.length);
+        assertSame(expected, PackedWkb.read(behind, 40, PACKED));
     }
 
     private static void assertSame(Geometry expected, Geometry actual) {
@@ -152,6 +157,7 @@ class PackedWkbTest {
                         if (f.geometry() == null) continue;
                         byte[] wkb = f.geometry().wkb();
                         assertSameAsJts(wkb);
+                        assertSame(new WKBReader(PACKED).read(wkb), PackedWkb.read(f.geometry(), PACKED)); // the blob in place
                         read++;
                     }
                 }
