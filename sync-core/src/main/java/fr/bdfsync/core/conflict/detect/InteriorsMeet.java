@@ -72,8 +72,10 @@ final class InteriorsMeet {
         if (!polygonal || !isPolygonal(other)) return null;
         Envelope common = bounds.intersection(other.getEnvelopeInternal());
         if (common.isNull()) return false;
-        if (segments == null) segments = new Segments(shape);
-        Segments mine = segments.within(common), theirs = new Segments(other).within(common);
+        if (segments == null) segments = new Segments(shape, null);
+        Segments theirs = new Segments(other, common);
+        if (theirs.n == 0) return shellVertexInterior(other, shape) || shellVertexInterior(shape, other);
+        Segments mine = segments.within(common);
         if (mine.touches(theirs)) return null;
         return shellVertexInterior(other, shape) || shellVertexInterior(shape, other);
     }
@@ -101,7 +103,8 @@ final class InteriorsMeet {
             this.n = n;
         }
 
-        Segments(Geometry polygonal) {
+        /** The segments of {@code polygonal}'s rings whose bounds meet {@code e} (null: all of them). */
+        Segments(Geometry polygonal, Envelope e) {
             int count = 0;
             for (int p = 0; p < polygonal.getNumGeometries(); p++) {
                 Polygon poly = (Polygon) polygonal.getGeometryN(p);
@@ -114,21 +117,29 @@ final class InteriorsMeet {
             for (int p = 0; p < polygonal.getNumGeometries(); p++) {
                 Polygon poly = (Polygon) polygonal.getGeometryN(p);
                 if (poly.isEmpty()) continue;
-                k = add(poly.getExteriorRing().getCoordinateSequence(), out, k);
-                for (int h = 0; h < poly.getNumInteriorRing(); h++) k = add(poly.getInteriorRingN(h).getCoordinateSequence(), out, k);
+                k = add(poly.getExteriorRing().getCoordinateSequence(), e, out, k);
+                for (int h = 0; h < poly.getNumInteriorRing(); h++) k = add(poly.getInteriorRingN(h).getCoordinateSequence(), e, out, k);
             }
             this.xy = out;
             this.n = k / 4;
         }
 
-        private static int add(CoordinateSequence s, double[] out, int k) {
+        private static int add(CoordinateSequence s, Envelope e, double[] out, int k) {
             for (int i = 0; i + 1 < s.size(); i++) {
-                out[k++] = s.getX(i);
-                out[k++] = s.getY(i);
-                out[k++] = s.getX(i + 1);
-                out[k++] = s.getY(i + 1);
+                double x0 = s.getX(i), y0 = s.getY(i), x1 = s.getX(i + 1), y1 = s.getY(i + 1);
+                if (e != null && outside(x0, y0, x1, y1, e)) continue;
+                out[k++] = x0;
+                out[k++] = y0;
+                out[k++] = x1;
+                out[k++] = y1;
             }
             return k;
+        }
+
+        /** Whether the segment's bounds miss {@code e} (false with NaN: such a segment is kept, to be judged as contact). */
+        private static boolean outside(double x0, double y0, double x1, double y1, Envelope e) {
+            return Math.max(x0, x1) < e.getMinX() || Math.min(x0, x1) > e.getMaxX()
+                    || Math.max(y0, y1) < e.getMinY() || Math.min(y0, y1) > e.getMaxY();
         }
 
         /** The segments whose bounds meet {@code e} (closed bounds; NaN ordinates are kept, to be judged as contact). */
@@ -137,9 +148,7 @@ final class InteriorsMeet {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 int o = 4 * i;
-                double x0 = xy[o], y0 = xy[o + 1], x1 = xy[o + 2], y1 = xy[o + 3];
-                if (Math.max(x0, x1) < e.getMinX() || Math.min(x0, x1) > e.getMaxX()
-                        || Math.max(y0, y1) < e.getMinY() || Math.min(y0, y1) > e.getMaxY()) continue;
+                if (outside(xy[o], xy[o + 1], xy[o + 2], xy[o + 3], e)) continue;
                 System.arraycopy(xy, o, out, k, 4);
                 k += 4;
             }
