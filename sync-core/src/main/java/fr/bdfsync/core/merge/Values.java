@@ -55,9 +55,7 @@ public final class Values {
      */
     public static boolean valid(GeometryValue g) {
         if (!g.isParsed()) {
-            byte[] stored = g.storedBytes();
-            int at = g.wkbOffset();
-            if (QuickValidity.provedValid(stored, at, at + g.wkbLength())) return true;
+            if (QuickValidity.provedValid(g.sharedArray(), g.wkbStart(), g.wkbEnd())) return true;
         }
         return new IsValidOp(g.parseTransient()).isValid();
     }
