@@ -7,8 +7,6 @@ import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.conflict.Resolution;
 import fr.bdfsync.core.feature.Feature;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
@@ -61,15 +59,11 @@ final class LineageFinder {
             Geometry old = ConflictBuilder.geometry(d.ancestor().geometry());
             List<FeatureMerge> pieces = new ArrayList<>();
             Geometry near = null;
-            PreparedGeometry nearPrepared = null;
             for (Object o : tree.query(old.getEnvelopeInternal())) {
                 FeatureMerge c = (FeatureMerge) o;
                 Geometry piece = ConflictBuilder.geometry(c.geometry());
-                if (piece.getDimension() == 1 && near == null) {
-                    near = old.buffer(job.tolerances().matchDistance());
-                    nearPrepared = PreparedGeometryFactory.prepare(near);
-                }
-                if (liesOn(piece, old, near, nearPrepared)) pieces.add(c);
+                if (piece.getDimension() == 1 && near == null) near = old.buffer(job.tolerances().matchDistance());
+                if (liesOn(piece, old, near)) pieces.add(c);
             }
             if (pieces.isEmpty()) continue;
             successors.put(d, pieces);
@@ -96,32 +90,16 @@ final class LineageFinder {
         return out;
     }
 
-    /**
-     * @param near         the old shape widened by the match distance (for lines; computed once per old object)
-     * @param nearPrepared {@code near} prepared: a line that does not meet it at all (JTS's exact predicate) has an empty
-     *                     intersection with it, of length 0, so no overlay is computed for it (most candidates found by
-     *                     bounds: a long line's bounds meet many others')
-     */
-    private boolean liesOn(Geometry piece, Geometry old, Geometry near, PreparedGeometry nearPrepared) {
+    /** @param near the old shape widened by the match distance (for lines; computed once per old object) */
+    private boolean liesOn(Geometry piece, Geometry old, Geometry near) {
         try {
             if (piece.getDimension() == 2 && old.getDimension() == 2) {
                 return piece.getArea() > 0 && piece.intersection(old).getArea() >= 0.5 * piece.getArea();
             }
             if (piece.getDimension() == 1) {
-                if (!(piece.getLength() > 0)) return false;
-                if (disjoint(nearPrepared, piece)) return false;
-                return piece.intersection(near).getLength() >= 0.5 * piece.getLength();
+                return piece.getLength() > 0 && piece.intersection(near).getLength() >= 0.5 * piece.getLength();
             }
             return piece.isWithinDistance(old, job.tolerances().matchDistance());
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Whether {@code g} certainly does not meet {@code p} (false when the predicate fails: the overlay then decides, as before). */
-    private static boolean disjoint(PreparedGeometry p, Geometry g) {
-        try {
-            return !p.intersects(g);
         } catch (RuntimeException e) {
             return false;
         }
