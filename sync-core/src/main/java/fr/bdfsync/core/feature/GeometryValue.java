@@ -126,6 +126,27 @@ public final class GeometryValue {
         return start == 0 && end == bytes.length ? bytes : Arrays.copyOfRange(bytes, start, end);
     }
 
+    /**
+     * The array holding the WKB, shared and not copied (never to be written: it may be a record's buffer): the WKB is
+     * {@code sharedArray()[wkbStart(), wkbEnd())}. For hot loops that read many geometries once each.
+     */
+    public byte[] sharedArray() {
+        ensureBytes();
+        return bytes;
+    }
+
+    /** Where the WKB starts in {@link #sharedArray()}. */
+    public int wkbStart() {
+        ensureBytes();
+        return wkbAt;
+    }
+
+    /** Where the WKB ends (exclusive) in {@link #sharedArray()}. */
+    public int wkbEnd() {
+        ensureBytes();
+        return end;
+    }
+
     public int wkbOffset() {
         ensureBytes();
         return wkbAt - start;

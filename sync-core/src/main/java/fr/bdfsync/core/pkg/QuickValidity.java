@@ -23,7 +23,7 @@ import org.locationtech.jts.geom.Location;
  * {@code IsValidOp} builds monotone chains and an R-tree for every polygon: for the polygons of 20 to 200 vertices of
  * the benchmark this is several times cheaper, parsing included (docs/pkg.md, round 8).
  */
-final class QuickValidity {
+public final class QuickValidity {
     // lines: few checks, but their parse was most of their cost; polygons: the noding below replaces JTS's
     private static final int LINE_STRING = 2;
     private static final int POLYGON = 3;
@@ -36,7 +36,7 @@ final class QuickValidity {
     }
 
     /** True when the ISO WKB in {@code wkb[from, to)} is a line, polygon or multipolygon proved valid as described above. */
-    static boolean provedValid(byte[] wkb, int from, int to) {
+    public static boolean provedValid(byte[] wkb, int from, int to) {
         if (to - from < 9 || (wkb[from] != 0 && wkb[from] != 1)) return false;
         long type = readInt(wkb, from + 1, wkb[from] == 1) & 0xFFFFFFFFL;
         if (type % 1000 == LINE_STRING) return lineLength(wkb, from, to, type) == to - from;

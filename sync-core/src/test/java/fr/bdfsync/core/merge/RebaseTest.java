@@ -156,6 +156,66 @@ class RebaseTest {
         assertNull(merged.get(key(1)));
     }
 
+    /**
+     * Lines: a tronçon split in two under new keys, one replaced by the same line under a new key, one deleted while a
+     * new line far from it has bounds that meet its own (a candidate that must not be taken as a piece), and one
+     * deleted while a new line only grazes it.
+     */
+    @Test
+    void linesSplitReplacedAndFarCandidates(@TempDir Path dir) throws Exception {
+        String[] ed1 = new String[8];
+        for (int i = 0; i < ed1.length; i++) ed1[i] = "LINESTRING (700000 " + (6700000 + 100 * i) + ", 700100 " + (6700000 + 100 * i + 40) + ")";
+        List<String[]> ed2 = new ArrayList<>();
+        for (int i = 0; i < ed1.length; i++) {
+            double y = 6700000 + 100 * i;
+            if (i == 1) { // split at its middle
+                ed2.add(new String[]{tronconKey(1001), "LINESTRING (700000 " + y + ", 700050 " + (y + 20) + ")"});
+                ed2.add(new String[]{tronconKey(2001), "LINESTRING (700050 " + (y + 20) + ", 700100 " + (y + 40) + ")"});
+            } else if (i == 3) { // the same line under a new key
+                ed2.add(new String[]{tronconKey(3003), ed1[i]});
+            } else if (i == 5) { // deleted; a new line 32 m and more away, whose bounds meet the old line's
+                ed2.add(new String[]{tronconKey(4005), "LINESTRING (700000 " + (y + 40) + ", 700020 " + (y + 60) + ")"});
+            } else if (i == 6) { // deleted; a new line crossing it (one point in common: not lying on it)
+                ed2.add(new String[]{tronconKey(5006), "LINESTRING (700050 " + (y - 30) + ", 700050 " + (y + 70) + ")"});
+            } else {
+                ed2.add(new String[]{tronconKey(i), ed1[i]});
+            }
+        }
+        List<String[]> before = new ArrayList<>();
+        for (int i = 0; i < ed1.length; i++) before.add(new String[]{tronconKey(i), ed1[i]});
+        writeLines(dir.resolve("ed1.gpkg"), before);
+        writeLines(dir.resolve("ed2.gpkg"), ed2);
+        writeLines(dir.resolve("local.gpkg"), before);
+        Files.writeString(dir.resolve("job.json"), "{\"format\": \"bdfsync.job/v1\", \"theme\": \"hydrographie\", \"ancestor\": \"ed1.gpkg\","
+                + "\"national\": \"ed2.gpkg\", \"local\": \"local.gpkg\", \"outputs\": {\"merged\": \"merged.gpkg\"}}");
+        SyncJob job = SyncJobJson.read(dir.resolve("job.json"));
+        SyncResult r = new SyncRunner(job, new SyncOptions(false, false, null, Instant.EPOCH)).run();
+        Map<String, Lineage> byOld = new HashMap<>();
+        for (Lineage l : r.lineage()) l.oldKeys().forEach(k -> byOld.put(k, l));
+        assertEquals(Lineage.Kind.SPLIT, byOld.get(tronconKey(1)).kind());
+        assertEquals(List.of(tronconKey(1001), tronconKey(2001)), byOld.get(tronconKey(1)).newKeys().stream().sorted().toList());
+        assertEquals(Lineage.Kind.REPLACE, byOld.get(tronconKey(3)).kind());
+        assertEquals(List.of(tronconKey(3003)), byOld.get(tronconKey(3)).newKeys());
+        assertNull(byOld.get(tronconKey(5)), "a far line is no piece, whatever its bounds");
+        assertNull(byOld.get(tronconKey(6)), "a crossing line does not lie on the old one");
+        assertEquals(2, r.lineage().size(), r.lineage().toString());
+    }
+
+    static String tronconKey(int i) {
+        return String.format("TRONCHYD%016d", i);
+    }
+
+    static void writeLines(Path file, List<String[]> rows) throws Exception {
+        List<Field> fields = List.of(new Field("cleabs", FieldType.TEXT), new Field("nature", FieldType.TEXT));
+        WKTReader wkt = new WKTReader(GF);
+        try (GpkgWriter w = GpkgWriter.create(file)) {
+            GpkgWriter.LayerWriter lw = w.addLayer(new Schema("troncon_hydrographique", fields, "geom", GeometryType.LINESTRING, false, false, ScenarioBuilder.L93, "fid"));
+            long fid = 0;
+            for (String[] r : rows) lw.write(new Feature(++fid, new Object[]{r[0], "Ecoulement naturel"}, GeometryValue.of(wkt.read(r[1]))));
+            w.commit();
+        }
+    }
+
     static Map<String, Object[]> read(Path file) {
         Map<String, Object[]> out = new HashMap<>();
         try (Dataset ds = Datasets.open(file); FeatureCursor c = ds.read("zone_de_vegetation")) {

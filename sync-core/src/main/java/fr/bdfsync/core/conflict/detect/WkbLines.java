@@ -226,30 +226,35 @@ final class WkbLines {
 
     /** A cursor over the line parts of one WKB value. */
     private static final class Reader {
+        /** The stored bytes are {@code bytes[..end)} (the value may share a record's buffer: nothing past {@code end} is read). */
         private final byte[] bytes;
         private final int start;
+        private final int end;
         /** Whether coordinates carry a Z (third value). */
         final boolean z;
 
-        private Reader(byte[] bytes, int start, boolean z) {
+        private Reader(byte[] bytes, int start, int end, boolean z) {
             this.bytes = bytes;
             this.start = start;
+            this.end = end;
             this.z = z;
         }
 
+        /** Reads the value's WKB in place (no copy of the stored bytes: this runs on every candidate line). */
         static Reader of(GeometryValue g) {
-            byte[] b = g.storedBytes();
-            int off = g.wkbOffset();
-            if (b == null || off < 0 || b.length < off + 9) return null;
-            Header h = header(b, off);
+            byte[] b = g.sharedArray();
+            if (b == null) return null;
+            int off = g.wkbStart(), end = g.wkbEnd();
+            if (off < 0 || end < off + 9) return null;
+            Header h = header(b, off, end);
             if (h == null || (h.type != LINESTRING && h.type != MULTILINESTRING)) return null;
-            return new Reader(b, off, h.z);
+            return new Reader(b, off, end, h.z);
         }
 
         /** The number of parts the header declares (1 for a line), or null when it cannot be read. */
         int[] partCount() {
             try {
-                Header h = header(bytes, start);
+                Header h = header(bytes, start, end);
                 if (h == null) return null;
                 return new int[]{h.type == LINESTRING ? 1 : h.buffer.getInt(h.body)};
             } catch (IndexOutOfBoundsException e) {
@@ -260,13 +265,13 @@ final class WkbLines {
         /** Visits every part; true when a visit stopped the walk. Malformed bytes end the walk (false). */
         boolean lines(PartVisitor v) {
             try {
-                Header h = header(bytes, start);
+                Header h = header(bytes, start, end);
                 if (h.type == LINESTRING) return line(h, v);
                 ByteBuffer buf = h.buffer;
                 int count = buf.getInt(h.body);
                 int pos = h.body + 4;
                 for (int i = 0; i < count; i++) {
-                    Header part = header(bytes, pos);
+                    Header part = header(bytes, pos, end);
                     if (part == null || part.type != LINESTRING) return false;
                     if (line(part, v)) return true;
                     pos = part.body + 4 + part.buffer.getInt(part.body) * part.dim * 8;
@@ -279,7 +284,7 @@ final class WkbLines {
 
         private boolean line(Header h, PartVisitor v) {
             int n = h.buffer.getInt(h.body);
-            if (h.body + 4 + (long) n * h.dim * 8 > bytes.length) return false;
+            if (h.body + 4 + (long) n * h.dim * 8 > end) return false;
             return v.visit(h.buffer, h.body + 4, n, h.dim);
         }
     }
@@ -288,9 +293,10 @@ final class WkbLines {
     private record Header(ByteBuffer buffer, int type, int dim, int body, boolean z) {
     }
 
-    private static Header header(byte[] b, int off) {
-        if (off + 5 > b.length) return null;
-        ByteBuffer buf = ByteBuffer.wrap(b).order(b[off] == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    /** The header at {@code b[off..]}, reads bounded by {@code end} (past it: IndexOutOfBoundsException, as past an array). */
+    private static Header header(byte[] b, int off, int end) {
+        if (off + 5 > end) return null;
+        ByteBuffer buf = ByteBuffer.wrap(b, 0, end).order(b[off] == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         int raw = buf.getInt(off + 1);
         int body = off + 5;
         boolean z = (raw & 0x80000000) != 0, m = (raw & 0x40000000) != 0;

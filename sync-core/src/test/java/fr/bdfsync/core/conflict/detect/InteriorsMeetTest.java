@@ -15,6 +15,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,7 +29,7 @@ class InteriorsMeetTest {
     @Test
     void answersAsRelateOnRandomValidPolygons() {
         Random rnd = new Random(20261126);
-        int meet = 0, apart = 0, byVertex = 0;
+        int meet = 0, apart = 0, byVertex = 0, byBoundaries = 0;
         for (int round = 0; round < 400; round++) {
             List<Geometry> shapes = new ArrayList<>();
             for (int i = 0; i < 12; i++) shapes.add(shape(rnd));
@@ -41,11 +42,17 @@ class InteriorsMeetTest {
                     if (expected) meet++;
                     else apart++;
                     if (expected && im.byVertex(b)) byVertex++;
+                    Boolean answer = im.byApartBoundaries(b);
+                    if (answer != null) {
+                        assertEquals(expected, answer, () -> "boundaries apart: " + a + " / " + b);
+                        byBoundaries++;
+                    }
                 }
             }
         }
         assertTrue(meet > 1000 && apart > 1000, meet + " meet, " + apart + " apart");
         assertTrue(byVertex > meet / 2, byVertex + " of " + meet + " answered by a vertex inside");
+        assertTrue(byBoundaries > apart / 2, byBoundaries + " of " + (meet + apart) + " answered with boundaries apart");
     }
 
     @Test
@@ -66,6 +73,19 @@ class InteriorsMeetTest {
             }
         }
         assertFalse(new InteriorsMeet(withHole).test(r.read("POLYGON ((3 3, 7 3, 7 7, 3 7, 3 3))")));
+        // boundaries without a common point answer without the relate: in the hole, inside, around, apart
+        Geometry inHole = r.read("POLYGON ((3 3, 7 3, 7 7, 3 7, 3 3))"), around = r.read("POLYGON ((-5 -5, 15 -5, 15 15, -5 15, -5 -5))");
+        assertEquals(Boolean.FALSE, new InteriorsMeet(withHole).byApartBoundaries(inHole));
+        assertEquals(Boolean.FALSE, new InteriorsMeet(inHole).byApartBoundaries(withHole));
+        assertEquals(Boolean.TRUE, new InteriorsMeet(square).byApartBoundaries(inHole));
+        assertEquals(Boolean.TRUE, new InteriorsMeet(inHole).byApartBoundaries(square));
+        assertEquals(Boolean.TRUE, new InteriorsMeet(withHole).byApartBoundaries(around));
+        assertEquals(Boolean.FALSE, new InteriorsMeet(square).byApartBoundaries(r.read("POLYGON ((11 -1, 12 -1, 12 11, 11 11, 11 -1))")));
+        assertEquals(Boolean.FALSE, new InteriorsMeet(square).byApartBoundaries(r.read("POLYGON ((20 20, 21 20, 21 21, 20 21, 20 20))")));
+        // a shared edge or a touching corner: the relate decides
+        assertNull(new InteriorsMeet(square).byApartBoundaries(r.read("POLYGON ((10 0, 20 0, 20 10, 10 10, 10 0))")));
+        assertNull(new InteriorsMeet(square).byApartBoundaries(r.read("POLYGON ((10 10, 20 10, 20 20, 10 20, 10 10))")));
+        assertNull(new InteriorsMeet(withHole).byApartBoundaries(r.read("POLYGON ((2 2, 8 2, 8 8, 2 8, 2 2))")));
         assertTrue(new InteriorsMeet(square).test(r.read("POLYGON ((3 3, 7 3, 7 7, 3 7, 3 3))")));
         // not polygons: the relate answers
         assertTrue(new InteriorsMeet(square).test(r.read("LINESTRING (1 1, 5 5)")));
