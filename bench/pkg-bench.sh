@@ -30,8 +30,11 @@ trap 'rm -rf "$WORK"' EXIT
 # the launcher's collector (ParallelGC) and a 1 GiB heap: the 1M package keeps its 160,000 changes (~0.5 GB live at
 # the end of the build); with 768 MB it ran 12 full collections (docs/pkg.md, round 9). BDFSYNC_JAVA_OPTS replaces both.
 B="java ${BDFSYNC_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g} -jar $JAR"
-# verify on the C1 compiler alone, as ./bdfsync runs it (docs/decisions.md); package and apply keep C2
+# verify on the C1 compiler alone, as ./bdfsync runs it (docs/decisions.md); package and apply keep C2; package on
+# transparent huge pages where the kernel offers them, as ./bdfsync runs it
 BV="java ${BDFSYNC_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g -XX:TieredStopAtLevel=1} -jar $JAR"
+THP=""; grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && THP="-XX:+UseTransparentHugePages"
+BP="java ${BDFSYNC_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g $THP} -jar $JAR"
 cd "$WORK"
 $B keygen --out community >/dev/null
 PUB=$(grep -v -- ----- community.pub | tr -d '\n')
@@ -61,7 +64,7 @@ echo "== package (diff national -> local + base digests + validation + write + s
 # catalogue's closed list of BD TOPO natures; with the rules on, those changes are refused (value-list) and the
 # package would not hold the 160,000 changes the benchmark is about
 warm
-t package $B package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry registry.json --community bench \
+t package $BP package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry registry.json --community bench \
   --key community.key --created 2026-11-25T12:00:00Z --edition gen-n$N-seed42 --no-theme-rules -o p.zip
 ls -l p.zip | awk '{print "  package size " $5 " bytes"}'
 sha256sum p.zip | awk '{print "  package sha256 " $1}'
