@@ -58,17 +58,19 @@ public final class Phases {
         lastCpu = c;
     }
 
-    /** Adds every phase of another timer to this one. */
-    public synchronized void addAll(Phases other) {
-        Map<String, long[]> copy;
+    /** Adds every phase of another timer to this one (one lock at a time: never both). */
+    public void addAll(Phases other) {
+        Map<String, long[]> copy = new LinkedHashMap<>();
         synchronized (other) {
-            copy = new LinkedHashMap<>(other.totals);
+            other.totals.forEach((k, v) -> copy.put(k, v.clone()));
         }
-        copy.forEach((k, v) -> {
-            long[] t = entry(k);
-            t[0] += v[0];
-            if (cpu && v[1] >= 0) t[1] += v[1];
-        });
+        synchronized (this) {
+            copy.forEach((k, v) -> {
+                long[] t = entry(k);
+                t[0] += v[0];
+                if (cpu && v[1] >= 0) t[1] += v[1];
+            });
+        }
     }
 
     /** Wall milliseconds per phase, in first-run order. */
