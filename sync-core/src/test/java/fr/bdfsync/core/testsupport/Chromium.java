@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -248,11 +251,47 @@ public final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the process goes anyway
         }
+        // the renderer, GPU and crash-handler processes can outlive the browser's main process and keep writing
+        // (and deleting) files in the profile: stop them too, then delete the profile without failing on a file that
+        // vanished meanwhile
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        for (ProcessHandle c : children) {
+            try {
+                c.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                c.destroyForcibly();
+            }
         }
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) deleteTree(profile);
+    }
+
+    /** Deletes a folder and what it holds, skipping entries that disappear while it walks. */
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                Files.deleteIfExists(f);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return FileVisitResult.CONTINUE; // gone meanwhile
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                try {
+                    Files.deleteIfExists(d);
+                } catch (IOException notEmpty) {
+                    // a file appeared meanwhile: the next attempt takes it
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Waits until {@code expression} is truthy in the page. */
