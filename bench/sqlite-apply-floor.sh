@@ -6,12 +6,13 @@
 #    durability of `bdfsync apply --in-place` (journal_mode=DELETE, synchronous=FULL, 256 MB page cache), the
 #    GeoPackage's own R-tree triggers running on native ST_* functions (bench/sqlite-floor/gpkg_envelope.c);
 #    variants: without the R-tree triggers (table writes alone), synchronous=OFF (no fsync), journal OFF (no journal,
-#    no fsync). Not in the floor: fingerprint preconditions, label checks, the package's verification.
+#    no fsync), and "setrtree": the triggers dropped and the R-tree kept right by set statements as apply keeps it
+#    (boxes of geometry updates rewritten only where they change). Not in the floor: fingerprint preconditions, label checks, the package's verification.
 #  - build: reading both inputs once (cat), comparing them row by row inside SQLite aligned by fid (every column),
 #    SHA-256 of the national file on one core (the base digest hashes every national row).
 # Usage: bench/sqlite-apply-floor.sh [N] [PACKAGE.zip]   (data in $BENCH_DATA/nN, default /work/bench-data; without
-#        a package one is built with the jar as bench/pkg-bench.sh builds it; VARIANTS="full notriggers nosync
-#        nojournal" by default). Holds /tmp/bench.lock (flock) for its whole run from N = 100,000 up.
+#        a package one is built with the jar as bench/pkg-bench.sh builds it; VARIANTS="full setrtree notriggers nosync
+#        nojournal" by default; CACHE_KIB=262144 the page cache of the transaction, apply's 256 MiB). Holds /tmp/bench.lock (flock) for its whole run from N = 100,000 up.
 set -euo pipefail
 N=${1:-1000000}
 PKG=${2:-}
@@ -68,42 +69,51 @@ t "openssl sha256 of base (one core)" sh -c 'openssl dgst -sha256 "$1" > /dev/nu
 # variant NAME TRIGGERS JOURNAL SYNCHRONOUS
 variant() {
   local name=$1 trig=$2 journal=$3 sync=$4
-  echo "== apply floor '$name': R-tree triggers $trig, journal_mode=$journal, synchronous=$sync, cache_size 256 MB"
+  echo "== apply floor '$name': R-tree triggers $trig, journal_mode=$journal, synchronous=$sync, cache_size ${CACHE_KIB:-262144} KiB (set after the key maps)"
   cp "$DATA/base.gpkg" national.gpkg
+  # the copy written back to disk before the timing: otherwise the kernel writes its 4 GB back during the run, and the
+  # commit's fsync of the file waits for what is left of it (a national file is not a fresh copy)
+  sync national.gpkg
   cat national.gpkg changes.gpkg > /dev/null
   { echo ".load ./gpkg_envelope"
     echo "PRAGMA main.journal_mode = $journal;"
     echo "PRAGMA main.synchronous = $sync;"
-    echo "PRAGMA main.cache_size = -262144;"
     echo "ATTACH 'changes.gpkg' AS pkg;"
-    python3 "$ROOT/bench/sqlite-floor/apply_sql.py" changes.gpkg cleabs "$trig"
+    python3 "$ROOT/bench/sqlite-floor/apply_sql.py" changes.gpkg cleabs "$trig" "$DATA/base.gpkg" "${CACHE_KIB:-262144}"
   } > apply-$name.sql
   t "sqlite3 apply ($name), whole run" sqlite3 national.gpkg < apply-$name.sql > out-$name.txt
   # per statement (sqlite3 .timer: real, user, sys seconds)
   python3 - out-$name.txt <<'PY'
 import re, sys
-label = None; tot = {}
+# every statement's time goes to the last label printed before it (.print LABEL in apply_sql.py)
+label = None; per = {}; tot = {}
 for line in open(sys.argv[1]):
     line = line.strip()
     m = re.match(r"Run Time: real ([\d.]+) user ([\d.]+) sys ([\d.]+)", line)
-    if m and label:
+    if m:
+        if label is None: continue
         r, u, s = map(float, m.groups())
-        print(f"    {label:45s} real {r:6.3f} s  user {u:6.3f}  sys {s:6.3f}")
-        kind = label.split()[0]
-        a = tot.setdefault(kind, [0, 0, 0]); a[0] += r; a[1] += u; a[2] += s
-        label = None
-    elif line and not line.startswith("Run Time") and line not in ("delete", "wal", "off", "memory", "truncate", "persist"):
+        for key, table in ((label, per), (label.split()[0], tot)):
+            a = table.setdefault(key, [0.0, 0.0, 0.0]); a[0] += r; a[1] += u; a[2] += s
+    elif line and line not in ("delete", "wal", "off", "memory", "truncate", "persist"):
         label = line
-print("    by kind: " + ", ".join(f"{k} {v[0]:.2f} s ({v[1] + v[2]:.2f} cpu)" for k, v in tot.items()))
+for k, v in per.items():
+    if not k.startswith("drop-trigger"): print(f"    {k:45s} real {v[0]:6.3f} s  user {v[1]:6.3f}  sys {v[2]:6.3f}")
+print("    by kind: " + ", ".join(f"{k} {v[0]:.2f} s ({v[1] + v[2]:.2f} cpu)" for k, v in tot.items() if v[0] >= 0.005))
+writes = [v for k, v in tot.items() if k not in ("key-map", "commit")]
+w = sum(v[0] for v in writes); c = sum(v[1] + v[2] for v in writes)
+print(f"    writes (every statement between BEGIN and COMMIT) {w:.2f} s ({c:.2f} cpu); commit {tot.get('commit', [0])[0]:.2f} s; "
+      f"key map {tot.get('key-map', [0])[0]:.2f} s")
 PY
   ls national.gpkg-* >/dev/null 2>&1 && echo "  !! journal left behind" || true
   sqlite3 national.gpkg "SELECT 'rows ' || group_concat(n, ' ') FROM (SELECT (SELECT count(*) FROM troncon_hydrographique) || ' / ' || (SELECT count(*) FROM zone_de_vegetation) AS n)"
   [ -n "${KEEP:-}" ] && mv national.gpkg "$KEEP-$name.gpkg"
   rm -f national.gpkg national.gpkg-journal
 }
-for v in ${VARIANTS:-full notriggers nosync nojournal}; do
+for v in ${VARIANTS:-full setrtree notriggers nosync nojournal}; do
   case $v in
     full) variant full triggers DELETE FULL ;;
+    setrtree) variant setrtree setrtree DELETE FULL ;;
     notriggers) variant notriggers notriggers DELETE FULL ;;
     nosync) variant nosync triggers DELETE OFF ;;
     nojournal) variant nojournal triggers OFF OFF ;;
