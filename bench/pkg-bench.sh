@@ -36,13 +36,8 @@ BV="java ${BDFSYNC_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g -XX:TieredStopAtLevel=1}
 THP=""; grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && THP="-XX:+UseTransparentHugePages"
 BP="java ${BDFSYNC_JAVA_OPTS:--XX:+UseParallelGC -Xmx1g $THP} -jar $JAR"
 cd "$WORK"
-$B keygen --out community >/dev/null
-PUB=$(grep -v -- ----- community.pub | tr -d '\n')
-cat > registry.json <<JSON
-{"format":"bdfsync-registry/1","communities":[{"id":"bench","name":"Benchmark community","publicKey":"$PUB",
-"themes":["vegetation","hydrographie"],"layers":{"zone_de_vegetation":["*"],"troncon_hydrographique":["*"]},
-"territory":{"departements":[],"polygon":null,"srid":2154}}]}
-JSON
+. "$ROOT/bench/pkg-registry.sh"
+bench_registry "$B"
 # t NAME CMD...: wall time (ms), CPU time (user + sys: what the run costs when it has the cores to itself; the machine
 # is shared), max RSS, load; measures go to stderr so that a command's own output can be redirected, and to $WORK/times
 t() { local name=$1 s e; shift; s=$(date +%s%N)

@@ -29,13 +29,8 @@ gcc -O2 -fPIC -shared "$ROOT/bench/sqlite-floor/gpkg_envelope.c" -o gpkg_envelop
 if [ -z "$PKG" ]; then
   JAR=${BDFSYNC_JAR:-$ROOT/sync-cli/target/bdfsync.jar}
   B="java -XX:+UseParallelGC -Xmx1g -jar $JAR"
-  $B keygen --out community >/dev/null
-  PUB=$(grep -v -- ----- community.pub | tr -d '\n')
-  cat > registry.json <<JSON
-{"format":"bdfsync-registry/1","communities":[{"id":"bench","name":"Benchmark community","publicKey":"$PUB",
-"themes":["vegetation","hydrographie"],"layers":{"zone_de_vegetation":["*"],"troncon_hydrographique":["*"]},
-"territory":{"departements":[],"polygon":null,"srid":2154}}]}
-JSON
+  . "$ROOT/bench/pkg-registry.sh"
+  bench_registry "$B"
   $B package --national "$DATA/base.gpkg" --local "$DATA/edited.gpkg" --registry registry.json --community bench \
     --key community.key --created 2026-11-25T12:00:00Z --edition gen-n$N-seed42 --no-theme-rules -o p.zip >/dev/null
   PKG=$WORK/p.zip
