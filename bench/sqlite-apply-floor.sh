@@ -3,7 +3,7 @@
 #  - apply in place: the changes of a bdfsync package (its changes.gpkg, attached) applied to a scratch copy of
 #    base.gpkg in ONE transaction by set statements (bench/sqlite-floor/apply_sql.py: per layer one DELETE ... WHERE
 #    fid IN, one UPDATE ... FROM for geometries, one for attributes, one INSERT ... SELECT, in fid order), with the
-#    durability of `bdfsync apply --in-place` (journal_mode=DELETE, synchronous=FULL, 256 MB page cache), the
+#    durability of `bdfsync apply --in-place` (journal_mode=DELETE, synchronous=FULL, apply's page cache), the
 #    GeoPackage's own R-tree triggers running on native ST_* functions (bench/sqlite-floor/gpkg_envelope.c);
 #    variants: without the R-tree triggers (table writes alone), synchronous=OFF (no fsync), journal OFF (no journal,
 #    no fsync), and "setrtree": the triggers dropped and the R-tree kept right by set statements as apply keeps it
@@ -12,7 +12,7 @@
 #    SHA-256 of the national file on one core (the base digest hashes every national row).
 # Usage: bench/sqlite-apply-floor.sh [N] [PACKAGE.zip]   (data in $BENCH_DATA/nN, default /work/bench-data; without
 #        a package one is built with the jar as bench/pkg-bench.sh builds it; VARIANTS="full setrtree notriggers nosync
-#        nojournal" by default; CACHE_KIB=262144 the page cache of the transaction, apply's 256 MiB). Holds /tmp/bench.lock (flock) for its whole run from N = 100,000 up.
+#        nojournal" by default; CACHE_KIB=16384 the page cache of the transaction, apply's 16 MiB; 262144 = its 256 MiB until round 11). Holds /tmp/bench.lock (flock) for its whole run from N = 100,000 up.
 set -euo pipefail
 N=${1:-1000000}
 PKG=${2:-}
@@ -64,7 +64,7 @@ t "openssl sha256 of base (one core)" sh -c 'openssl dgst -sha256 "$1" > /dev/nu
 # variant NAME TRIGGERS JOURNAL SYNCHRONOUS
 variant() {
   local name=$1 trig=$2 journal=$3 sync=$4
-  echo "== apply floor '$name': R-tree triggers $trig, journal_mode=$journal, synchronous=$sync, cache_size ${CACHE_KIB:-262144} KiB (set after the key maps)"
+  echo "== apply floor '$name': R-tree triggers $trig, journal_mode=$journal, synchronous=$sync, cache_size ${CACHE_KIB:-16384} KiB (set after the key maps)"
   cp "$DATA/base.gpkg" national.gpkg
   # the copy written back to disk before the timing: otherwise the kernel writes its 4 GB back during the run, and the
   # commit's fsync of the file waits for what is left of it (a national file is not a fresh copy)
@@ -74,7 +74,7 @@ variant() {
     echo "PRAGMA main.journal_mode = $journal;"
     echo "PRAGMA main.synchronous = $sync;"
     echo "ATTACH 'changes.gpkg' AS pkg;"
-    python3 "$ROOT/bench/sqlite-floor/apply_sql.py" changes.gpkg cleabs "$trig" "$DATA/base.gpkg" "${CACHE_KIB:-262144}"
+    python3 "$ROOT/bench/sqlite-floor/apply_sql.py" changes.gpkg cleabs "$trig" "$DATA/base.gpkg" "${CACHE_KIB:-16384}"
   } > apply-$name.sql
   t "sqlite3 apply ($name), whole run" sqlite3 national.gpkg < apply-$name.sql > out-$name.txt
   # per statement (sqlite3 .timer: real, user, sys seconds)

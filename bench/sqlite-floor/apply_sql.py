@@ -7,7 +7,7 @@ that the R-tree triggers' AFTER UPDATE OF geom fire for those rows only, as with
 UPDATE ... FROM for the attribute updates (each column set to the package's value when the change names it, else
 kept), one INSERT ... SELECT, each in national fid order.
 Usage: apply_sql.py CHANGES.gpkg KEY_COLUMN VARIANT NATIONAL.gpkg [CACHE_KIB] > apply.sql  (NATIONAL: read for its
-trigger SQL; CACHE_KIB: the page cache of the transaction, default 262144 = apply's 256 MiB)
+trigger SQL; CACHE_KIB: the page cache of the transaction, default 16384 = apply's 16 MiB)
 VARIANT: triggers (the GeoPackage's own R-tree triggers run, on the native ST_* of gpkg_envelope.so),
          notriggers (the triggers dropped inside the transaction and the R-tree not maintained: the table writes alone),
          setrtree (the triggers dropped, the R-tree kept right by set statements as apply keeps it, the triggers created
@@ -16,7 +16,7 @@ Not in the floor: the fingerprint preconditions (SHA-256 of each changed row), t
 import json, sqlite3, sys
 
 changes, key, variant, national = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-cache_kib = int(sys.argv[5]) if len(sys.argv) > 5 else 262144
+cache_kib = int(sys.argv[5]) if len(sys.argv) > 5 else 16384
 nat = sqlite3.connect(f"file:{national}?mode=ro", uri=True)
 db = sqlite3.connect(f"file:{changes}?mode=ro", uri=True)
 def q(name): return '"' + name.replace('"', '""') + '"'
@@ -32,7 +32,7 @@ for layer in layers:
     out.append(f"CREATE TEMP TABLE {m} AS SELECT n.fid AS nfid, c.fid AS cfid, c.bdfsync_op AS op, c.bdfsync_changed AS changed "
                f"FROM main.{L} n CROSS JOIN pkg.{L} c ON c.bdfsync_key = n.{q(key)} "
                f"WHERE c.bdfsync_op IN ('update', 'delete') ORDER BY n.fid;")
-# the page cache of the writes (apply's: 256 MiB), set after the key maps: a scan through a big cache is slower (every
+# the page cache of the writes (apply's: 16 MiB), set after the key maps: a scan through a big cache is slower (every
 # page read goes into newly allocated memory; docs/pkg.md, round 11), and apply's key scan does not go through SQLite
 out.append(f"PRAGMA main.cache_size = -{cache_kib};")
 out.append(".print begin")
