@@ -34,8 +34,14 @@ import java.util.Locale;
  * closed only after the connection, and whatever needs the file opened otherwise is done before {@link #lock}.
  */
 final class InPlaceTransaction implements AutoCloseable {
-    /** SQLite page cache of the apply connection (KiB): holds the pages the changes dirty at 1M features. */
-    static final int CACHE_KIB = 262_144;
+    /**
+     * SQLite page cache of the apply connections (KiB), in place and to a new file. 16 MiB, not enough to hold the pages
+     * a 1M apply dirties (~700 MB): SQLite spills them into the file as it goes (in place after syncing the journal),
+     * and that is cheaper than a big cache, where every page read or written goes into newly allocated memory (malloc
+     * and a page fault per page: in place at 1M, 256 MiB against 16 MiB, alternating, 30.1 / 27.3 and 26.1 / 20.8
+     * CPU-s, writes + commit 24.1 / 18.1 and 17.8 / 13.5 s; the same used bytes in the file; docs/pkg.md, round 11).
+     */
+    static final int CACHE_KIB = 16_384;
 
     private final Path file;
     private final Connection c;

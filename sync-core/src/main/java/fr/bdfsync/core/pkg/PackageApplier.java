@@ -356,7 +356,7 @@ public final class PackageApplier {
             config.setJournalMode(SQLiteConfig.JournalMode.OFF);
             config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         }
-        config.setCacheSize(-262144);
+        config.setCacheSize(-InPlaceTransaction.CACHE_KIB);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         if (!readOnly) {
             GpkgSqlFunctions.register(c);
