@@ -65,6 +65,28 @@ class InsideShareTest {
         assertTrue(reached > 1500 && below > 1500 && stoppedEarly > 200, reached + " reached, " + below + " below, " + stoppedEarly + " stopped early");
     }
 
+    /**
+     * The symmetric outline distance started from the first direction's value ({@link DirectedDistance#symmetricToFacets})
+     * equals the max of the two directions computed apart, bit for bit, on the same random pairs.
+     */
+    @Test
+    void symmetricDistanceSeededWithTheFirstDirectionIsTheMaxOfBoth() {
+        Random rnd = new Random(88);
+        int raisedBySecond = 0;
+        for (int i = 0; i < 1500; i++) {
+            Geometry a = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 6 == 0);
+            Geometry b = part(rnd, a, i);
+            DirectedDistance.Target ta = new DirectedDistance.Target(a);
+            DirectedDistance.Target tb = new DirectedDistance.Target(b);
+            double ab = DirectedDistance.toFacets(a, tb);
+            double ba = DirectedDistance.toFacets(b, ta);
+            if (ba > ab) raisedBySecond++;
+            assertEquals(Math.max(ab, ba), DirectedDistance.symmetricToFacets(a, tb, b, ta), 0, "pair " + i);
+            assertEquals(Math.max(ab, ba), PolygonMeasures.hausdorff(Shape.of(a), Shape.of(b)), 0, "pair " + i);
+        }
+        assertTrue(raisedBySecond > 50, raisedBySecond + " pairs where the second direction is the larger");
+    }
+
     /** A polygon near the whole: its copy moved by noise-sized steps, a neighbour beside it, or a smaller shape inside or across its outline. */
     private static Geometry part(Random rnd, Geometry whole, int i) {
         Envelope e = whole.getEnvelopeInternal();
