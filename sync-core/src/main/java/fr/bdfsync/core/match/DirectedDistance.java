@@ -87,64 +87,65 @@ public final class DirectedDistance {
      */
     static double insideShare(Geometry from, Target to, double tolerance, double atLeast, byte[] located) {
         if (!(to.geometry instanceof Polygonal) || from.isEmpty()) return 0;
-        double tol2 = tolerance * tolerance;
         Envelope env = new Envelope(to.geometry.getEnvelopeInternal());
         env.expandBy(tolerance);
         List<CoordinateSequence> seqs = sequences(from);
+        byte[] mark = located != null ? located : new byte[vertexCount(from)];
+        // First pass: the vertices that are outside for sure, without locating any: those outside the whole's envelope
+        // grown by the tolerance, and those beyond the x-range of every band within the tolerance of their row
+        // (Target.surelyFar): both are outside the area and further than the tolerance from its outline, so the
+        // second pass would count them outside too. Every other vertex is marked 0, to be located.
         int total = 0;
-        for (CoordinateSequence seq : seqs) total += distinctSize(seq);
-        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
-        if (atLeast > 0) {
-            // vertices outside the grown envelope are outside for sure: when they alone are too many, no vertex needs
-            // locating (a neighbour whose envelope overlaps but whose outline mostly lies elsewhere)
-            int inEnvelope = 0;
-            for (CoordinateSequence seq : seqs) {
-                int size = distinctSize(seq);
-                for (int i = 0; i < size; i++) if (env.contains(seq.getX(i), seq.getY(i))) inEnvelope++;
-            }
-            if (total - inEnvelope > allowedOut) return 0; // some share below atLeast, as the contract allows
-            // the same count with the whole's bands: a vertex beyond the x-range of every band within the tolerance
-            // of its row is outside for sure (a neighbour beside the whole, inside its envelope but not near its outline)
-            int near = 0;
-            for (CoordinateSequence seq : seqs) {
-                int size = distinctSize(seq);
-                for (int i = 0; i < size; i++) if (!to.surelyFar(seq.getX(i), seq.getY(i), tolerance)) near++;
-            }
-            if (total - near > allowedOut) return 0;
-        }
-        int n = 0;
-        int in = 0;
-        int hint = 0;
+        int far = 0;
         int base = 0;
+        for (CoordinateSequence seq : seqs) {
+            int size = distinctSize(seq);
+            for (int i = 0; i < size; i++) {
+                double x = seq.getX(i);
+                double y = seq.getY(i);
+                boolean out = !env.contains(x, y) || to.surelyFar(x, y, tolerance);
+                mark[base + i] = out ? (byte) 2 : 0;
+                if (out) far++;
+            }
+            total += size;
+            base += seq.size();
+        }
+        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
+        // Counting is order-free: the share is (vertices found near) / total whatever the order in which they are
+        // found, and the count may stop as soon as the vertices known outside (the far ones first, then those located
+        // outside and beyond the tolerance) exceed allowedOut, since the share can then no longer reach atLeast. So the
+        // far vertices are counted before any other is located: the count stops after locating only as many of the
+        // others as it takes to find the few outside ones still missing (a neighbour beside the whole), not after
+        // every vertex that precedes them along the ring.
+        if (atLeast > 0 && far > allowedOut) return 0; // some share below atLeast, as the contract allows
+        int in = 0;
+        int out = far;
+        int hint = 0;
+        base = 0;
         Coordinate c = new Coordinate();
         for (CoordinateSequence seq : seqs) {
             int size = distinctSize(seq);
             int at = base;
             base += seq.size();
             for (int i = 0; i < size; i++) {
+                if (mark[at + i] != 0) continue;
                 c.x = seq.getX(i);
                 c.y = seq.getY(i);
-                n++;
-                boolean near = false;
-                if (env.contains(c) && !to.surelyFar(c.x, c.y, tolerance)) {
-                    boolean inside = to.inside(c);
-                    if (located != null) located[at + i] = inside ? (byte) 1 : (byte) 2;
-                    if (inside) near = true;
-                    else {
-                        int found = to.within(c.x, c.y, tolerance, hint);
-                        if (found >= 0) {
-                            hint = found;
-                            near = true;
-                        }
+                boolean inside = to.inside(c);
+                mark[at + i] = inside ? (byte) 1 : (byte) 2;
+                boolean near = inside;
+                if (!inside) {
+                    int found = to.within(c.x, c.y, tolerance, hint);
+                    if (found >= 0) {
+                        hint = found;
+                        near = true;
                     }
-                } else if (located != null) {
-                    located[at + i] = 2; // outside the envelope grown by the tolerance, or far by the bands: outside the area
                 }
                 if (near) in++;
-                else if (atLeast > 0 && n - in > allowedOut) return (double) in / total;
+                else if (atLeast > 0 && ++out > allowedOut) return (double) in / total;
             }
         }
-        return n == 0 ? 0 : (double) in / n;
+        return total == 0 ? 0 : (double) in / total;
     }
 
     /** A closed ring repeats its first vertex: count it once. */
@@ -152,11 +153,29 @@ public final class DirectedDistance {
         return seq.size() > 1 && seq.getX(0) == seq.getX(seq.size() - 1) && seq.getY(0) == seq.getY(seq.size() - 1) ? seq.size() - 1 : seq.size();
     }
 
+    /**
+     * The symmetric distance between outlines, max({@code toFacets(a, tb)}, {@code toFacets(b, ta)}), with the second
+     * direction started from the first one's value instead of 0: the search of a vertex stops as soon as a segment
+     * lies within the running maximum (that vertex cannot raise it), and a vertex that does raise it is searched to
+     * its exact nearest segment whatever the starting value, so the second pass returns max(first, second) itself,
+     * bit for bit, after fewer segment reads (most vertices of a matching outline lie within the first direction's
+     * distance). NaN when either is empty, as the max of the two directions would be.
+     */
+    static double symmetricToFacets(Geometry a, Target tb, Geometry b, Target ta) {
+        double first = compute(a, tb, false, null, 0);
+        if (Double.isNaN(first)) return first;
+        return compute(b, ta, false, null, first);
+    }
+
     private static double compute(Geometry from, Target to, boolean area, byte[] located) {
+        return compute(from, to, area, located, 0);
+    }
+
+    private static double compute(Geometry from, Target to, boolean area, byte[] located, double startMax) {
         if (from.isEmpty() || to.geometry.isEmpty()) return Double.NaN;
         Segments segs = to.segments();
         Nearest near = new Nearest();
-        double max = 0;
+        double max = startMax;
         int hint = 0;
         Coordinate c = new Coordinate();
         int base = 0;
@@ -249,6 +268,10 @@ public final class DirectedDistance {
 
         Target(Geometry geometry) {
             this.geometry = geometry;
+        }
+
+        Geometry geometry() {
+            return geometry;
         }
 
         Segments segments() {

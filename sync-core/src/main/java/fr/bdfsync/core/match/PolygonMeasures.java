@@ -115,7 +115,7 @@ public final class PolygonMeasures {
 
     /** {@link #hausdorff(Geometry, Geometry)} between prepared shapes (each side's segments built once). */
     static double hausdorff(Shape a, Shape b) {
-        return Math.max(DirectedDistance.toFacets(a.geometry(), b.target()), DirectedDistance.toFacets(b.geometry(), a.target()));
+        return DirectedDistance.symmetricToFacets(a.geometry(), b.target(), b.geometry(), a.target());
     }
 
     /** {@link #areaRatio(Geometry, Geometry)} from prepared shapes. */
