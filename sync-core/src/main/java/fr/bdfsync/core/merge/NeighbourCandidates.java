@@ -45,9 +45,11 @@ final class NeighbourCandidates {
         String rtree = GpkgRtree.find(local.connection(), ls);
         try {
             if (rtree != null) {
-                GpkgRtree.scan(local.connection(), rtree, (fid, b) -> {
+                GpkgRtree.BoundsSink sink = (fid, b) -> {
                     if (!loaded.contains(fid) && !tree.query(b).isEmpty()) out.add(fid, b);
-                });
+                };
+                // the node pages read in place, in the virtual table's order; through the virtual table when that reader cannot
+                if (!RtreeNodes.scan(local, rtree, sink)) GpkgRtree.scan(local.connection(), rtree, sink);
                 return out;
             }
             String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
