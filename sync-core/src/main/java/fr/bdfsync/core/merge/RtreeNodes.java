@@ -43,8 +43,21 @@ final class RtreeNodes {
     private RtreeNodes() {
     }
 
+    /** The entries of one leaf node, in their order: {@code fids[i]} and its bounds {@code boxes[i]}, for {@code i < count}. */
+    @FunctionalInterface
+    interface LeafSink {
+        void accept(long[] fids, Envelope[] boxes, int count);
+    }
+
     /** Feeds every entry of {@code rtree} (a table {@link GpkgRtree#find} found in {@code ds}) to {@code sink}; false, having fed nothing, when this reader cannot read it. */
     static boolean scan(GpkgDataset ds, String rtree, GpkgRtree.BoundsSink sink) {
+        return scanLeaves(ds, rtree, (fids, boxes, count) -> {
+            for (int i = 0; i < count; i++) sink.accept(fids[i], boxes[i]);
+        });
+    }
+
+    /** As {@link #scan}, a leaf node at a time (the arrays are reused from leaf to leaf). */
+    static boolean scanLeaves(GpkgDataset ds, String rtree, LeafSink sink) {
         if (!twoDimensionRtree(ds, rtree)) return false;
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), rtree + "_node");
         SqliteTable t = d.table();
@@ -125,15 +138,29 @@ final class RtreeNodes {
             return b;
         }
 
+        private long[] fids = new long[256];
+        private Envelope[] boxes = new Envelope[256];
+
         /** Visits node {@code b} (number {@code nodeno}) at {@code height} (0: a leaf). */
-        void visit(byte[] b, long nodeno, int height, GpkgRtree.BoundsSink sink) {
+        void visit(byte[] b, long nodeno, int height, LeafSink sink) {
             int n = u16(b, 2);
+            if (height == 0) {
+                if (n > fids.length) {
+                    fids = new long[n];
+                    boxes = new Envelope[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = 4 + i * CELL;
+                    fids[i] = i64(b, at);
+                    boxes[i] = new Envelope(f32(b, at + 8), f32(b, at + 12), f32(b, at + 16), f32(b, at + 20));
+                }
+                sink.accept(fids, boxes, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 int at = 4 + i * CELL;
                 long id = i64(b, at);
-                if (height == 0) {
-                    sink.accept(id, new Envelope(f32(b, at + 8), f32(b, at + 12), f32(b, at + 16), f32(b, at + 20)));
-                } else {
+                {
                     byte[] child = node(id);
                     if (child == null) throw corrupt(id, "missing (a child of node " + nodeno + ")");
                     visit(child, id, height - 1, sink);

@@ -117,6 +117,49 @@ class RtreeNodesTest {
         assertSameScan(f, 10_000);
     }
 
+    /**
+     * The neighbour candidates found a leaf at a time (windows queried once per leaf, with the union of its entries) are
+     * those of a query of the windows' tree per entry of the virtual table's scan, in the same order: random windows
+     * of many sizes, some entries already loaded.
+     */
+    @Test
+    void candidatesAsByOneQueryPerEntry() throws Exception {
+        Path f = gdalFile("candidates", 30_000, 5);
+        Random rnd = new Random(9);
+        try (GpkgDataset ds = GpkgDataset.open(f)) {
+            for (int round = 0; round < 4; round++) {
+                List<org.locationtech.jts.geom.Envelope> windows = new ArrayList<>();
+                int n = 300 + rnd.nextInt(3000);
+                for (int i = 0; i < n; i++) {
+                    double x = 600000 + rnd.nextDouble() * 50000, y = 6500000 + rnd.nextDouble() * 50000, s = rnd.nextDouble() * (rnd.nextInt(20) == 0 ? 5000 : 80);
+                    windows.add(new org.locationtech.jts.geom.Envelope(x, x + s, y, y + rnd.nextDouble() * 80));
+                }
+                java.util.Set<Long> loaded = new java.util.HashSet<>();
+                for (int i = 0; i < 2000; i++) loaded.add((long) 1 + rnd.nextInt(30_000));
+                double distance = round * 3.5;
+                org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
+                for (org.locationtech.jts.geom.Envelope e : windows) {
+                    org.locationtech.jts.geom.Envelope w = new org.locationtech.jts.geom.Envelope(e);
+                    w.expandBy(distance);
+                    tree.insert(w, w);
+                }
+                List<Entry> expected = new ArrayList<>();
+                for (Entry e : bySql(ds, "rtree_lines_geom")) {
+                    org.locationtech.jts.geom.Envelope b = new org.locationtech.jts.geom.Envelope(e.minX(), e.maxX(), e.minY(), e.maxY());
+                    if (!loaded.contains(e.fid()) && !tree.query(b).isEmpty()) expected.add(e);
+                }
+                NeighbourCandidates c = NeighbourCandidates.scan(ds, ds.schema("lines"), windows, distance, loaded);
+                List<Entry> got = new ArrayList<>();
+                for (int i = 0; i < c.size(); i++) {
+                    org.locationtech.jts.geom.Envelope b = c.bounds(i);
+                    got.add(new Entry(c.fid(i), b.getMinX(), b.getMaxX(), b.getMinY(), b.getMaxY()));
+                }
+                assertTrue(expected.size() > 50 && expected.size() < 29_000, "a selective round: " + expected.size());
+                assertEquals(expected, got);
+            }
+        }
+    }
+
     @Test
     void otherShapesAreLeftToSql() throws Exception {
         Path f = gdalFile("shapes", 100, 4);
