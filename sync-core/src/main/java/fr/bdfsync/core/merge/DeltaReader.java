@@ -15,6 +15,7 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +87,7 @@ final class DeltaReader {
             }
         }
         long unchanged = t.unchanged();
-        long nationalRows = rows(t.national()), localRows = rows(t.local());
+        long nationalRows = rows(t.national());
         t = null; // the diff's rows (their values, the local versions' geometries) are garbage from here: the local rows are read below
         // one pass over the local key column, before anything else has an effect: the rows without a key (then the
         // layer is merged in memory: null returned), and the fids of the keys whose local row the diff did not read
@@ -97,7 +98,12 @@ final class DeltaReader {
             for (String k : nationalOverlay.keys()) if (!localFids.containsKey(k)) wanted.add(k);
         }
         if (overrides != null) for (String k : overrides.keySet()) if (!localFids.containsKey(k)) wanted.add(k);
-        KeyScan.Result localKeys = KeyScan.scan(l, layer, localKeyColumn, wanted);
+        // the pass on its own thread while the local rows of the keys the diff did read (changed locally) are fetched
+        KeyScan.Pending pass = KeyScan.start(l, layer, localKeyColumn, wanted);
+        RowFetch lf = new RowFetch(l, layer);
+        Map<Long, Feature> localRows = new HashMap<>();
+        for (Feature f : lf.byFid(localFids.values())) localRows.put(f.fid(), f);
+        KeyScan.Result localKeys = pass.join();
         if (localKeys.keyless()) return null;
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
@@ -115,19 +121,24 @@ final class DeltaReader {
             int k = ns.indexOfIgnoreCase(job.key());
             for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
         }
-        RowFetch lf = new RowFetch(l, layer);
         localFids.putAll(localKeys.fids());
         Schema ls = l.schema(layer);
         int lk = ls.indexOfIgnoreCase(localKeyColumn);
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
+        // the other rows now; then all of them in the order one read of every fid would give (RowFetch.inReadOrder)
+        List<Long> rest = new ArrayList<>();
+        for (Long fid : keyOfFid.keySet()) if (!localRows.containsKey(fid)) rest.add(fid);
+        for (Feature f : lf.byFid(rest)) localRows.put(f.fid(), f);
         Map<String, Feature> loc = new LinkedHashMap<>();
         int[] locToAnc = fieldMap(ls, as);
-        for (Feature f : lf.byFid(keyOfFid.keySet())) {
-            String key = keyOfFid.get(f.fid());
+        RowFetch.inReadOrder(keyOfFid.keySet(), fid -> {
+            Feature f = localRows.get(fid);
+            if (f == null) return;
+            String key = keyOfFid.get(fid);
             loc.put(key, share(f, locToAnc, anc.get(key)));
-        }
-        // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
+        });
+        // the delta path is taken only when no local row lacks a key (the pass above said so): none here
         List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
         return new Read(new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
