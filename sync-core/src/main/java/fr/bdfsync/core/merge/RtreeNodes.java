@@ -118,6 +118,9 @@ final class RtreeNodes {
         private final TableCursor cursor;
         private final int data;
         private final Record record = new Record();
+        /** One leaf's entries, handed to the sink (reused from leaf to leaf). */
+        private long[] fids = new long[256];
+        private Envelope[] boxes = new Envelope[256];
 
         Walk(GpkgDataset ds, String rtree, SqliteTable table, TableCursor cursor, int data) {
             this.ds = ds;
@@ -138,9 +141,6 @@ final class RtreeNodes {
             return b;
         }
 
-        private long[] fids = new long[256];
-        private Envelope[] boxes = new Envelope[256];
-
         /** Visits node {@code b} (number {@code nodeno}) at {@code height} (0: a leaf). */
         void visit(byte[] b, long nodeno, int height, LeafSink sink) {
             int n = u16(b, 2);
@@ -158,13 +158,10 @@ final class RtreeNodes {
                 return;
             }
             for (int i = 0; i < n; i++) {
-                int at = 4 + i * CELL;
-                long id = i64(b, at);
-                {
-                    byte[] child = node(id);
-                    if (child == null) throw corrupt(id, "missing (a child of node " + nodeno + ")");
-                    visit(child, id, height - 1, sink);
-                }
+                long id = i64(b, 4 + i * CELL);
+                byte[] child = node(id);
+                if (child == null) throw corrupt(id, "missing (a child of node " + nodeno + ")");
+                visit(child, id, height - 1, sink);
             }
         }
 
