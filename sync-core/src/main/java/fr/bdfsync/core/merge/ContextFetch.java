@@ -94,9 +94,11 @@ final class ContextFetch {
                 index.put(c.fid(read[j]), read[j]);
             }
             List<Feature> fetched = rows.byFid(batch);
-            // judged on all cores (reads only), then recorded and kept in the rows' order, as one pass would
+            // judged on all cores (reads only; the seeds' runs kept for the batch), then recorded and kept in the rows'
+            // order, as one pass would
+            NetworkNeighbours.Judge judge = network.judge();
             List<List<Coordinate>> verdicts = IntStream.range(0, fetched.size()).parallel()
-                    .mapToObj(j -> network.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
+                    .mapToObj(j -> judge.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
             for (int j = 0; j < fetched.size(); j++) {
                 Feature f = fetched.get(j);
                 List<Coordinate> ends = verdicts.get(j);

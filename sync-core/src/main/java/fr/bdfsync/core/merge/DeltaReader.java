@@ -4,6 +4,8 @@ import fr.bdfsync.core.diff.AttributeMapping;
 import fr.bdfsync.core.diff.DiffEngine;
 import fr.bdfsync.core.diff.DiffSettings;
 import fr.bdfsync.core.diff.FeatureChange;
+import fr.bdfsync.core.diff.LayerDiff;
+import fr.bdfsync.core.diff.Operation;
 import fr.bdfsync.core.diff.LayerDiffSettings;
 import fr.bdfsync.core.diff.Row;
 import fr.bdfsync.core.diff.ThreeWayFeature;
@@ -13,6 +15,7 @@ import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,9 +62,9 @@ final class DeltaReader {
      * @param nationalOverlay  the job's Différentiel applied to the national edition, or {@link Differential.Overlay#NONE}
      * @param effect           receives what the national overlay did (objects added, removed, deletions of unknown keys)
      */
-    Restricted read(DiffEngine engine, GpkgDataset a, GpkgDataset n, GpkgDataset l, String layer, String localKeyColumn,
-                    Map<String, Feature> overrides, Differential.Overlay ancestorOverlay, Differential.Overlay nationalOverlay,
-                    Differential.Effect effect) {
+    Read read(DiffEngine engine, GpkgDataset a, GpkgDataset n, GpkgDataset l, String layer, String localKeyColumn,
+              Map<String, Feature> overrides, Differential.Overlay ancestorOverlay, Differential.Overlay nationalOverlay,
+              Differential.Effect effect) {
         ThreeWayLayer t = engine.threeWay(a, n, l, layer);
         Schema as = a.schema(layer), ns = n.schema(layer);
         Map<String, Feature> anc = new LinkedHashMap<>();
@@ -84,7 +87,24 @@ final class DeltaReader {
             }
         }
         long unchanged = t.unchanged();
+        long nationalRows = rows(t.national());
         t = null; // the diff's rows (their values, the local versions' geometries) are garbage from here: the local rows are read below
+        // one pass over the local key column, before anything else has an effect: the rows without a key (then the
+        // layer is merged in memory: null returned), and the fids of the keys whose local row the diff did not read
+        // (changed nationally only, or named by an overlay or the sync state)
+        Set<String> wanted = new HashSet<>(localUnknownFid);
+        if (!ancestorOverlay.isEmpty() || !nationalOverlay.isEmpty()) {
+            for (String k : ancestorOverlay.keys()) if (!localFids.containsKey(k)) wanted.add(k);
+            for (String k : nationalOverlay.keys()) if (!localFids.containsKey(k)) wanted.add(k);
+        }
+        if (overrides != null) for (String k : overrides.keySet()) if (!localFids.containsKey(k)) wanted.add(k);
+        // the pass on its own thread while the local rows of the keys the diff did read (changed locally) are fetched
+        KeyScan.Pending pass = KeyScan.start(l, layer, localKeyColumn, wanted);
+        RowFetch lf = new RowFetch(l, layer);
+        Map<Long, Feature> localRows = new HashMap<>();
+        for (Feature f : lf.byFid(localFids.values())) localRows.put(f.fid(), f);
+        KeyScan.Result localKeys = pass.join();
+        if (localKeys.keyless()) return null;
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
         if (overrides != null) {
@@ -101,24 +121,47 @@ final class DeltaReader {
             int k = ns.indexOfIgnoreCase(job.key());
             for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
         }
-        RowFetch lf = new RowFetch(l, layer);
-        localFids.putAll(KeyScan.scan(l, layer, localKeyColumn, localUnknownFid).fids());
+        localFids.putAll(localKeys.fids());
         Schema ls = l.schema(layer);
         int lk = ls.indexOfIgnoreCase(localKeyColumn);
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
+        // the other rows now; then all of them in the order one read of every fid would give (RowFetch.inReadOrder)
+        List<Long> rest = new ArrayList<>();
+        for (Long fid : keyOfFid.keySet()) if (!localRows.containsKey(fid)) rest.add(fid);
+        for (Feature f : lf.byFid(rest)) localRows.put(f.fid(), f);
         Map<String, Feature> loc = new LinkedHashMap<>();
         int[] locToAnc = fieldMap(ls, as);
-        for (Feature f : lf.byFid(keyOfFid.keySet())) {
-            String key = keyOfFid.get(f.fid());
+        RowFetch.inReadOrder(keyOfFid.keySet(), fid -> {
+            Feature f = localRows.get(fid);
+            if (f == null) return;
+            String key = keyOfFid.get(fid);
             loc.put(key, share(f, locToAnc, anc.get(key)));
-        }
-        // the delta path is taken only when no local row lacks a key (SyncRunner checked it with one scan): none here
+        });
+        // the delta path is taken only when no local row lacks a key (the pass above said so): none here
         List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
-        return new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
+        return new Read(new Restricted(new KeyedLayer(a.path(), as, ak, Collections.unmodifiableMap(anc), List.of()),
                 new KeyedLayer(n.path(), ns, nk, Collections.unmodifiableMap(nat), List.of()),
-                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), unchanged, geometry);
+                new KeyedLayer(l.path(), ls, lk, Collections.unmodifiableMap(loc), keyless), unchanged, geometry), localKeys.rows(), nationalRows);
+    }
+
+    /**
+     * What {@link #read} gives: the restricted layers, the local file's row count (from its key pass) and the national
+     * file's ({@link #rows(LayerDiff)}).
+     */
+    record Read(Restricted restricted, long localRows, long nationalRows) {
+    }
+
+    /**
+     * The rows of a change set's second file: every row of it is unchanged from the first file's (counted in
+     * {@code unchanged}, those equal within the tolerance included), changed, or inserted; only deletions name no row
+     * of it. Exact because the diff refuses rows without a key and repeated keys (the file's rows are its keys).
+     */
+    static long rows(LayerDiff d) {
+        long n = d.unchanged();
+        for (FeatureChange c : d.changes()) if (c.operation() != Operation.DELETE) n++;
+        return n;
     }
 
     /**

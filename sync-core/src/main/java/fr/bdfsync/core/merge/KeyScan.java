@@ -42,6 +42,68 @@ final class KeyScan {
         return new Result(ds.count(layer), !rows.withoutKey(key).isEmpty(), rows.fidsOf(key, wanted));
     }
 
+    /**
+     * A pass begun by {@link #start}: on a thread of its own when the pure-Java reader can read the table (it then uses
+     * no JDBC connection, so the caller may go on reading the same file meanwhile), else run by {@link #join}.
+     */
+    static final class Pending {
+        private final GpkgDataset ds;
+        private final String layer, keyColumn;
+        private final Set<String> wanted;
+        private final java.util.concurrent.FutureTask<Result> task;
+
+        private Pending(GpkgDataset ds, String layer, String keyColumn, Set<String> wanted, java.util.concurrent.FutureTask<Result> task) {
+            this.ds = ds;
+            this.layer = layer;
+            this.keyColumn = keyColumn;
+            this.wanted = wanted;
+            this.task = task;
+        }
+
+        /** The pass's result (what {@link #scan} gives); its failure is thrown here. */
+        Result join() {
+            if (task == null) return scan(ds, layer, keyColumn, wanted);
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SqliteTable.Unsupported) return scan(ds, layer, keyColumn, wanted); // by SQL, as scan would
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Begins {@link #scan}: the table is described here, by the caller's connection; the pass itself runs on a thread of its own when it can. */
+    static Pending start(GpkgDataset ds, String layer, String keyColumn, Set<String> wanted) {
+        SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), layer);
+        int k = d.table() == null || !rowidIsPrimaryKey(d.table(), ds.schema(layer)) ? -1 : d.table().index(keyColumn);
+        if (k < 0) return new Pending(ds, layer, keyColumn, wanted, null);
+        SqliteFile file = SqliteFile.open(ds.path());
+        if (d.table().unsupportedIn(file) != null) {
+            file.close();
+            return new Pending(ds, layer, keyColumn, wanted, null);
+        }
+        java.util.concurrent.FutureTask<Result> task = new java.util.concurrent.FutureTask<>(() -> {
+            try (file) {
+                return scan(ds, layer, d.table(), file, k, wanted);
+            }
+        });
+        Thread t = new Thread(task, "bdfsync-key-pass");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(ds, layer, keyColumn, wanted, task);
+    }
+
     /** The number of rows of a layer (one pass of the pure-Java reader, else SQL's count). */
     static long count(GpkgDataset ds, String layer) {
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), layer);

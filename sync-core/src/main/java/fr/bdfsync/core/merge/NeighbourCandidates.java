@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,17 +38,27 @@ final class NeighbourCandidates {
         NeighbourCandidates out = new NeighbourCandidates();
         if (around.isEmpty() || !ls.hasGeometry()) return out;
         STRtree tree = new STRtree();
+        boolean nanWindow = false;
         for (Envelope e : around) {
             Envelope w = new Envelope(e);
             w.expandBy(distance);
             tree.insert(w, w);
+            nanWindow |= hasNaN(w);
         }
         String rtree = GpkgRtree.find(local.connection(), ls);
         try {
             if (rtree != null) {
-                GpkgRtree.scan(local.connection(), rtree, (fid, b) -> {
+                // the node pages read in place, in the virtual table's order (RtreeNodes), a leaf at a time: the windows
+                // meeting the leaf's own bounds (the union of its entries', computed here) are found once, and each entry
+                // is tested against those only; the same entries pass as by a query of the whole tree per entry. Through
+                // the virtual table, an entry at a time, when that reader cannot read the index. (A window with a NaN bound
+                // may lie outside its tree node's bounds: then every entry queries the whole tree, as before.)
+                GpkgRtree.BoundsSink each = (fid, b) -> {
                     if (!loaded.contains(fid) && !tree.query(b).isEmpty()) out.add(fid, b);
-                });
+                };
+                boolean read = nanWindow ? RtreeNodes.scan(local, rtree, each)
+                        : RtreeNodes.scanLeaves(local, rtree, (fids, boxes, count) -> out.addLeaf(fids, boxes, count, loaded, tree));
+                if (!read) GpkgRtree.scan(local.connection(), rtree, each);
                 return out;
             }
             String pk = ls.primaryKey() != null ? ls.primaryKey() : "rowid";
@@ -65,6 +76,38 @@ final class NeighbourCandidates {
         } catch (SQLException e) {
             throw BdfsyncException.invalid(local.path(), ls.layer(), null, "cannot read geometry bounds: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The entries of one R-tree leaf whose fid is not {@code loaded} and whose bounds meet an envelope of {@code windows},
+     * in their order. A window meeting an entry's bounds meets the leaf's union of them: the windows are queried once
+     * with that union, then each entry is tested against those ({@code Envelope.intersects}, as the tree's query does).
+     * An entry with a NaN bound (that union does not hold it: comparisons with NaN are false) queries the whole tree.
+     */
+    private void addLeaf(long[] fids, Envelope[] boxes, int count, Set<Long> loaded, STRtree windows) {
+        Envelope union = new Envelope();
+        boolean nan = false;
+        for (int i = 0; i < count; i++) {
+            if (hasNaN(boxes[i])) nan = true;
+            else union.expandToInclude(boxes[i]);
+        }
+        @SuppressWarnings("unchecked")
+        List<Envelope> near = union.isNull() ? List.of() : (List<Envelope>) windows.query(union);
+        for (int i = 0; i < count; i++) {
+            Envelope b = boxes[i];
+            if (loaded.contains(fids[i])) continue;
+            boolean meets = false;
+            if (nan && hasNaN(b)) {
+                meets = !windows.query(b).isEmpty();
+            } else {
+                for (int j = 0; j < near.size() && !meets; j++) meets = near.get(j).intersects(b);
+            }
+            if (meets) add(fids[i], b);
+        }
+    }
+
+    private static boolean hasNaN(Envelope b) {
+        return Double.isNaN(b.getMinX()) || Double.isNaN(b.getMaxX()) || Double.isNaN(b.getMinY()) || Double.isNaN(b.getMaxY());
     }
 
     private void add(long fid, Envelope b) {

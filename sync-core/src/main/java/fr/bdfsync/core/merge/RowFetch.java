@@ -69,6 +69,17 @@ final class RowFetch {
         return read != null ? read : sqlByFid(fids);
     }
 
+    /**
+     * The fids in the order {@link #byFid} returns their rows (those present): batches of {@value #BATCH} of the given
+     * order, each in fid order.
+     */
+    static void inReadOrder(Collection<Long> fids, java.util.function.LongConsumer each) {
+        List<Long> list = new ArrayList<>(fids);
+        for (int from = 0; from < list.size(); from += BATCH) {
+            for (long fid : new TreeSet<>(list.subList(from, Math.min(list.size(), from + BATCH)))) each.accept(fid);
+        }
+    }
+
     private List<Feature> nativeByFid(Collection<Long> fids) {
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), schema.layer());
         SqliteTable t = d.table();

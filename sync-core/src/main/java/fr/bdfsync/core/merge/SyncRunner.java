@@ -121,8 +121,8 @@ public final class SyncRunner {
             if (!options.dryRun()) copy = LocalCopy.start(job.local(), SyncOutputs.target(job, options));
             for (List<String> group : groups(layers)) {
                 Map<String, DeltaReader.Restricted> inputs = new LinkedHashMap<>();
-                Map<String, Long> localRows = new LinkedHashMap<>();
-                for (String layer : group) twoWay |= read(src, engine, stateEmbedded, layer, alignments.get(layer), effect, inputs, localRows);
+                Map<String, Long> localRows = new LinkedHashMap<>(), nationalRows = new LinkedHashMap<>();
+                for (String layer : group) twoWay |= read(src, engine, stateEmbedded, layer, alignments.get(layer), effect, inputs, localRows, nationalRows);
                 t = phases.add("read (diff, changed rows)", t);
                 OverlapDetector.Neighbours zoneNeighbours = ancestor != null ? widenForDetectors(local, inputs) : null;
                 t = phases.add("neighbours", t);
@@ -154,7 +154,7 @@ public final class SyncRunner {
                 for (LayerMerge m : merges.values()) {
                     List<Conflict> lc = found.stream().filter(c -> c.layer().equals(m.layer())).toList();
                     List<Contribution.Change> ch = Contribution.of(m, lc, job.tolerances().geometry());
-                    summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), KeyScan.count(national, m.layer()) + effect.netChange(m.layer()),
+                    summaries.add(new SyncResult.LayerSummary(m.layer(), localRows.get(m.layer()), nationalRows(national, nationalRows, m.layer()) + effect.netChange(m.layer()),
                             nationalTaken(m), ch.size(), lc.size()));
                     t = phases.add("contribution", t);
                     if (!options.dryRun()) {
@@ -195,7 +195,7 @@ public final class SyncRunner {
      * changed objects only, else whole layers; returns true when the layer is merged two-way (no ancestor).
      */
     private boolean read(Sources src, DiffEngine engine, boolean stateEmbedded, String layer, LayerAlignment al, Differential.Effect effect,
-                         Map<String, DeltaReader.Restricted> inputs, Map<String, Long> localRows) {
+                         Map<String, DeltaReader.Restricted> inputs, Map<String, Long> localRows, Map<String, Long> nationalRows) {
         GpkgDataset national = src.national(), local = src.local(), ancestor = src.ancestor();
         Schema ns = national.schema(layer);
         Schema ls = local.schema(layer);
@@ -204,12 +204,27 @@ public final class SyncRunner {
         Map<String, Feature> overrides = threeWay && stateEmbedded ? SyncState.overrides(job.local(), local.connection(), layer, ns, job.key()) : null;
         Differential.Overlay natOverlay = src.nationalOverlay(layer, ns.fields().get(ns.indexOfIgnoreCase(job.key())).name());
         Differential.Overlay ancOverlay = threeWay ? src.ancestorOverlay(layer, job.key()) : Differential.Overlay.NONE;
-        KeyScan.Result localKeys = KeyScan.scan(local, layer, localKey, Set.of());
-        localRows.put(layer, localKeys.rows());
-        if (threeWay && !localKeys.keyless()) {
-            inputs.put(layer, new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect));
-            return false;
+        KeyScan.Result localKeys = null;
+        if (threeWay) {
+            // the delta path, unless a local row lacks a key (the diff engine refuses those: merged in memory below). The
+            // local key pass that tells it comes after the diff (DeltaReader), which needs no other pass: when the diff
+            // itself refuses the rows, the pass says whether that was for want of a key
+            DeltaReader.Read d;
+            try {
+                d = new DeltaReader(job).read(engine, ancestor, national, local, layer, localKey, overrides, ancOverlay, natOverlay, effect);
+            } catch (BdfsyncException e) {
+                localKeys = KeyScan.scan(local, layer, localKey, Set.of());
+                if (!localKeys.keyless()) throw e;
+                d = null;
+            }
+            if (d != null) {
+                inputs.put(layer, d.restricted());
+                localRows.put(layer, d.localRows());
+                nationalRows.put(layer, d.nationalRows());
+                return false;
+            }
         }
+        localRows.put(layer, (localKeys != null ? localKeys : KeyScan.scan(local, layer, localKey, Set.of())).rows());
         // unkeyed local creations (the diff engine needs a key on every row) or no ancestor: merged in memory
         KeyedLayer nat = Differential.overlaid(KeyedLayer.read(national, layer, job.key(), job.key(), false), natOverlay, effect);
         KeyedLayer loc = KeyedLayer.read(local, layer, job.key(), localKey, true);
@@ -220,6 +235,12 @@ public final class SyncRunner {
         }
         inputs.put(layer, new DeltaReader.Restricted(null, nat, loc, 0));
         return true;
+    }
+
+    /** The national file's rows of a layer: as the diff counted them on the delta path, else by one pass. */
+    private static long nationalRows(GpkgDataset national, Map<String, Long> counted, String layer) {
+        Long n = counted.get(layer);
+        return n != null ? n : KeyScan.count(national, layer);
     }
 
     /**

@@ -74,6 +74,45 @@ public final class NetworkNeighbours {
         return passesNear(g, seedEnds) ? List.of() : null;
     }
 
+    /**
+     * A judge for one batch of candidates: asks what {@link #neededEnds} asks and answers the same, but measures a
+     * candidate's end against a seed line through the seed's runs ({@link WkbLines.Runs}: the same segments measured by
+     * the same code, only those near the end read), built the first time the batch asks about that seed and dropped with
+     * the judge. A batch's candidates lie close together (the R-tree's order), so the seeds they meet are a few and asked
+     * about many times; the runs of every seed, kept for the whole search, would not fit the 1M job's heap.
+     * Several threads may ask at once.
+     */
+    public Judge judge() {
+        return new Judge();
+    }
+
+    /** See {@link #judge()}. */
+    public final class Judge {
+        private final java.util.concurrent.ConcurrentHashMap<GeometryValue, Object> runs = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Object NONE = new Object();
+
+        private Judge() {
+        }
+
+        /** What {@link NetworkNeighbours#neededEnds} answers. */
+        public List<Coordinate> neededEnds(GeometryValue g) {
+            if (g == null) return null;
+            List<Coordinate> ends = WkbLines.ends(g);
+            for (Coordinate end : ends) {
+                for (Object o : seeds.query(new Envelope(end))) {
+                    GeometryValue seed = (GeometryValue) o;
+                    Object r = runs.computeIfAbsent(seed, k -> {
+                        WkbLines.Runs built = WkbLines.Runs.of(k);
+                        return built == null ? NONE : built;
+                    });
+                    boolean within = r == NONE ? WkbLines.withinDistance(seed, end, snap) : ((WkbLines.Runs) r).withinDistance(end, snap);
+                    if (within) return ends;
+                }
+            }
+            return passesNear(g, seedEnds) ? List.of() : null;
+        }
+    }
+
     /** Records the ends {@link #neededEnds} gave for a needed line (as {@link #needed} does). */
     public void record(List<Coordinate> ends) {
         if (addedIndex != null) throw new IllegalStateException("ends recorded after the search around them began");

@@ -72,6 +72,64 @@ class NetworkNeighboursTest {
         assertTrue(dropped > 1000, "most unchanged tronçons are not needed: " + dropped);
     }
 
+    /**
+     * A batch's judge (the seeds' runs built on first use) answers as {@link NetworkNeighbours#neededEnds}: long wiggly
+     * seed lines, some two-part, and candidates whose ends lie on, near, at the snap distance from, or far from them.
+     */
+    @Test
+    void judgeAnswersAsNeededEnds() {
+        Random rnd = new Random(7);
+        int needed = 0, passing = 0, none = 0;
+        for (int round = 0; round < 40; round++) {
+            List<GeometryValue> seeds = new ArrayList<>();
+            List<Coordinate> seedPoints = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Coordinate[] cs = walk(rnd, 20 + rnd.nextInt(180));
+                for (Coordinate c : cs) seedPoints.add(c);
+                org.locationtech.jts.geom.Geometry g = rnd.nextInt(4) == 0
+                        ? GF.createMultiLineString(new org.locationtech.jts.geom.LineString[]{GF.createLineString(cs), GF.createLineString(walk(rnd, 30))})
+                        : GF.createLineString(cs);
+                seeds.add(GeometryValue.ofWkb(IsoWkb.write(g, false, false)));
+            }
+            NetworkNeighbours nn = new NetworkNeighbours(SNAP, seeds);
+            NetworkNeighbours.Judge judge = nn.judge();
+            for (int k = 0; k < 300; k++) {
+                Coordinate a = near(rnd, seedPoints), b = near(rnd, seedPoints);
+                Coordinate[] cs = rnd.nextBoolean() ? new Coordinate[]{a, b} : new Coordinate[]{a, new Coordinate((a.x + b.x) / 2, (a.y + b.y) / 2 + 3), b};
+                GeometryValue g = GeometryValue.ofWkb(IsoWkb.write(GF.createLineString(cs), false, false));
+                List<Coordinate> expected = nn.neededEnds(g);
+                assertEquals(expected, judge.neededEnds(g), "round " + round + ", candidate " + k);
+                if (expected == null) none++;
+                else if (expected.isEmpty()) passing++;
+                else needed++;
+            }
+        }
+        assertTrue(needed > 500 && passing > 5 && none > 500, needed + " / " + passing + " / " + none);
+    }
+
+    /** A random walk of {@code n} points. */
+    private static Coordinate[] walk(Random rnd, int n) {
+        Coordinate[] cs = new Coordinate[n];
+        double x = rnd.nextInt(200), y = rnd.nextInt(200);
+        for (int i = 0; i < n; i++) {
+            cs[i] = new Coordinate(x, y);
+            x += rnd.nextDouble() * 4 - 1;
+            y += rnd.nextDouble() * 4 - 2;
+        }
+        return cs;
+    }
+
+    /** A point on a seed vertex, within the snap of one, at exactly the snap along x, or anywhere. */
+    private static Coordinate near(Random rnd, List<Coordinate> seedPoints) {
+        Coordinate p = seedPoints.get(rnd.nextInt(seedPoints.size()));
+        switch (rnd.nextInt(4)) {
+            case 0: return p.copy();
+            case 1: return new Coordinate(p.x + (rnd.nextDouble() - 0.5) * SNAP, p.y + (rnd.nextDouble() - 0.5) * SNAP);
+            case 2: return new Coordinate(p.x + SNAP, p.y);
+            default: return new Coordinate(rnd.nextDouble() * 400, rnd.nextDouble() * 400);
+        }
+    }
+
     private static List<Conflict> detect(Map<String, Feature> ancestor, Map<String, Feature> merged, Set<String> touched, Map<String, Feature> unchanged) {
         Map<String, Feature> a = new LinkedHashMap<>(ancestor), m = new LinkedHashMap<>(merged);
         a.putAll(unchanged);
