@@ -2,7 +2,7 @@ package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.GeometryEquality;
-import fr.bdfsync.core.pkg.QuickValidity;
+import fr.bdfsync.core.feature.QuickValidity;
 
 import org.locationtech.jts.operation.valid.IsValidOp;
 

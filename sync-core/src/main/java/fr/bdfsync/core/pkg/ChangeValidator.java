@@ -1,5 +1,6 @@
 package fr.bdfsync.core.pkg;
 
+import fr.bdfsync.core.feature.QuickValidity;
 import org.locationtech.jts.geom.Geometry;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package fr.bdfsync.core.pkg;
+package fr.bdfsync.core.feature;
 
 import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.RayCrossingCounter;

@@ -1,7 +1,5 @@
-package fr.bdfsync.core.pkg;
+package fr.bdfsync.core.feature;
 
-import fr.bdfsync.core.feature.Feature;
-import fr.bdfsync.core.feature.IsoWkb;
 import fr.bdfsync.core.io.FeatureCursor;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.testsupport.RealData;
