@@ -1,6 +1,6 @@
 // Micro-benchmark of the sync's R-tree reads: every entry of each layer's GeoPackage R-tree, two ways, alternately:
 //   sql   - a full scan of the rtree_<table>_<geom> virtual table through JDBC (five getters a row): main until round 8;
-//   nodes - the node table read with the pure-Java SQLite reader, depth first (merge.RtreeNodes): the sync now.
+//   nodes - the node table read with the pure-Java SQLite reader, depth first (io.gpkg.RtreeNodes): the sync now.
 // Both must give the same entries in the same order: the bench checks it (count, and a hash over fid and the four
 // bounds in order) and fails otherwise.
 // Usage: java -cp sync-cli/target/bdfsync.jar bench/RtreeScanBench.java FILE.gpkg [ROUNDS]   (ROUNDS=3)
@@ -18,7 +18,7 @@ public class RtreeScanBench {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Method nodes = Class.forName("fr.bdfsync.core.merge.RtreeNodes").getDeclaredMethod("scan", GpkgDataset.class, String.class, GpkgRtree.BoundsSink.class);
+        Method nodes = Class.forName("fr.bdfsync.core.io.gpkg.RtreeNodes").getDeclaredMethod("scan", GpkgDataset.class, String.class, GpkgRtree.BoundsSink.class);
         nodes.setAccessible(true);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         try (GpkgDataset ds = GpkgDataset.open(file)) {

@@ -5,6 +5,7 @@ import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgGeometry;
 import fr.bdfsync.core.io.gpkg.GpkgRtree;
+import fr.bdfsync.core.io.gpkg.RtreeNodes;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;

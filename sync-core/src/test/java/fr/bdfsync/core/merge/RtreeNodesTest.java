@@ -2,6 +2,8 @@ package fr.bdfsync.core.merge;
 
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgRtree;
+import fr.bdfsync.core.io.gpkg.RtreeNodes;
+
 import fr.bdfsync.core.testsupport.Gdal;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package fr.bdfsync.core.merge;
+package fr.bdfsync.core.io.gpkg;
 
 import fr.bdfsync.core.BdfsyncException;
-import fr.bdfsync.core.io.gpkg.GpkgDataset;
-import fr.bdfsync.core.io.gpkg.GpkgRtree;
 import fr.bdfsync.core.io.sqlite.Record;
 import fr.bdfsync.core.io.sqlite.SqliteFile;
 import fr.bdfsync.core.io.sqlite.SqliteTable;
@@ -34,7 +32,7 @@ import java.util.Locale;
  * cannot be one (missing, too short for its cell count, deeper than the root says) is a corrupt file, reported as
  * such (SQLite reports it too).
  */
-final class RtreeNodes {
+public final class RtreeNodes {
     /** Bytes of a 2D cell: id and four float32. */
     private static final int CELL = 8 + 4 * 4;
     /** SQLite's R-tree depth limit (RTREE_MAX_DEPTH). */
@@ -45,19 +43,19 @@ final class RtreeNodes {
 
     /** The entries of one leaf node, in their order: {@code fids[i]} and its bounds {@code boxes[i]}, for {@code i < count}. */
     @FunctionalInterface
-    interface LeafSink {
+    public interface LeafSink {
         void accept(long[] fids, Envelope[] boxes, int count);
     }
 
     /** Feeds every entry of {@code rtree} (a table {@link GpkgRtree#find} found in {@code ds}) to {@code sink}; false, having fed nothing, when this reader cannot read it. */
-    static boolean scan(GpkgDataset ds, String rtree, GpkgRtree.BoundsSink sink) {
+    public static boolean scan(GpkgDataset ds, String rtree, GpkgRtree.BoundsSink sink) {
         return scanLeaves(ds, rtree, (fids, boxes, count) -> {
             for (int i = 0; i < count; i++) sink.accept(fids[i], boxes[i]);
         });
     }
 
     /** As {@link #scan}, a leaf node at a time (the arrays are reused from leaf to leaf). */
-    static boolean scanLeaves(GpkgDataset ds, String rtree, LeafSink sink) {
+    public static boolean scanLeaves(GpkgDataset ds, String rtree, LeafSink sink) {
         if (!twoDimensionRtree(ds, rtree)) return false;
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), rtree + "_node");
         SqliteTable t = d.table();
