@@ -196,7 +196,9 @@ public final class Attacher {
 
         List<Long> order = new ArrayList<>();
         for (LocalItem li : toMatch) order.add(li.fid());
-        List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates);
+        List<Link> earlier = new ArrayList<>();
+        for (List<Link> ll : fixedLinks.values()) earlier.addAll(ll);
+        List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates, earlier);
         Map<Long, List<Link>> all = new java.util.TreeMap<>(fixedLinks);
         for (Link l : resolved) all.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(l);
         List<Coordinate> points = toMatch.parallelStream().map(li -> representativePoint(li.geometry())).toList();

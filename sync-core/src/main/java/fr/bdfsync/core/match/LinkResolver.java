@@ -1,6 +1,7 @@
 package fr.bdfsync.core.match;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,13 @@ import java.util.TreeSet;
  * 1:1 by several local features is contested: those links are uncertain too. Parts that do not cover their whole
  * (coverage sum below {@link Thresholds#groupCoverage()}) keep their confidence but are uncertain ("partial
  * coverage"): a local line digitising half a tronçon is worth a review, not a silent link nor a silent miss.
+ * <p>
+ * A part relation between a local feature and a national one is dropped when each of them is already explained whole
+ * by someone else: the local feature by a sure-grade {@link Relation#SAME} candidate of its own, the national one by a
+ * sure-grade SAME candidate from another local feature (or a sure 1:1 link kept from an earlier run). That is what
+ * nested or overlapping zones give on a dense local layer: the copy of a small zone lies inside a large zone whose own
+ * copy is also there; counting the small copy as a part of the large zone would make a second, false explanation of
+ * both, and an ambiguity with the true one ({@code docs/attach.md}, "Dense local layers").
  */
 public final class LinkResolver {
     private final Thresholds t;
@@ -36,8 +44,19 @@ public final class LinkResolver {
 
     /** Links for every local fid of {@code localFids}, in that order; candidates keyed by local fid. */
     public List<Link> resolve(Iterable<Long> localFids, Map<Long, List<Candidate>> candidates) {
+        return resolve(localFids, candidates, List.of());
+    }
+
+    /**
+     * As {@link #resolve(Iterable, Map)}, with the links kept from an earlier run ({@code kept}: reused or decided by
+     * a user) for the other local features: their sure 1:1 links explain their national features whole.
+     */
+    public List<Link> resolve(Iterable<Long> localFids, Map<Long, List<Candidate>> candidates, Collection<Link> kept) {
+        WholeMatches whole = WholeMatches.of(candidates, kept, t.sure());
+        Map<Long, List<Candidate>> relevant = new HashMap<>();
+        for (Map.Entry<Long, List<Candidate>> e : candidates.entrySet()) relevant.put(e.getKey(), whole.withoutRedundantParts(e.getValue()));
         Map<String, List<Candidate>> localPartsByNational = new HashMap<>();
-        for (List<Candidate> cs : candidates.values()) {
+        for (List<Candidate> cs : relevant.values()) {
             for (Candidate c : cs) {
                 if (c.relation() == Relation.LOCAL_PART_OF_NATIONAL && c.confidence() >= t.uncertain()) {
                     localPartsByNational.computeIfAbsent(c.nationalKey(), k -> new ArrayList<>()).add(c);
@@ -45,7 +64,7 @@ public final class LinkResolver {
             }
         }
         Map<Long, List<Link>> chosen = new LinkedHashMap<>();
-        for (long fid : localFids) chosen.put(fid, decide(fid, candidates.getOrDefault(fid, List.of()), localPartsByNational));
+        for (long fid : localFids) chosen.put(fid, decide(fid, relevant.getOrDefault(fid, List.of()), localPartsByNational));
         markContested(chosen);
         List<Link> out = new ArrayList<>();
         for (List<Link> ls : chosen.values()) out.addAll(ls);
