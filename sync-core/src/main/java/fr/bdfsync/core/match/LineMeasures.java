@@ -1,6 +1,5 @@
 package fr.bdfsync.core.match;
 
-import org.locationtech.jts.algorithm.distance.DiscreteFrechetDistance;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -23,6 +22,22 @@ public final class LineMeasures {
         return Math.max(DirectedDistance.of(a, b), DirectedDistance.of(b, a));
     }
 
+    /**
+     * False when {@link #partialHausdorff} of {@code part} to {@code whole} is surely above {@code limit}: a vertex of
+     * {@code part} lies farther than {@code limit} from the envelope of {@code whole}, hence from {@code whole}. Reads
+     * only the two envelopes (kept by JTS in the geometries), so candidate pairs of long tronçons whose envelopes meet
+     * within the search distance are dismissed before their vertices are read. The margin (1e-9 relative and absolute)
+     * keeps it a strict pre-test: a pair it dismisses has a distance above {@code limit} whatever the rounding.
+     */
+    public static boolean mayBeWithin(Geometry part, Geometry whole, double limit) {
+        org.locationtech.jts.geom.Envelope p = part.getEnvelopeInternal();
+        org.locationtech.jts.geom.Envelope w = whole.getEnvelopeInternal();
+        if (p.isNull() || w.isNull()) return true;
+        double m = limit + Math.abs(limit) * 1e-9 + 1e-9;
+        return p.getMinX() >= w.getMinX() - m && p.getMaxX() <= w.getMaxX() + m
+                && p.getMinY() >= w.getMinY() - m && p.getMaxY() <= w.getMaxY() + m;
+    }
+
     /** One-sided (partial) Hausdorff distance (m): how far the vertices of {@code part} are from {@code whole}. */
     public static double partialHausdorff(Geometry part, Geometry whole) {
         return DirectedDistance.of(part, whole);
@@ -33,19 +48,30 @@ public final class LineMeasures {
      * Fréchet distance is only meaningful when vertices are spaced alike) and orienting {@code b} like {@code a}.
      */
     public static double frechet(Geometry a, Geometry b, double step) {
+        return frechet(a, b, step, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #frechet(Geometry, Geometry, double)}, faster when the distance is at most {@code cap}
+     * ({@link DiscreteFrechet}: the same value either way).
+     */
+    public static double frechet(Geometry a, Geometry b, double step, double cap) {
         LineString la = asLine(a);
         LineString lb = asLine(b);
         if (la == null || lb == null) return Double.NaN;
         if (direction(la, lb) < 0) lb = lb.reverse();
         Geometry da = Densifier.densify(la, step);
         Geometry db = Densifier.densify(lb, step);
-        return DiscreteFrechetDistance.distance(da, db);
+        return DiscreteFrechet.distance(da.getCoordinates(), db.getCoordinates(), cap);
     }
 
     /** min(length)/max(length), in [0,1]. */
     public static double lengthRatio(Geometry a, Geometry b) {
-        double la = a.getLength();
-        double lb = b.getLength();
+        return lengthRatio(a.getLength(), b.getLength());
+    }
+
+    /** min/max of two lengths, in [0,1] (1 when both are 0). */
+    static double lengthRatio(double la, double lb) {
         if (la == 0 && lb == 0) return 1;
         return Math.min(la, lb) / Math.max(la, lb);
     }

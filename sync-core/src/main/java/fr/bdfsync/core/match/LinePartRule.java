@@ -18,14 +18,21 @@ public final class LinePartRule extends NamedRule {
 
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
-        double ratio = LineMeasures.lengthRatio(local, national);
+        return score(Shape.of(local), Shape.of(national), s);
+    }
+
+    /** Lengths kept by the shapes, the envelope pre-test, then the partial Hausdorff distance to prepared segments. */
+    @Override
+    public PairScore score(Shape local, Shape national, double s) {
+        double ratio = LineMeasures.lengthRatio(local.length(), national.length());
         if (ratio >= PART_SIZE_RATIO) return null;
-        boolean localShorter = local.getLength() < national.getLength();
-        Geometry part = localShorter ? local : national;
-        Geometry whole = localShorter ? national : local;
-        double d = LineMeasures.partialHausdorff(part, whole);
+        boolean localShorter = local.length() < national.length();
+        Shape part = localShorter ? local : national;
+        Shape whole = localShorter ? national : local;
+        if (!LineMeasures.mayBeWithin(part.geometry(), whole.geometry(), s)) return null;
+        double d = DirectedDistance.of(part.geometry(), whole.target());
         if (!(d <= s)) return null;
-        int dir = LineMeasures.direction(local, national);
+        int dir = LineMeasures.direction(local.geometry(), national.geometry());
         return new PairScore(name(), localShorter ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,
                 Closeness.of(d, s), ratio,
                 Map.of("partial_hausdorff_m", d, "length_ratio", ratio, "direction", (double) dir));

@@ -17,12 +17,25 @@ public final class LineSameRule extends NamedRule {
 
     @Override
     public PairScore score(Geometry local, Geometry national, double s) {
-        double ratio = LineMeasures.lengthRatio(local, national);
+        return score(Shape.of(local), Shape.of(national), s);
+    }
+
+    /**
+     * Cheapest tests first, each an exact shortcut: the length ratio (lengths kept by the shapes), then the envelopes
+     * (a vertex farther than {@code s} from the other line's envelope puts the Hausdorff distance above {@code s}),
+     * then the Hausdorff distance to each line's prepared segments, and only then the Fréchet distance.
+     */
+    @Override
+    public PairScore score(Shape local, Shape national, double s) {
+        double ratio = LineMeasures.lengthRatio(local.length(), national.length());
         if (ratio < SAME_SIZE_RATIO) return null;
-        double h = LineMeasures.hausdorff(local, national);
+        Geometry l = local.geometry();
+        Geometry n = national.geometry();
+        if (!LineMeasures.mayBeWithin(l, n, s) || !LineMeasures.mayBeWithin(n, l, s)) return null;
+        double h = Math.max(DirectedDistance.of(l, national.target()), DirectedDistance.of(n, local.target()));
         if (!(h <= s)) return null;
-        double f = LineMeasures.frechet(local, national, Math.max(0.5, s / 10));
-        int dir = LineMeasures.direction(local, national);
+        double f = LineMeasures.frechet(l, n, Math.max(0.5, s / 10), s);
+        int dir = LineMeasures.direction(l, n);
         return new PairScore(name(), Relation.SAME, Closeness.of(f, s), 1,
                 Map.of("hausdorff_m", h, "frechet_m", f, "length_ratio", ratio, "direction", (double) dir));
     }

@@ -29,6 +29,45 @@ class MeasuresTest {
         assertEquals(0, PolygonMeasures.overUnionUpperBound(sq, wkt("POLYGON ((20 0, 30 0, 30 10, 20 10, 20 0))")), 1e-12);
     }
 
+    /** The envelope pre-test of the line rules never dismisses a pair within the limit, and dismisses many that are not. */
+    @Test
+    void theEnvelopePreTestNeverDismissesAPairWithinTheLimit() {
+        java.util.Random rnd = new java.util.Random(23);
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+        int dismissed = 0;
+        for (int i = 0; i < 3000; i++) {
+            Geometry a = walk(gf, rnd, 0, 0);
+            Geometry b = rnd.nextBoolean() ? walk(gf, rnd, rnd.nextDouble() * 40 - 20, rnd.nextDouble() * 40 - 20)
+                    : shifted(gf, a, rnd.nextGaussian() * 8, rnd.nextGaussian() * 8);
+            double limit = rnd.nextInt(5) == 0 ? LineMeasures.partialHausdorff(a, b) : 1 + rnd.nextDouble() * 20;
+            boolean may = LineMeasures.mayBeWithin(a, b, limit);
+            if (LineMeasures.partialHausdorff(a, b) <= limit) assertTrue(may, "pair " + i + " dismissed within " + limit);
+            if (!may) dismissed++;
+        }
+        assertTrue(dismissed > 500, "the pre-test dismisses pairs: " + dismissed);
+    }
+
+    /** A wandering line of 2-60 vertices from about (x, y). */
+    private static Geometry walk(org.locationtech.jts.geom.GeometryFactory gf, java.util.Random rnd, double x, double y) {
+        int n = 2 + rnd.nextInt(59);
+        org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[n];
+        double h = rnd.nextDouble() * 2 * Math.PI;
+        for (int k = 0; k < n; k++) {
+            cs[k] = new org.locationtech.jts.geom.Coordinate(x, y);
+            h += rnd.nextGaussian() * 0.4;
+            x += 3 * Math.cos(h);
+            y += 3 * Math.sin(h);
+        }
+        return gf.createLineString(cs);
+    }
+
+    private static Geometry shifted(org.locationtech.jts.geom.GeometryFactory gf, Geometry g, double dx, double dy) {
+        org.locationtech.jts.geom.Coordinate[] cs = g.getCoordinates();
+        for (org.locationtech.jts.geom.Coordinate c : cs) c.setX(c.x + dx);
+        for (org.locationtech.jts.geom.Coordinate c : cs) c.setY(c.y + dy);
+        return gf.createLineString(cs);
+    }
+
     /** A star-shaped polygon of 12-40 vertices, radius 5-25 m, around (cx, cy). */
     private static Geometry blob(org.locationtech.jts.geom.GeometryFactory gf, java.util.Random rnd, double cx, double cy) {
         int n = 12 + rnd.nextInt(29);
