@@ -125,27 +125,45 @@ final class RowFetch {
             if (t.unsupportedIn(file) != null) return null;
             TableCursor c = t.cursor(file);
             Record r = new Record();
-            List<Feature> out = new ArrayList<>(fids.size());
+            // read in the order of the fids (the cursor's pages then follow one another: a seek in a random order reads a
+            // page alone for each row), then given in batches of the given order, each in fid order, as before
             long[] all = unboxed(fids);
+            long[] sorted = all.clone();
+            java.util.Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) if (distinct == 0 || sorted[i] != sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+            Feature[] read = new Feature[distinct];
+            for (int i = 0; i < distinct; i++) read[i] = row(c, r, t, columns, geometry, decode, sorted[i]);
+            boolean[] given = new boolean[distinct];
+            List<Feature> out = new ArrayList<>(fids.size());
             long[] batch = new long[BATCH];
             for (int from = 0; from < all.length; from += BATCH) {
                 int count = sortedBatch(all, from, Math.min(all.length, from + BATCH), batch);
                 for (int b = 0; b < count; b++) {
-                    long fid = batch[b];
-                    if (!c.find(fid)) continue;
-                    if (!r.parse(c.payload(), c.payloadLength())) {
-                        throw BdfsyncException.invalid(ds.path(), schema.layer(), "fid " + fid, "corrupt record on database page " + c.page());
-                    }
-                    Object[] v = new Object[n];
-                    for (int i = 0; i < n; i++) if (decode == null || decode[i]) v[i] = value(t.value(r, columns[i], fid), schema.fields().get(i));
-                    Object blob = geometry < 0 ? null : t.value(r, geometry, fid);
-                    out.add(new Feature(fid, v, blob instanceof byte[] ? GeometryValue.ofGpkgBlob((byte[]) blob) : null));
+                    int at = java.util.Arrays.binarySearch(sorted, 0, distinct, batch[b]);
+                    if (read[at] == null) continue;
+                    // a fid given again (in another batch) gets a row of its own, as a second read gave it
+                    out.add(given[at] ? row(c, r, t, columns, geometry, decode, batch[b]) : read[at]);
+                    given[at] = true;
                 }
             }
             return out;
         } catch (SqliteTable.Unsupported e) {
             return null; // a record the reader does not decode: by SQL
         }
+    }
+
+    /** The row of {@code fid} (null when the table has none), its attributes decoded as {@code decode} marks (null: all). */
+    private Feature row(TableCursor c, Record r, SqliteTable t, int[] columns, int geometry, boolean[] decode, long fid) {
+        if (!c.find(fid)) return null;
+        if (!r.parse(c.payload(), c.payloadLength())) {
+            throw BdfsyncException.invalid(ds.path(), schema.layer(), "fid " + fid, "corrupt record on database page " + c.page());
+        }
+        int n = columns.length;
+        Object[] v = new Object[n];
+        for (int i = 0; i < n; i++) if (decode == null || decode[i]) v[i] = value(t.value(r, columns[i], fid), schema.fields().get(i));
+        Object blob = geometry < 0 ? null : t.value(r, geometry, fid);
+        return new Feature(fid, v, blob instanceof byte[] ? GeometryValue.ofGpkgBlob((byte[]) blob) : null);
     }
 
     List<Feature> sqlByFid(Collection<Long> fids) {
