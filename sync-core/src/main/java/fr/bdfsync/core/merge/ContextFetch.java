@@ -80,13 +80,7 @@ final class ContextFetch {
 
     private static final int FILTER_BATCH = 5000;
 
-    /**
-     * The candidates {@code network} needs (two passes: (a) and (b) for the seeds, then (b) for the ends (a) added).
-     * Each pass judges its rows in fid order ({@link #judgedInFidOrder}: read in the R-tree's order, every row cost a
-     * seek to a page of its own), then takes the verdicts in the order the rows were read before (batches of
-     * {@value #FILTER_BATCH} in the R-tree's order, each as {@link RowFetch#byFid} gives it), so the same ends are
-     * recorded and the same rows kept, in the same order.
-     */
+    /** The candidates {@code network} needs (two passes: (a) and (b) for the seeds, then (b) for the ends (a) added). */
     private static List<Feature> networkNeeds(RowFetch rows, Schema ls, NeighbourCandidates c, NetworkNeighbours network) {
         int links = ls.indexOfIgnoreCase(SpatialChecks.RIVER_LINKS);
         // the candidates are read for their geometry (and the link to a cours d'eau) only; the few kept are read in full
@@ -104,33 +98,29 @@ final class ContextFetch {
             if (links >= 0 || !c.hasBounds(i) || network.mayNeed(c.bounds(i))) read[nRead++] = i;
             else refused[nRefused++] = i;
         }
-        long[] readFids = new long[nRead];
-        for (int j = 0; j < nRead; j++) readFids[j] = c.fid(read[j]);
-        // per row read: the ends needed (null: not needed) and, when kept, the row; judged on all cores (reads only)
-        Verdicts verdicts = judgedInFidOrder(rows, readFids, judged, network::judge, (judge, f) -> {
-            List<Coordinate> ends = judge.neededEnds(f.geometry());
-            Object link = links < 0 ? null : f.value(links);
-            boolean keep = ends != null || (link != null && !link.toString().isBlank());
-            return ends == null && !keep ? Verdict.NONE : new Verdict(ends, keep ? f : null);
-        });
         Map<Long, Integer> index = new HashMap<>();
         for (int from = 0; from < nRead; from += FILTER_BATCH) {
             int to = Math.min(nRead, from + FILTER_BATCH);
             List<Long> batch = new ArrayList<>(to - from);
             index.clear();
             for (int j = from; j < to; j++) {
-                batch.add(readFids[j]);
-                index.put(readFids[j], read[j]);
+                batch.add(c.fid(read[j]));
+                index.put(c.fid(read[j]), read[j]);
             }
-            int[] refusedNow = {nRefused};
-            RowFetch.inReadOrder(batch, fid -> {
-                Verdict v = verdicts.get(fid);
-                if (v == null) return; // no such row
-                if (v.ends() != null) network.record(v.ends());
-                if (v.row() != null) kept.add(v.row());
-                else refused[refusedNow[0]++] = index.get(fid);
-            });
-            nRefused = refusedNow[0];
+            List<Feature> fetched = rows.byFid(batch, judged);
+            // judged on all cores (reads only; the seeds' runs kept for the batch), then recorded and kept in the rows'
+            // order, as one pass would
+            NetworkNeighbours.Judge judge = network.judge();
+            List<List<Coordinate>> verdicts = IntStream.range(0, fetched.size()).parallel()
+                    .mapToObj(j -> judge.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
+            for (int j = 0; j < fetched.size(); j++) {
+                Feature f = fetched.get(j);
+                List<Coordinate> ends = verdicts.get(j);
+                if (ends != null) network.record(ends);
+                Object link = links < 0 ? null : f.value(links);
+                if (ends != null || (link != null && !link.toString().isBlank())) kept.add(f);
+                else refused[nRefused++] = index.get(f.fid());
+            }
         }
         List<Envelope> ends = network.addedEndBounds();
         if (ends.isEmpty() || nRefused == 0) return inFull(rows, kept);
@@ -141,54 +131,13 @@ final class ContextFetch {
             int i = refused[j];
             if (!c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty()) again.add(c.fid(i));
         }
-        long[] againFids = new long[again.size()];
-        for (int j = 0; j < againFids.length; j++) againFids[j] = again.get(j);
-        Verdicts nearEnds = judgedInFidOrder(rows, againFids, judged, () -> null,
-                (none, f) -> network.nearAddedEnds(f.geometry()) ? new Verdict(null, f) : Verdict.NONE);
         for (int from = 0; from < again.size(); from += FILTER_BATCH) {
-            RowFetch.inReadOrder(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)), fid -> {
-                Verdict v = nearEnds.get(fid);
-                if (v != null && v.row() != null) kept.add(v.row());
-            });
+            List<Feature> fetched = rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)), judged);
+            boolean[] near2 = new boolean[fetched.size()];
+            IntStream.range(0, fetched.size()).parallel().forEach(j -> near2[j] = network.nearAddedEnds(fetched.get(j).geometry()));
+            for (int j = 0; j < fetched.size(); j++) if (near2[j]) kept.add(fetched.get(j));
         }
         return inFull(rows, kept);
-    }
-
-    /** A candidate tronçon's verdict: the ends to record (null: none), the row when it is kept (else null). */
-    private record Verdict(List<Coordinate> ends, Feature row) {
-        /** Neither needed nor kept: most candidates (one instance for all of them). */
-        static final Verdict NONE = new Verdict(null, null);
-    }
-
-    /** The verdicts of {@link #judgedInFidOrder}, by fid: the fids sorted, a verdict beside each (null: no such row). */
-    private record Verdicts(long[] fids, Verdict[] verdicts) {
-        Verdict get(long fid) {
-            int at = java.util.Arrays.binarySearch(fids, fid);
-            return at < 0 ? null : verdicts[at];
-        }
-    }
-
-    /**
-     * The verdict of {@code judge} on the row of each of {@code fids}: the rows read in fid order by batches of
-     * {@value #FILTER_BATCH} ({@code decode}: the attributes read, {@link RowFetch#byFid}), each batch judged on all
-     * cores with one context from {@code context} (a {@link NetworkNeighbours.Judge} keeps per batch what it builds).
-     * Only the verdicts are kept (12 bytes a candidate, most sharing {@link Verdict#NONE}), not the rows they do not hold.
-     */
-    private static <C> Verdicts judgedInFidOrder(RowFetch rows, long[] fids, boolean[] decode, java.util.function.Supplier<C> context,
-                                                 java.util.function.BiFunction<C, Feature, Verdict> judge) {
-        long[] sorted = fids.clone();
-        java.util.Arrays.sort(sorted);
-        int n = 0; // repeats dropped: a fid's places share its verdict
-        for (int i = 0; i < sorted.length; i++) if (n == 0 || sorted[i] != sorted[n - 1]) sorted[n++] = sorted[i];
-        sorted = java.util.Arrays.copyOf(sorted, n);
-        Verdict[] out = new Verdict[n];
-        for (int from = 0; from < sorted.length; from += FILTER_BATCH) {
-            List<Feature> fetched = rows.byFid(boxed(sorted, from, Math.min(sorted.length, from + FILTER_BATCH)), decode);
-            C ctx = context.get();
-            List<Verdict> verdicts = IntStream.range(0, fetched.size()).parallel().mapToObj(j -> judge.apply(ctx, fetched.get(j))).toList();
-            for (int j = 0; j < fetched.size(); j++) out[java.util.Arrays.binarySearch(sorted, fetched.get(j).fid())] = verdicts.get(j);
-        }
-        return new Verdicts(sorted, out);
     }
 
     /** The rows of {@code judged} (read in part) read again in full, in the same order. */
