@@ -54,12 +54,22 @@ final class ContextFetch {
         return add(job, r, network == null ? rows.byFid(boxed(c.fids(), 0, c.size())) : networkNeeds(rows, ls, c, network));
     }
 
-    /** The fids of the local rows the restricted layer holds. */
-    static Set<Long> loadedFids(DeltaReader.Restricted r) {
-        Set<Long> loaded = new HashSet<>();
-        for (Feature f : r.local().byKey().values()) loaded.add(f.fid());
-        for (Feature f : r.local().keyless()) loaded.add(f.fid());
-        return loaded;
+    /**
+     * The fids of the local rows the restricted layer holds, as a test: a sorted array searched by halves (the R-tree
+     * scan asks about each of its entries, 1,000,000 a layer at 1M: a set of boxed fids cost a box and a hash lookup each).
+     */
+    static java.util.function.LongPredicate loadedFids(DeltaReader.Restricted r) {
+        long[] fids = new long[r.local().byKey().size() + r.local().keyless().size()];
+        int n = 0;
+        for (Feature f : r.local().byKey().values()) fids[n++] = f.fid();
+        for (Feature f : r.local().keyless()) fids[n++] = f.fid();
+        return sortedFids(fids);
+    }
+
+    /** Whether a fid is one of {@code fids} (sorted here, in place). */
+    static java.util.function.LongPredicate sortedFids(long[] fids) {
+        java.util.Arrays.sort(fids);
+        return fid -> java.util.Arrays.binarySearch(fids, fid) >= 0;
     }
 
     static List<Long> boxed(long[] fids, int from, int to) {
@@ -73,6 +83,10 @@ final class ContextFetch {
     /** The candidates {@code network} needs (two passes: (a) and (b) for the seeds, then (b) for the ends (a) added). */
     private static List<Feature> networkNeeds(RowFetch rows, Schema ls, NeighbourCandidates c, NetworkNeighbours network) {
         int links = ls.indexOfIgnoreCase(SpatialChecks.RIVER_LINKS);
+        // the candidates are read for their geometry (and the link to a cours d'eau) only; the few kept are read in full
+        // at the end, in the order they were kept
+        boolean[] judged = new boolean[ls.fields().size()];
+        if (links >= 0) judged[links] = true;
         List<Feature> kept = new ArrayList<>();
         // indexes of the candidates refused so far, and of those to read, in scan order
         int[] refused = new int[c.size()];
@@ -93,7 +107,7 @@ final class ContextFetch {
                 batch.add(c.fid(read[j]));
                 index.put(c.fid(read[j]), read[j]);
             }
-            List<Feature> fetched = rows.byFid(batch);
+            List<Feature> fetched = rows.byFid(batch, judged);
             // judged on all cores (reads only; the seeds' runs kept for the batch), then recorded and kept in the rows'
             // order, as one pass would
             NetworkNeighbours.Judge judge = network.judge();
@@ -109,7 +123,7 @@ final class ContextFetch {
             }
         }
         List<Envelope> ends = network.addedEndBounds();
-        if (ends.isEmpty() || nRefused == 0) return kept;
+        if (ends.isEmpty() || nRefused == 0) return inFull(rows, kept);
         STRtree near = new STRtree();
         for (Envelope e : ends) near.insert(e, e);
         List<Long> again = new ArrayList<>();
@@ -118,12 +132,23 @@ final class ContextFetch {
             if (!c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty()) again.add(c.fid(i));
         }
         for (int from = 0; from < again.size(); from += FILTER_BATCH) {
-            List<Feature> fetched = rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)));
+            List<Feature> fetched = rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)), judged);
             boolean[] near2 = new boolean[fetched.size()];
             IntStream.range(0, fetched.size()).parallel().forEach(j -> near2[j] = network.nearAddedEnds(fetched.get(j).geometry()));
             for (int j = 0; j < fetched.size(); j++) if (near2[j]) kept.add(fetched.get(j));
         }
-        return kept;
+        return inFull(rows, kept);
+    }
+
+    /** The rows of {@code judged} (read in part) read again in full, in the same order. */
+    private static List<Feature> inFull(RowFetch rows, List<Feature> judged) {
+        List<Long> fids = new ArrayList<>(judged.size());
+        for (Feature f : judged) fids.add(f.fid());
+        Map<Long, Feature> full = new HashMap<>();
+        for (Feature f : rows.byFid(fids)) full.put(f.fid(), f);
+        List<Feature> out = new ArrayList<>(judged.size());
+        for (Feature f : judged) out.add(full.get(f.fid()));
+        return out;
     }
 
     /** Adds unchanged local objects to the three restricted layers (converted to each schema by national names). */
@@ -158,27 +183,33 @@ final class ContextFetch {
     }
 
     /**
-     * Envelopes of the objects of the three restricted layers that a spatial detector must look around:
-     * with {@code attributeChanges}, every object; otherwise only those created, deleted or moved on some side
+     * The envelopes of {@code seeds} ({@link #seeds}, in their order): the objects of the three restricted layers that
+     * a spatial detector must look around: with {@code attributeChanges}, every object; otherwise only those created, deleted or moved on some side
      * (stored geometry bytes that differ: no parsing), since an attribute-only change cannot make two shapes
      * meet or part.
      */
-    static List<Envelope> envelopes(DeltaReader.Restricted r, boolean attributeChanges) {
-        List<Envelope> out = new ArrayList<>();
-        for (GeometryValue g : seeds(r, attributeChanges)) out.add(g.envelope());
+    static List<Envelope> envelopes(List<GeometryValue> seeds) {
+        List<Envelope> out = new ArrayList<>(seeds.size());
+        for (GeometryValue g : seeds) out.add(g.envelope());
         return out;
     }
 
     /** The geometries (every version) whose envelopes {@link #envelopes} gives. */
     static List<GeometryValue> seeds(DeltaReader.Restricted r, boolean attributeChanges) {
         List<GeometryValue> out = new ArrayList<>();
+        // the keys whose shape is the same in the three versions, judged once each (during the ancestor's pass: a key
+        // without an ancestor version is never one of them), then looked up for the other two versions
+        Set<String> unmoved = attributeChanges ? Set.of() : new HashSet<>();
+        boolean first = true;
         for (KeyedLayer k : List.of(r.ancestor(), r.national(), r.local())) {
             for (Map.Entry<String, Feature> e : k.byKey().entrySet()) {
                 Feature f = e.getValue();
                 if (f.geometry() == null) continue;
-                if (attributeChanges || !sameShapeEverywhere(r, e.getKey())) out.add(f.geometry());
+                boolean same = !attributeChanges && (first ? sameShapeEverywhere(r, e.getKey()) && unmoved.add(e.getKey()) : unmoved.contains(e.getKey()));
+                if (!same) out.add(f.geometry());
             }
             for (Feature f : k.keyless()) if (f.geometry() != null) out.add(f.geometry());
+            first = false;
         }
         return out;
     }

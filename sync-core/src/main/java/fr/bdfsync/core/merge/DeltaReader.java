@@ -67,18 +67,20 @@ final class DeltaReader {
               Differential.Effect effect) {
         ThreeWayLayer t = engine.threeWay(a, n, l, layer);
         Schema as = a.schema(layer), ns = n.schema(layer);
-        Map<String, Feature> anc = new LinkedHashMap<>();
-        Map<String, Feature> nat = new LinkedHashMap<>();
-        Map<String, Long> localFids = new HashMap<>();
-        Map<String, ThreeWayClass> geometry = new HashMap<>();
+        int cap = t.features().size() * 4 / 3 + 16; // sized once: the maps hold up to every changed key
+        Map<String, Feature> anc = new LinkedHashMap<>(cap);
+        Map<String, Feature> nat = new LinkedHashMap<>(cap);
+        Map<String, Long> localFids = new HashMap<>(cap);
+        Map<String, ThreeWayClass> geometry = new HashMap<>(cap);
         Set<String> localUnknownFid = new HashSet<>();
         int[] natToAnc = fieldMap(ns, as);
+        String[] an = lowerNames(as), nn = lowerNames(ns);
         for (ThreeWayFeature f : t.features()) {
             FeatureChange nc = f.national(), lc = f.local();
             Row ancRow = nc != null ? nc.before() : lc.before();
             Row natRow = nc != null ? nc.after() : ancRow;
-            if (ancRow != null) anc.put(f.key(), feature(ancRow, as));
-            if (natRow != null) nat.put(f.key(), share(feature(natRow, ns), natToAnc, anc.get(f.key())));
+            if (ancRow != null) anc.put(f.key(), feature(ancRow, an));
+            if (natRow != null) nat.put(f.key(), share(feature(natRow, nn), natToAnc, anc.get(f.key())));
             geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
@@ -254,9 +256,17 @@ final class DeltaReader {
         return new Feature(f.fid(), v, f.geometry());
     }
 
-    private static Feature feature(Row r, Schema s) {
-        Object[] v = new Object[s.fields().size()];
-        for (int i = 0; i < v.length; i++) v[i] = r.get(s.fields().get(i).name().toLowerCase(Locale.ROOT));
+    /** A row of the diff as a feature of schema {@code s}, whose field names, lower-cased (the diff's names), are {@code names}. */
+    private static Feature feature(Row r, String[] names) {
+        Object[] v = new Object[names.length];
+        for (int i = 0; i < v.length; i++) v[i] = r.get(names[i]);
         return new Feature(r.fid(), v, r.geometry());
+    }
+
+    /** The field names of {@code s}, lower-cased once for every row ({@link #feature}). */
+    private static String[] lowerNames(Schema s) {
+        String[] names = new String[s.fields().size()];
+        for (int i = 0; i < names.length; i++) names[i] = s.fields().get(i).name().toLowerCase(Locale.ROOT);
+        return names;
     }
 }

@@ -74,8 +74,38 @@ final class InsertMatcher {
             double ratio = overlap(n, l) / larger;
             return ratio >= job.tolerances().matchOverlap() ? ratio : -1;
         }
+        double d = job.tolerances().matchDistance();
+        if (fartherThan(n, l, d) || fartherThan(l, n, d)) return -1;
         double h = DiscreteHausdorffDistance.distance(n, l);
-        return h <= job.tolerances().matchDistance() ? 1.0 / (1.0 + h) : -1;
+        return h <= d ? 1.0 / (1.0 + h) : -1;
+    }
+
+    /**
+     * Whether a vertex of {@code a} lies provably farther than {@code d} from every point of {@code b}: outside
+     * {@code b}'s bounds widened by {@code d} and a margin far above the rounding of JTS's point-to-segment distance
+     * (the closest point computed on a segment lies within the segment's bounds up to a few ulps of the coordinates;
+     * {@code hypot} is within one ulp). The discrete Hausdorff distance is at least that vertex's computed distance to
+     * {@code b}, so it is then above {@code d} too: the pair cannot match, and the O(n·m) distance is not computed.
+     * False (decided by the distance) for empty shapes and when a coordinate of either is not a finite number.
+     */
+    static boolean fartherThan(Geometry a, Geometry b, double d) {
+        if (a.isEmpty() || b.isEmpty() || !(d >= 0) || Double.isInfinite(d)) return false;
+        Envelope eb = b.getEnvelopeInternal();
+        double scale = Math.max(Math.max(Math.abs(eb.getMinX()), Math.abs(eb.getMaxX())), Math.max(Math.abs(eb.getMinY()), Math.abs(eb.getMaxY())));
+        if (!Double.isFinite(scale) || !finite(b)) return false;
+        double r = d + 1e-9 * (1 + scale + d);
+        double minX = eb.getMinX() - r, maxX = eb.getMaxX() + r, minY = eb.getMinY() - r, maxY = eb.getMaxY() + r;
+        boolean outside = false;
+        for (org.locationtech.jts.geom.Coordinate c : a.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) return false;
+            outside |= c.x < minX || c.x > maxX || c.y < minY || c.y > maxY;
+        }
+        return outside;
+    }
+
+    private static boolean finite(Geometry g) {
+        for (org.locationtech.jts.geom.Coordinate c : g.getCoordinates()) if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) return false;
+        return true;
     }
 
     private static double overlap(Geometry a, Geometry b) {

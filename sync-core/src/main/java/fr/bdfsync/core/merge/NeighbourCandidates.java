@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The local rows whose bounds meet one of some envelopes (widened by a distance), other than the rows already loaded:
@@ -35,7 +34,7 @@ final class NeighbourCandidates {
     }
 
     /** Candidates of {@code ls}'s layer in {@code local}: bounds meeting one of {@code around} widened by {@code distance}, fid not in {@code loaded}. */
-    static NeighbourCandidates scan(GpkgDataset local, Schema ls, Collection<Envelope> around, double distance, Set<Long> loaded) {
+    static NeighbourCandidates scan(GpkgDataset local, Schema ls, Collection<Envelope> around, double distance, java.util.function.LongPredicate loaded) {
         NeighbourCandidates out = new NeighbourCandidates();
         if (around.isEmpty() || !ls.hasGeometry()) return out;
         STRtree tree = new STRtree();
@@ -55,7 +54,7 @@ final class NeighbourCandidates {
                 // the virtual table, an entry at a time, when that reader cannot read the index. (A window with a NaN bound
                 // may lie outside its tree node's bounds: then every entry queries the whole tree, as before.)
                 GpkgRtree.BoundsSink each = (fid, b) -> {
-                    if (!loaded.contains(fid) && !tree.query(b).isEmpty()) out.add(fid, b);
+                    if (!loaded.test(fid) && !tree.query(b).isEmpty()) out.add(fid, b);
                 };
                 boolean read = nanWindow ? RtreeNodes.scan(local, rtree, each)
                         : RtreeNodes.scanLeaves(local, rtree, (fids, boxes, count) -> out.addLeaf(fids, boxes, count, loaded, tree));
@@ -68,7 +67,7 @@ final class NeighbourCandidates {
                 while (rs.next()) {
                     byte[] head = rs.getBytes(2);
                     long fid = rs.getLong(1);
-                    if (head == null || loaded.contains(fid)) continue;
+                    if (head == null || loaded.test(fid)) continue;
                     Envelope e = GpkgGeometry.headerEnvelope(head);
                     if (e == null || !tree.query(e).isEmpty()) out.add(fid, e);
                 }
@@ -85,7 +84,7 @@ final class NeighbourCandidates {
      * with that union, then each entry is tested against those ({@code Envelope.intersects}, as the tree's query does).
      * An entry with a NaN bound (that union does not hold it: comparisons with NaN are false) queries the whole tree.
      */
-    private void addLeaf(long[] fids, Envelope[] boxes, int count, Set<Long> loaded, STRtree windows) {
+    private void addLeaf(long[] fids, Envelope[] boxes, int count, java.util.function.LongPredicate loaded, STRtree windows) {
         Envelope union = new Envelope();
         boolean nan = false;
         for (int i = 0; i < count; i++) {
@@ -96,7 +95,7 @@ final class NeighbourCandidates {
         List<Envelope> near = union.isNull() ? List.of() : (List<Envelope>) windows.query(union);
         for (int i = 0; i < count; i++) {
             Envelope b = boxes[i];
-            if (loaded.contains(fids[i])) continue;
+            if (loaded.test(fids[i])) continue;
             boolean meets = false;
             if (nan && hasNaN(b)) {
                 meets = !windows.query(b).isEmpty();

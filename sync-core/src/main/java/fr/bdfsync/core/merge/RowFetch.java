@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads chosen rows of a GeoPackage layer: the fids of given keys (one scan of two columns), rows by fid
@@ -64,8 +63,17 @@ final class RowFetch {
      * else by SQL.
      */
     List<Feature> byFid(Collection<Long> fids) {
+        return byFid(fids, null);
+    }
+
+    /**
+     * {@link #byFid}, decoding only the attributes {@code decode} marks (by field index; null: all) when read with the
+     * pure-Java reader, the others left null: for rows read only to be judged by their geometry (and a few values),
+     * of which few are kept. By SQL every value is read.
+     */
+    List<Feature> byFid(Collection<Long> fids, boolean[] decode) {
         if (fids.isEmpty()) return new ArrayList<>();
-        List<Feature> read = nativeByFid(fids);
+        List<Feature> read = nativeByFid(fids, decode);
         return read != null ? read : sqlByFid(fids);
     }
 
@@ -74,13 +82,35 @@ final class RowFetch {
      * order, each in fid order.
      */
     static void inReadOrder(Collection<Long> fids, java.util.function.LongConsumer each) {
-        List<Long> list = new ArrayList<>(fids);
-        for (int from = 0; from < list.size(); from += BATCH) {
-            for (long fid : new TreeSet<>(list.subList(from, Math.min(list.size(), from + BATCH)))) each.accept(fid);
+        long[] all = unboxed(fids);
+        long[] batch = new long[BATCH];
+        for (int from = 0; from < all.length; from += BATCH) {
+            int n = sortedBatch(all, from, Math.min(all.length, from + BATCH), batch);
+            for (int i = 0; i < n; i++) each.accept(batch[i]);
         }
     }
 
-    private List<Feature> nativeByFid(Collection<Long> fids) {
+    private static long[] unboxed(Collection<Long> fids) {
+        long[] all = new long[fids.size()];
+        int i = 0;
+        for (Long f : fids) all[i++] = f;
+        return all;
+    }
+
+    /**
+     * {@code all[from, to)} sorted, repeats dropped, into {@code into}; returns how many: the order of a {@code TreeSet} of
+     * the same fids (what the batches were read in before), without boxing every fid.
+     */
+    static int sortedBatch(long[] all, int from, int to, long[] into) {
+        int n = to - from;
+        System.arraycopy(all, from, into, 0, n);
+        java.util.Arrays.sort(into, 0, n);
+        int m = 0;
+        for (int i = 0; i < n; i++) if (m == 0 || into[i] != into[m - 1]) into[m++] = into[i];
+        return m;
+    }
+
+    private List<Feature> nativeByFid(Collection<Long> fids, boolean[] decode) {
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), schema.layer());
         SqliteTable t = d.table();
         if (t == null || schema.primaryKey() == null || t.rowidAlias() < 0 || !t.columns().get(t.rowidAlias()).name().equalsIgnoreCase(schema.primaryKey())) {
@@ -95,25 +125,45 @@ final class RowFetch {
             if (t.unsupportedIn(file) != null) return null;
             TableCursor c = t.cursor(file);
             Record r = new Record();
+            // read in the order of the fids (the cursor's pages then follow one another: a seek in a random order reads a
+            // page alone for each row), then given in batches of the given order, each in fid order, as before
+            long[] all = unboxed(fids);
+            long[] sorted = all.clone();
+            java.util.Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) if (distinct == 0 || sorted[i] != sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+            Feature[] read = new Feature[distinct];
+            for (int i = 0; i < distinct; i++) read[i] = row(c, r, t, columns, geometry, decode, sorted[i]);
+            boolean[] given = new boolean[distinct];
             List<Feature> out = new ArrayList<>(fids.size());
-            List<Long> list = new ArrayList<>(fids);
-            for (int from = 0; from < list.size(); from += BATCH) {
-                TreeSet<Long> batch = new TreeSet<>(list.subList(from, Math.min(list.size(), from + BATCH)));
-                for (long fid : batch) {
-                    if (!c.find(fid)) continue;
-                    if (!r.parse(c.payload(), c.payloadLength())) {
-                        throw BdfsyncException.invalid(ds.path(), schema.layer(), "fid " + fid, "corrupt record on database page " + c.page());
-                    }
-                    Object[] v = new Object[n];
-                    for (int i = 0; i < n; i++) v[i] = value(t.value(r, columns[i], fid), schema.fields().get(i));
-                    Object blob = geometry < 0 ? null : t.value(r, geometry, fid);
-                    out.add(new Feature(fid, v, blob instanceof byte[] ? GeometryValue.ofGpkgBlob((byte[]) blob) : null));
+            long[] batch = new long[BATCH];
+            for (int from = 0; from < all.length; from += BATCH) {
+                int count = sortedBatch(all, from, Math.min(all.length, from + BATCH), batch);
+                for (int b = 0; b < count; b++) {
+                    int at = java.util.Arrays.binarySearch(sorted, 0, distinct, batch[b]);
+                    if (read[at] == null) continue;
+                    // a fid given again (in another batch) gets a row of its own, as a second read gave it
+                    out.add(given[at] ? row(c, r, t, columns, geometry, decode, batch[b]) : read[at]);
+                    given[at] = true;
                 }
             }
             return out;
         } catch (SqliteTable.Unsupported e) {
             return null; // a record the reader does not decode: by SQL
         }
+    }
+
+    /** The row of {@code fid} (null when the table has none), its attributes decoded as {@code decode} marks (null: all). */
+    private Feature row(TableCursor c, Record r, SqliteTable t, int[] columns, int geometry, boolean[] decode, long fid) {
+        if (!c.find(fid)) return null;
+        if (!r.parse(c.payload(), c.payloadLength())) {
+            throw BdfsyncException.invalid(ds.path(), schema.layer(), "fid " + fid, "corrupt record on database page " + c.page());
+        }
+        int n = columns.length;
+        Object[] v = new Object[n];
+        for (int i = 0; i < n; i++) if (decode == null || decode[i]) v[i] = value(t.value(r, columns[i], fid), schema.fields().get(i));
+        Object blob = geometry < 0 ? null : t.value(r, geometry, fid);
+        return new Feature(fid, v, blob instanceof byte[] ? GeometryValue.ofGpkgBlob((byte[]) blob) : null);
     }
 
     List<Feature> sqlByFid(Collection<Long> fids) {

@@ -307,11 +307,18 @@ public final class SyncRunner {
     private OverlapDetector.Neighbours widenForDetectors(GpkgDataset local, Map<String, DeltaReader.Restricted> inputs) {
         double d = Math.max(job.tolerances().snap(), job.tolerances().matchDistance());
         Map<String, List<Envelope>> around = new LinkedHashMap<>();
+        // the tronçons' seeds serve twice: their envelopes here, and the network filter below (found once)
+        List<fr.bdfsync.core.feature.GeometryValue> troncSeeds = null;
         for (String layer : List.of(SpatialChecks.ZONES, SpatialChecks.HEDGES, SpatialChecks.TRONCONS)) {
             // a zone's or hedge's nature decides double counting: there, attribute changes count too
             boolean attributes = inputs.containsKey(SpatialChecks.HEDGES) && !layer.equals(SpatialChecks.TRONCONS);
-            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) around.put(layer, ContextFetch.envelopes(inputs.get(layer), attributes));
+            if (inputs.containsKey(layer) && inputs.get(layer).ancestor() != null) {
+                List<fr.bdfsync.core.feature.GeometryValue> seeds = ContextFetch.seeds(inputs.get(layer), attributes);
+                if (layer.equals(SpatialChecks.TRONCONS)) troncSeeds = seeds;
+                around.put(layer, ContextFetch.envelopes(seeds));
+            }
         }
+        List<fr.bdfsync.core.feature.GeometryValue> networkSeeds = troncSeeds;
         if (around.containsKey(SpatialChecks.ZONES) && around.containsKey(SpatialChecks.HEDGES)) {
             List<Envelope> both = new ArrayList<>(around.get(SpatialChecks.ZONES));
             both.addAll(around.get(SpatialChecks.HEDGES));
@@ -327,7 +334,7 @@ public final class SyncRunner {
         around.forEach((layer, envs) -> {
             DeltaReader.Restricted r = inputs.get(layer);
             NetworkNeighbours network = layer.equals(SpatialChecks.TRONCONS)
-                    ? new NetworkNeighbours(job.tolerances().snap(), ContextFetch.seeds(r, false)) : null;
+                    ? new NetworkNeighbours(job.tolerances().snap(), networkSeeds) : null;
             inputs.put(layer, ContextFetch.widen(job, local, r, envs, network == null ? 0 : d, network));
         });
         DeltaReader.Restricted rivers = inputs.get(SpatialChecks.RIVERS);

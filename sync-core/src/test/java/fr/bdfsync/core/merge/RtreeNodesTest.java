@@ -150,7 +150,7 @@ class RtreeNodesTest {
                     org.locationtech.jts.geom.Envelope b = new org.locationtech.jts.geom.Envelope(e.minX(), e.maxX(), e.minY(), e.maxY());
                     if (!loaded.contains(e.fid()) && !tree.query(b).isEmpty()) expected.add(e);
                 }
-                NeighbourCandidates c = NeighbourCandidates.scan(ds, ds.schema("lines"), windows, distance, loaded);
+                NeighbourCandidates c = NeighbourCandidates.scan(ds, ds.schema("lines"), windows, distance, ContextFetch.sortedFids(loaded.stream().mapToLong(Long::longValue).toArray()));
                 List<Entry> got = new ArrayList<>();
                 for (int i = 0; i < c.size(); i++) {
                     org.locationtech.jts.geom.Envelope b = c.bounds(i);
