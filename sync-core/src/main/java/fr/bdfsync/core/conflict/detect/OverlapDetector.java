@@ -90,36 +90,80 @@ public final class OverlapDetector {
         // a pair of moved zones is looked at from the one that comes first (as one sequential pass over `moved` would)
         Map<String, Integer> rank = new HashMap<>();
         Map<String, Envelope> areal = new HashMap<>();
+        // the moved zones' shapes parsed on all cores (only their bounds and dimension are kept), then indexed in order
+        Envelope[] bounds = new Envelope[moved.size()];
+        IntStream.range(0, moved.size()).parallel().forEach(i -> {
+            Geometry g = LayerState.transientGeometry(s.merged().get(moved.get(i)));
+            if (g != null && g.getDimension() == 2) bounds[i] = g.getEnvelopeInternal();
+        });
         for (int i = 0; i < moved.size(); i++) {
             String key = moved.get(i);
             rank.put(key, i);
-            Geometry g = LayerState.transientGeometry(s.merged().get(key));
-            if (g != null && g.getDimension() == 2) areal.put(key, g.getEnvelopeInternal());
+            if (bounds[i] != null) areal.put(key, bounds[i]);
         }
         List<Conflict> out = new ArrayList<>();
-        for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
-            Map<String, GeometryValue> extra = new HashMap<>();
-            STRtree extraTree = null;
-            if (lazy != null) {
-                List<Envelope> windows = new ArrayList<>(batch.length);
-                for (int i : batch) windows.add(areal.get(moved.get(i)));
-                List<Neighbour> near = lazy.near(windows);
-                if (!near.isEmpty()) {
-                    extraTree = new STRtree();
-                    for (Neighbour n : near) {
-                        if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
-                        extraTree.insert(n.geometry().envelope(), n.key());
+        List<int[]> batches = batches(moved, areal, lazy == null ? 0 : this.batch);
+        // the next batch's neighbours are read on another thread while this batch is compared (reads against overlays)
+        java.util.concurrent.ExecutorService reader = lazy == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bdfsync-zone-neighbours");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.Future<List<Neighbour>> next = reader == null || batches.isEmpty() ? null : reader.submit(windowsOf(lazy, batches.get(0), moved, areal));
+            for (int b = 0; b < batches.size(); b++) {
+                int[] batch = batches.get(b);
+                Map<String, GeometryValue> extra = new HashMap<>();
+                STRtree extraTree = null;
+                if (reader != null) {
+                    List<Neighbour> near = await(next);
+                    next = b + 1 < batches.size() ? reader.submit(windowsOf(lazy, batches.get(b + 1), moved, areal)) : null;
+                    if (!near.isEmpty()) {
+                        extraTree = new STRtree();
+                        for (Neighbour n : near) {
+                            if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
+                            extraTree.insert(n.geometry().envelope(), n.key());
+                        }
+                        extraTree.build();
                     }
-                    extraTree.build();
                 }
+                Zones zones = new Zones(s, tree, extraTree, extra);
+                int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
+                List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
+                        .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
+                parts.forEach(out::addAll);
             }
-            Zones zones = new Zones(s, tree, extraTree, extra);
-            int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
-            List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
-                    .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
-            parts.forEach(out::addAll);
+        } finally {
+            if (reader != null) reader.shutdownNow();
         }
         return out;
+    }
+
+    private static java.util.concurrent.Callable<List<Neighbour>> windowsOf(Neighbours lazy, int[] batch, List<String> moved, Map<String, Envelope> areal) {
+        List<Envelope> windows = windows(batch, moved, areal);
+        return () -> lazy.near(windows);
+    }
+
+    /** The bounds of a batch's zones, the windows its neighbours are read for. */
+    private static List<Envelope> windows(int[] batch, List<String> moved, Map<String, Envelope> areal) {
+        List<Envelope> windows = new ArrayList<>(batch.length);
+        for (int i : batch) windows.add(areal.get(moved.get(i)));
+        return windows;
+    }
+
+    /** The neighbours read on the reader thread; its failure (a {@link fr.bdfsync.core.BdfsyncException} on a bad row) rethrown as it was. */
+    private static List<Neighbour> await(java.util.concurrent.Future<List<Neighbour>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading zone neighbours", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
     }
 
     /**
@@ -130,14 +174,22 @@ public final class OverlapDetector {
     static List<int[]> batches(List<String> moved, Map<String, Envelope> areal, int size) {
         if (size <= 0) return List.of(IntStream.range(0, moved.size()).toArray());
         Integer[] idx = IntStream.range(0, moved.size()).filter(i -> areal.containsKey(moved.get(i))).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().x));
+        // the centres looked up once (the comparators compare the same values as with a look-up per comparison)
+        double[] cx = new double[moved.size()], cy = new double[moved.size()];
+        for (Integer i : idx) {
+            org.locationtech.jts.geom.Coordinate c = areal.get(moved.get(i)).centre();
+            // an empty shape's bounds have no centre (its look-up threw in the comparator): last, in either order
+            cx[i] = c == null ? Double.NaN : c.x;
+            cy[i] = c == null ? Double.NaN : c.y;
+        }
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> cx[i]));
         int nBatches = (idx.length + size - 1) / size;
         int slices = Math.max(1, (int) Math.ceil(Math.sqrt(nBatches)));
         int perSlice = (idx.length + slices - 1) / Math.max(1, slices);
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < idx.length; from += perSlice) {
             Integer[] slice = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + perSlice));
-            java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().y));
+            java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> cy[i]));
             for (int b = 0; b < slice.length; b += size) {
                 int[] batch = new int[Math.min(size, slice.length - b)];
                 for (int j = 0; j < batch.length; j++) batch[j] = slice[b + j];
