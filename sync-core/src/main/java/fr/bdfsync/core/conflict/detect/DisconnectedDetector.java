@@ -90,8 +90,8 @@ public final class DisconnectedDetector {
         return out;
     }
 
-    /** The disconnected ends of candidate {@code key}, in the order of its ends. */
-    private List<Conflict> disconnections(LayerState s, STRtree now, STRtree before, String key) {
+    /** The disconnected ends of candidate {@code key}, in the order of its ends (package-private for the reference in its test). */
+    List<Conflict> disconnections(LayerState s, STRtree now, STRtree before, String key) {
         List<Conflict> out = new ArrayList<>();
         Feature f = s.merged().get(key);
         Feature a = s.ancestor().get(key);
