@@ -50,30 +50,23 @@ public final class WktText {
         } else if (g instanceof Polygon p) {
             sb.append("POLYGON ");
             polygon(p);
-        } else if (g instanceof MultiPoint m) {
-            sb.append("MULTIPOINT (");
-            for (int i = 0; i < m.getNumGeometries(); i++) {
-                if (i > 0) sb.append(", ");
-                sequence(((Point) m.getGeometryN(i)).getCoordinateSequence());
-            }
-            sb.append(')');
-        } else if (g instanceof MultiLineString m) {
-            sb.append("MULTILINESTRING (");
-            for (int i = 0; i < m.getNumGeometries(); i++) {
-                if (i > 0) sb.append(", ");
-                sequence(((LineString) m.getGeometryN(i)).getCoordinateSequence());
-            }
-            sb.append(')');
+        } else if (g instanceof MultiPoint) {
+            parts("MULTIPOINT (", g, part -> sequence(((Point) part).getCoordinateSequence()));
+        } else if (g instanceof MultiLineString) {
+            parts("MULTILINESTRING (", g, part -> sequence(((LineString) part).getCoordinateSequence()));
         } else {
-            MultiPolygon m = (MultiPolygon) g;
-            sb.append("MULTIPOLYGON (");
-            for (int i = 0; i < m.getNumGeometries(); i++) {
-                if (i > 0) sb.append(", ");
-                polygon((Polygon) m.getGeometryN(i));
-            }
-            sb.append(')');
+            parts("MULTIPOLYGON (", g, part -> polygon((Polygon) part));
         }
         return sb.toString();
+    }
+
+    private void parts(String head, Geometry multi, java.util.function.Consumer<Geometry> part) {
+        sb.append(head);
+        for (int i = 0; i < multi.getNumGeometries(); i++) {
+            if (i > 0) sb.append(", ");
+            part.accept(multi.getGeometryN(i));
+        }
+        sb.append(')');
     }
 
     private void polygon(Polygon p) {

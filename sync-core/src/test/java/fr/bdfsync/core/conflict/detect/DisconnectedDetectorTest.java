@@ -3,11 +3,9 @@ package fr.bdfsync.core.conflict.detect;
 import fr.bdfsync.core.conflict.Conflict;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
-import fr.bdfsync.core.feature.IsoWkb;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * order), on random networks with moved, removed, created and unchanged tronçons.
  */
 class DisconnectedDetectorTest {
-    private static final GeometryFactory GF = new GeometryFactory();
     private static final double SNAP = 0.5;
 
     @Test
@@ -41,10 +38,10 @@ class DisconnectedDetectorTest {
             Set<String> touched = new LinkedHashSet<>();
             for (int i = 0; i < 200; i++) {
                 String key = "T" + i;
-                Feature was = line(i, rnd, nodes);
+                Feature was = NetworkNeighboursTest.line(i, rnd, nodes);
                 int what = rnd.nextInt(10);
                 if (what == 0) { // created
-                    merged.put(key, line(i, rnd, nodes));
+                    merged.put(key, NetworkNeighboursTest.line(i, rnd, nodes));
                     touched.add(key);
                     continue;
                 }
@@ -52,7 +49,7 @@ class DisconnectedDetectorTest {
                 if (what == 1) { // removed
                     touched.add(key);
                 } else if (what <= 3) { // moved
-                    merged.put(key, line(i, rnd, nodes));
+                    merged.put(key, NetworkNeighboursTest.line(i, rnd, nodes));
                     touched.add(key);
                 } else if (what == 4) { // attributes only: touched, same bytes
                     merged.put(key, new Feature(i, new Object[0], GeometryValue.ofWkb(was.geometry().wkb())));
@@ -111,20 +108,5 @@ class DisconnectedDetectorTest {
         STRtree t = new STRtree();
         features.forEach((k, f) -> t.insert(f.geometry().envelope(), k));
         return t;
-    }
-
-    private static Feature line(int fid, Random rnd, List<Coordinate> nodes) {
-        Coordinate from = nodes.get(rnd.nextInt(nodes.size()));
-        List<Coordinate> near = new ArrayList<>();
-        for (Coordinate n : nodes) if (n != from && n.distance(from) < 40) near.add(n);
-        Coordinate to = near.isEmpty() ? new Coordinate(from.x + 10, from.y) : near.get(rnd.nextInt(near.size()));
-        Coordinate a = jitter(from, rnd), b = jitter(to, rnd);
-        Coordinate mid = new Coordinate((a.x + b.x) / 2 + rnd.nextInt(9) - 4, (a.y + b.y) / 2 + rnd.nextInt(9) - 4);
-        byte[] wkb = IsoWkb.write(GF.createLineString(new Coordinate[]{a, mid, b}), false, false);
-        return new Feature(fid, new Object[0], GeometryValue.ofWkb(wkb));
-    }
-
-    private static Coordinate jitter(Coordinate c, Random rnd) {
-        return rnd.nextBoolean() ? c.copy() : new Coordinate(c.x + (rnd.nextDouble() - 0.5) * 0.4, c.y + (rnd.nextDouble() - 0.5) * 0.4);
     }
 }
