@@ -102,68 +102,29 @@ public final class OverlapDetector {
             if (bounds[i] != null) areal.put(key, bounds[i]);
         }
         List<Conflict> out = new ArrayList<>();
-        List<int[]> batches = batches(moved, areal, lazy == null ? 0 : this.batch);
-        // the next batch's neighbours are read on another thread while this batch is compared (reads against overlays)
-        java.util.concurrent.ExecutorService reader = lazy == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bdfsync-zone-neighbours");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            java.util.concurrent.Future<List<Neighbour>> next = reader == null || batches.isEmpty() ? null : reader.submit(windowsOf(lazy, batches.get(0), moved, areal));
-            for (int b = 0; b < batches.size(); b++) {
-                int[] batch = batches.get(b);
-                Map<String, GeometryValue> extra = new HashMap<>();
-                STRtree extraTree = null;
-                if (reader != null) {
-                    List<Neighbour> near = await(next);
-                    next = b + 1 < batches.size() ? reader.submit(windowsOf(lazy, batches.get(b + 1), moved, areal)) : null;
-                    if (!near.isEmpty()) {
-                        extraTree = new STRtree();
-                        for (Neighbour n : near) {
-                            if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
-                            extraTree.insert(n.geometry().envelope(), n.key());
-                        }
-                        extraTree.build();
+        for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
+            Map<String, GeometryValue> extra = new HashMap<>();
+            STRtree extraTree = null;
+            if (lazy != null) {
+                List<Envelope> windows = new ArrayList<>(batch.length);
+                for (int i : batch) windows.add(areal.get(moved.get(i)));
+                List<Neighbour> near = lazy.near(windows);
+                if (!near.isEmpty()) {
+                    extraTree = new STRtree();
+                    for (Neighbour n : near) {
+                        if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
+                        extraTree.insert(n.geometry().envelope(), n.key());
                     }
+                    extraTree.build();
                 }
-                Zones zones = new Zones(s, tree, extraTree, extra);
-                int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
-                List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
-                        .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
-                parts.forEach(out::addAll);
             }
-        } finally {
-            if (reader != null) reader.shutdownNow();
+            Zones zones = new Zones(s, tree, extraTree, extra);
+            int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
+            List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
+            parts.forEach(out::addAll);
         }
         return out;
-    }
-
-    private static java.util.concurrent.Callable<List<Neighbour>> windowsOf(Neighbours lazy, int[] batch, List<String> moved, Map<String, Envelope> areal) {
-        List<Envelope> windows = windows(batch, moved, areal);
-        return () -> lazy.near(windows);
-    }
-
-    /** The bounds of a batch's zones, the windows its neighbours are read for. */
-    private static List<Envelope> windows(int[] batch, List<String> moved, Map<String, Envelope> areal) {
-        List<Envelope> windows = new ArrayList<>(batch.length);
-        for (int i : batch) windows.add(areal.get(moved.get(i)));
-        return windows;
-    }
-
-    /** The neighbours read on the reader thread; its failure (a {@link fr.bdfsync.core.BdfsyncException} on a bad row) rethrown as it was. */
-    private static List<Neighbour> await(java.util.concurrent.Future<List<Neighbour>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading zone neighbours", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
     }
 
     /**
