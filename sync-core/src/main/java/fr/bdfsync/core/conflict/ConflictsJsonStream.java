@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.io.AtomicOutput;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.WKTWriter;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,19 +79,23 @@ public final class ConflictsJsonStream {
     /**
      * The WKT of each conflict's ancestor, national and local geometries, formatted on all cores (the formatting was
      * the larger part of this writing: 13 % of a sync run's CPU at 100,000 zones), chunk by chunk so that only a
-     * chunk's text is held; the same strings as one formatting after the other.
+     * chunk's text is held; the same strings as one formatting after the other, and as JTS's {@code WKTWriter(3)}
+     * ({@link WktText}).
      */
     private static String[][] texts(List<Conflict> chunk) {
         String[][] out = new String[chunk.size()][];
         IntStream.range(0, chunk.size()).parallel().forEach(i -> {
-            WKTWriter wkt = new WKTWriter(3);
+            WktText wkt = WKT.get();
             Conflict c = chunk.get(i);
             out[i] = new String[]{text(wkt, c.ancestorGeometry()), text(wkt, c.nationalGeometry()), text(wkt, c.localGeometry())};
         });
         return out;
     }
 
-    private static String text(WKTWriter wkt, Geometry g) {
+    /** One writer per thread: {@link WktText} keeps a buffer and a fallback {@code WKTWriter}. */
+    private static final ThreadLocal<WktText> WKT = ThreadLocal.withInitial(WktText::new);
+
+    private static String text(WktText wkt, Geometry g) {
         return g == null ? null : wkt.write(g);
     }
 

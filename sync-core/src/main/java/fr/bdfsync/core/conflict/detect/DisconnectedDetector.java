@@ -39,51 +39,88 @@ public final class DisconnectedDetector {
         if (s.ancestor() == null || s.touched().isEmpty()) return out;
         STRtree now = index(s.merged());
         STRtree before = index(s.ancestor());
-        // only a tronçon whose geometry moved, or that was removed, can disconnect itself or a neighbour
+        // built before the parallel queries (a first query builds a tree), bytes of every value made before the threads read them
+        now.build();
+        before.build();
+        for (Feature f : s.merged().values()) if (f.geometry() != null) f.geometry().wkbLength();
+        for (Feature f : s.ancestor().values()) if (f.geometry() != null) f.geometry().wkbLength();
+        List<String> touched = new ArrayList<>(s.touched());
+        // only a tronçon whose geometry moved, or that was removed, can disconnect itself or a neighbour: each one's
+        // neighbours are judged on all cores, then the candidates are put in the order of one pass (see below)
+        List<List<String>> near = parallel(touched.size(), i -> seedNeighbours(s, before, touched.get(i)));
         Set<String> candidates = new LinkedHashSet<>();
-        for (String key : s.touched()) {
-            boolean removed = !s.merged().containsKey(key) && s.ancestor().containsKey(key);
-            if (!removed && !s.geometryMoved(key)) continue;
-            if (!removed) candidates.add(key);
-            Feature was = s.ancestor().get(key);
-            if (was == null || was.geometry() == null) continue;
-            Envelope around = new Envelope(was.geometry().envelope());
-            around.expandBy(snap);
-            for (Object o : before.query(around)) {
-                // an ancestor neighbour one end of which met this tronçon where it was
-                String other = (String) o;
-                if (other.equals(key) || candidates.contains(other)) continue;
-                for (Coordinate end : WkbLines.ends(s.ancestor().get(other).geometry())) {
-                    // an end outside the widened envelope is farther than snap from every segment: no need to read them
-                    if (around.covers(end) && WkbLines.withinDistance(was.geometry(), end, snap)) {
-                        candidates.add(other);
-                        break;
-                    }
+        for (int i = 0; i < touched.size(); i++) {
+            String key = touched.get(i);
+            List<String> found = near.get(i);
+            if (found == null) continue; // neither moved nor removed
+            if (s.merged().containsKey(key)) candidates.add(key);
+            candidates.addAll(found);
+        }
+        List<String> ordered = new ArrayList<>(candidates);
+        for (List<Conflict> cs : parallel(ordered.size(), i -> disconnections(s, now, before, ordered.get(i)))) out.addAll(cs);
+        return out;
+    }
+
+    /**
+     * The ancestor tronçons one end of which met {@code key} where it was (its ancestor shape), in the tree's order, when
+     * {@code key} moved or was removed; null when it did neither. A one-pass loop over the touched keys that skips
+     * tronçons already candidates adds the same keys in the same order as adding these lists one after the other (a
+     * skipped key was already in the set), so the candidates are those of the former sequential pass.
+     */
+    private List<String> seedNeighbours(LayerState s, STRtree before, String key) {
+        boolean removed = !s.merged().containsKey(key) && s.ancestor().containsKey(key);
+        if (!removed && !s.geometryMoved(key)) return null;
+        List<String> out = new ArrayList<>();
+        Feature was = s.ancestor().get(key);
+        if (was == null || was.geometry() == null) return out;
+        Envelope around = new Envelope(was.geometry().envelope());
+        around.expandBy(snap);
+        for (Object o : before.query(around)) {
+            // an ancestor neighbour one end of which met this tronçon where it was
+            String other = (String) o;
+            if (other.equals(key)) continue;
+            for (Coordinate end : WkbLines.ends(s.ancestor().get(other).geometry())) {
+                // an end outside the widened envelope is farther than snap from every segment: no need to read them
+                if (around.covers(end) && WkbLines.withinDistance(was.geometry(), end, snap)) {
+                    out.add(other);
+                    break;
                 }
             }
         }
-        for (String key : candidates) {
-            Feature f = s.merged().get(key);
-            Feature a = s.ancestor().get(key);
-            if (f == null || a == null || f.geometry() == null || a.geometry() == null) continue;
-            List<Coordinate> ends = WkbLines.ends(f.geometry());
-            List<Coordinate> ancestorEnds = null;
-            for (int i = 0; i < ends.size(); i++) {
-                Coordinate c = ends.get(i);
-                if (meets(now, s.merged(), c, key)) continue;
-                if (ancestorEnds == null) ancestorEnds = WkbLines.ends(a.geometry());
-                Coordinate was = i < ancestorEnds.size() ? ancestorEnds.get(i) : nearest(ancestorEnds, c);
-                if (!meets(before, s.ancestor(), was, key)) continue; // it was not connected either
-                String subject = "end" + i;
-                List<String> keys = List.of(key);
-                String msg = String.format(java.util.Locale.ROOT, "tronçon %s: its %s (%.1f, %.1f) no longer meets the network",
-                        key, i % 2 == 0 ? "start" : "end", c.x, c.y);
-                Point p = GF.createPoint(c);
-                Geometry g = f.geometry().parseTransient();
-                out.add(new Conflict(ConflictIds.id(ConflictType.DISCONNECTED, s.layer(), keys, subject), ConflictType.DISCONNECTED, null, s.layer(),
-                        keys, List.of(), a.geometry().parseTransient(), null, g, c, ConflictStatus.OPEN, null, msg, ConflictIds.contentHash(List.of(), p, g)));
-            }
+        return out;
+    }
+
+    /** The disconnected ends of candidate {@code key}, in the order of its ends (package-private for the reference in its test). */
+    List<Conflict> disconnections(LayerState s, STRtree now, STRtree before, String key) {
+        List<Conflict> out = new ArrayList<>();
+        Feature f = s.merged().get(key);
+        Feature a = s.ancestor().get(key);
+        if (f == null || a == null || f.geometry() == null || a.geometry() == null) return out;
+        List<Coordinate> ends = WkbLines.ends(f.geometry());
+        List<Coordinate> ancestorEnds = null;
+        for (int i = 0; i < ends.size(); i++) {
+            Coordinate c = ends.get(i);
+            if (meets(now, s.merged(), c, key)) continue;
+            if (ancestorEnds == null) ancestorEnds = WkbLines.ends(a.geometry());
+            Coordinate was = i < ancestorEnds.size() ? ancestorEnds.get(i) : nearest(ancestorEnds, c);
+            if (!meets(before, s.ancestor(), was, key)) continue; // it was not connected either
+            String subject = "end" + i;
+            List<String> keys = List.of(key);
+            String msg = String.format(java.util.Locale.ROOT, "tronçon %s: its %s (%.1f, %.1f) no longer meets the network",
+                    key, i % 2 == 0 ? "start" : "end", c.x, c.y);
+            Point p = GF.createPoint(c);
+            Geometry g = f.geometry().parseTransient();
+            out.add(new Conflict(ConflictIds.id(ConflictType.DISCONNECTED, s.layer(), keys, subject), ConflictType.DISCONNECTED, null, s.layer(),
+                    keys, List.of(), a.geometry().parseTransient(), null, g, c, ConflictStatus.OPEN, null, msg, ConflictIds.contentHash(List.of(), p, g)));
         }
+        return out;
+    }
+
+    /** {@code f(0), ..., f(n - 1)} computed on all cores, in index order. */
+    private static <T> List<T> parallel(int n, java.util.function.IntFunction<T> f) {
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(null);
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> out.set(i, f.apply(i)));
         return out;
     }
 

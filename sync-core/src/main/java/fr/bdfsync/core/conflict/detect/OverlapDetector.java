@@ -90,11 +90,16 @@ public final class OverlapDetector {
         // a pair of moved zones is looked at from the one that comes first (as one sequential pass over `moved` would)
         Map<String, Integer> rank = new HashMap<>();
         Map<String, Envelope> areal = new HashMap<>();
+        // the moved zones' shapes parsed on all cores (only their bounds and dimension are kept), then indexed in order
+        Envelope[] bounds = new Envelope[moved.size()];
+        IntStream.range(0, moved.size()).parallel().forEach(i -> {
+            Geometry g = LayerState.transientGeometry(s.merged().get(moved.get(i)));
+            if (g != null && g.getDimension() == 2) bounds[i] = g.getEnvelopeInternal();
+        });
         for (int i = 0; i < moved.size(); i++) {
             String key = moved.get(i);
             rank.put(key, i);
-            Geometry g = LayerState.transientGeometry(s.merged().get(key));
-            if (g != null && g.getDimension() == 2) areal.put(key, g.getEnvelopeInternal());
+            if (bounds[i] != null) areal.put(key, bounds[i]);
         }
         List<Conflict> out = new ArrayList<>();
         for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
@@ -130,14 +135,22 @@ public final class OverlapDetector {
     static List<int[]> batches(List<String> moved, Map<String, Envelope> areal, int size) {
         if (size <= 0) return List.of(IntStream.range(0, moved.size()).toArray());
         Integer[] idx = IntStream.range(0, moved.size()).filter(i -> areal.containsKey(moved.get(i))).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().x));
+        // the centres looked up once (the comparators compare the same values as with a look-up per comparison)
+        double[] cx = new double[moved.size()], cy = new double[moved.size()];
+        for (Integer i : idx) {
+            org.locationtech.jts.geom.Coordinate c = areal.get(moved.get(i)).centre();
+            // an empty shape's bounds have no centre (its look-up threw in the comparator): last, in either order
+            cx[i] = c == null ? Double.NaN : c.x;
+            cy[i] = c == null ? Double.NaN : c.y;
+        }
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> cx[i]));
         int nBatches = (idx.length + size - 1) / size;
         int slices = Math.max(1, (int) Math.ceil(Math.sqrt(nBatches)));
         int perSlice = (idx.length + slices - 1) / Math.max(1, slices);
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < idx.length; from += perSlice) {
             Integer[] slice = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + perSlice));
-            java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> areal.get(moved.get(i)).centre().y));
+            java.util.Arrays.sort(slice, java.util.Comparator.comparingDouble(i -> cy[i]));
             for (int b = 0; b < slice.length; b += size) {
                 int[] batch = new int[Math.min(size, slice.length - b)];
                 for (int j = 0; j < batch.length; j++) batch[j] = slice[b + j];

@@ -145,7 +145,7 @@ class NetworkNeighboursTest {
     }
 
     /** A line from a node to a nearby one through a vertex near their middle; ends are sometimes moved slightly within snap. */
-    private static Feature line(int fid, Random rnd, List<Coordinate> nodes) {
+    static Feature line(int fid, Random rnd, List<Coordinate> nodes) {
         Coordinate from = nodes.get(rnd.nextInt(nodes.size()));
         List<Coordinate> near = new ArrayList<>();
         for (Coordinate n : nodes) if (n != from && n.distance(from) < 40) near.add(n);
