@@ -3,6 +3,7 @@ package fr.bdfsync.core.match;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
@@ -30,7 +31,8 @@ import java.util.Set;
  * <li>read the national layer again, parsing only candidates, score each pair with the rules of its geometry
  *     dimensions ({@link ScoringRules}) and the mapped attributes, then resolve links ({@link LinkResolver}).</li>
  * </ol>
- * National geometries are never all held: memory is one envelope per national feature plus the local layer.
+ * Neither side is held parsed: memory is one envelope and fid per national feature, and per local feature its envelope,
+ * mapped values, representative point and fingerprint (its geometry is read again by fid for each batch it is scored in).
  */
 public final class Attacher {
     private final AttachOptions options;
@@ -42,14 +44,13 @@ public final class Attacher {
     }
 
     /**
-     * A local feature to match. Local fids are unique, so the fid alone hashes it, and an item equals only itself: the
-     * record's generated methods would hash its shape and mapped values on every look-up of a batch's grouping.
+     * A local feature to match: its envelope, mapped values and representative point, and its geometry only when it
+     * cannot be read again by fid ({@code held}: a local layer other than a GeoPackage, or a repaired polygon);
+     * otherwise its geometry is read again, by fid, for each batch it is scored in ({@link #localRows}), so the local
+     * layer is never held parsed. Local fids are unique, so the fid alone hashes it, and an item equals only itself:
+     * the record's generated methods would hash its mapped values on every look-up of a batch's grouping.
      */
-    private record LocalItem(long fid, Shape shape, Object[] mapped) {
-        Geometry geometry() {
-            return shape.geometry();
-        }
-
+    private record LocalItem(long fid, Envelope envelope, Object[] mapped, Coordinate point, Shape held) {
         @Override
         public boolean equals(Object o) {
             return o == this;
@@ -89,16 +90,17 @@ public final class Attacher {
         });
         try (FeatureCursor c = local.read(localLayer)) {
             java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
+            boolean reread = rereadable(local, localLayer);
             while (true) {
                 List<Feature> batch = new ArrayList<>(BATCH);
                 while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
                 List<ParsedLocal> parsed = parsing == null ? List.of() : await(parsing);
-                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch));
+                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch, reread));
                 for (ParsedLocal p : parsed) {
                     problems.addAll(p.problems());
-                    if (p.shape() == null) continue;
+                    if (p.envelope() == null) continue;
                     Feature f = p.feature();
-                    localExtent.expandToInclude(p.shape().envelope());
+                    localExtent.expandToInclude(p.envelope());
                     localFps.put(f.fid(), p.fingerprint());
                     List<Link> kept = keptLinks(f.fid(), p.fingerprint(), prior, index);
                     if (kept != null) {
@@ -107,7 +109,7 @@ public final class Attacher {
                     }
                     Object[] mapped = new Object[mapping.length];
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
-                    toMatch.add(new LocalItem(f.fid(), p.shape(), mapped));
+                    toMatch.add(new LocalItem(f.fid(), p.envelope(), mapped, p.point(), p.held()));
                 }
                 if (parsing == null) break;
             }
@@ -120,7 +122,7 @@ public final class Attacher {
         // candidates: national position -> local items; index queries on every core, grouped in local order as one
         // thread would
         List<int[]> hits = toMatch.parallelStream().map(li -> {
-            Envelope e = new Envelope(li.shape().envelope());
+            Envelope e = new Envelope(li.envelope());
             e.expandBy(s);
             return index.query(e).stream().mapToInt(Integer::intValue).toArray();
         }).toList();
@@ -174,7 +176,8 @@ public final class Attacher {
                         if (batch.size() == BATCH) {
                             if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                             List<NationalItem> full = batch;
-                            pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                            Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                            pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                             batch = new ArrayList<>();
                         }
                     }
@@ -182,7 +185,8 @@ public final class Attacher {
                 if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
                     if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
-                    pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                    Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                    pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                     batch = new ArrayList<>();
                 }
             }
@@ -190,7 +194,8 @@ public final class Attacher {
         } finally {
             scorer.shutdownNow();
         }
-        merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
+        merge(scoreBatch(batch, localRows(batch, local, localLayer), rules, mapping, s, national, nationalLayer, local, localLayer),
+                candidates, nationalPoints, nationalFps);
         if (grouped) candidates = inFidOrder(candidates, toMatch);
         clock.lap("national read and scoring");
 
@@ -199,8 +204,7 @@ public final class Attacher {
         List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates);
         Map<Long, List<Link>> all = new java.util.TreeMap<>(fixedLinks);
         for (Link l : resolved) all.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(l);
-        List<Coordinate> points = toMatch.parallelStream().map(li -> representativePoint(li.geometry())).toList();
-        for (int i = 0; i < toMatch.size(); i++) localPoints.put(toMatch.get(i).fid(), points.get(i));
+        for (LocalItem li : toMatch) localPoints.put(li.fid(), li.point());
         if (!fixedLinks.isEmpty()) addFixedLocalPoints(local, localLayer, fixedLinks.keySet(), localPoints);
         List<Link> links = new ArrayList<>();
         for (List<Link> ll : all.values()) links.addAll(ll);
@@ -211,20 +215,77 @@ public final class Attacher {
                 problems, reused, toMatch.size(), clock.timings());
     }
 
-    private record ParsedLocal(Feature feature, Shape shape, String fingerprint, List<String> problems) {
+    /** A local feature read: envelope null when it is skipped; {@code held} its shape when it cannot be read again. */
+    private record ParsedLocal(Feature feature, Envelope envelope, Coordinate point, Shape held, String fingerprint, List<String> problems) {
     }
 
     /**
-     * Parses, checks (validity, repair) and fingerprints a batch of local features on every core; results in input
-     * order, each with its own problem lines, so the output does not depend on the number of cores.
+     * Parses, checks (validity, repair) and fingerprints a batch of local features on every core, and takes their
+     * envelope and representative point; results in input order, each with its own problem lines, so the output does
+     * not depend on the number of cores. The parsed geometry is kept only where it cannot be read again by fid
+     * ({@code reread} false, or a repaired polygon).
      */
-    private List<ParsedLocal> parseLocal(List<Feature> batch) {
+    private List<ParsedLocal> parseLocal(List<Feature> batch, boolean reread) {
         return batch.parallelStream().map(f -> {
             List<String> own = new ArrayList<>(0);
-            Geometry g = LocalFeatures.parse(f, options.repairInvalid(), own);
-            if (g == null) return new ParsedLocal(f, null, null, own);
-            return new ParsedLocal(f, Shape.heldValid(g), fingerprint.of(f), own);
+            LocalFeatures.Checked c = LocalFeatures.check(f, options.repairInvalid(), own);
+            if (c == null) return new ParsedLocal(f, null, null, null, null, own);
+            Geometry g = c.geometry();
+            Shape held = reread && !c.repaired() ? null : Shape.heldValid(g);
+            return new ParsedLocal(f, g.getEnvelopeInternal(), representativePoint(g), held, fingerprint.of(f), own);
         }).toList();
+    }
+
+    /**
+     * Whether local geometries can be read again by fid for each batch instead of being held parsed for the whole run:
+     * a GeoPackage layer with a primary key (rows by {@link NativeFidRows}, one B-tree descent a fid).
+     */
+    private static boolean rereadable(Dataset local, String layer) {
+        return local instanceof GpkgDataset && local.schema(layer).primaryKey() != null;
+    }
+
+    /**
+     * The stored geometries of the local features of a batch that are not held ({@link LocalItem#held}), by fid: read
+     * again, in fid order, from the local GeoPackage (on the reading thread, while the previous batch is scored), and
+     * parsed by the scoring workers as they were when read first ({@link #pairShape}).
+     */
+    private static Map<Long, GeometryValue> localRows(List<NationalItem> batch, Dataset local, String layer) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long[] fids = new long[16];
+        int n = 0;
+        for (NationalItem it : batch) {
+            for (LocalItem li : it.locals()) {
+                if (li.held() != null || !seen.add(li.fid())) continue;
+                if (n == fids.length) fids = java.util.Arrays.copyOf(fids, n * 2);
+                fids[n++] = li.fid();
+            }
+        }
+        Map<Long, GeometryValue> rows = new HashMap<>(n * 2);
+        if (n == 0) return rows;
+        long[] sorted = java.util.Arrays.copyOf(fids, n);
+        java.util.Arrays.sort(sorted);
+        try (FeatureCursor c = NativeFidRows.open((GpkgDataset) local, layer, sorted)) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                rows.put(f.fid(), f.geometry());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A local feature's shape for one batch: its held shape, or its geometry parsed again from the bytes read for the
+     * batch (the same bytes, parsed the same way as in the first read, which found it valid: the same shape).
+     */
+    private static Shape pairShape(LocalItem li, Map<Long, GeometryValue> rows, Dataset local, String layer) {
+        if (li.held() != null) return li.held().forPair();
+        GeometryValue gv = rows.get(li.fid());
+        if (gv == null) throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry disappeared while the attach ran");
+        try {
+            return Shape.heldValid(PackedWkb.read(gv, LocalFeatures.PACKED)).forPair();
+        } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+            throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry changed while the attach ran: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -317,8 +378,8 @@ public final class Attacher {
      * built once for the batch rather than once per pair (local shapes do not keep them between batches, see
      * {@link Shape#held}). Results are returned in the batch's order, whatever the number of cores.
      */
-    private List<Scored> scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
-                                    String nationalLayer) {
+    private List<Scored> scoreBatch(List<NationalItem> batch, Map<Long, GeometryValue> localRows, List<ScoringRule> rules, int[][] mapping,
+                                    double s, Dataset national, String nationalLayer, Dataset local, String localLayer) {
         List<Shape> shapes = batch.parallelStream().map(it -> {
             Feature f = it.feature();
             Geometry ng;
@@ -341,12 +402,12 @@ public final class Attacher {
         }
         new ArrayList<>(pairsByLocal.entrySet()).parallelStream().forEach(e -> {
             LocalItem li = e.getKey();
-            Shape local = li.shape().forPair();
+            Shape localShape = pairShape(li, localRows, local, localLayer);
             for (int[] pair : e.getValue()) {
                 NationalItem it = batch.get(pair[0]);
                 Feature f = it.feature();
                 List<Candidate> out = new ArrayList<>(2);
-                for (PairScore best : bestScores(rules, local, shapes.get(pair[0]), s)) {
+                for (PairScore best : bestScores(rules, localShape, shapes.get(pair[0]), s)) {
                     out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
                 }
                 found[pair[0]][pair[1]] = out;
