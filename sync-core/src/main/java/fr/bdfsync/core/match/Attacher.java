@@ -38,9 +38,17 @@ public final class Attacher {
     private final AttachOptions options;
     private final FeatureFingerprint fingerprint;
 
+    private final boolean rereadLocals;
+
     public Attacher(AttachOptions options, FeatureFingerprint fingerprint) {
+        this(options, fingerprint, true);
+    }
+
+    /** With {@code rereadLocals} false, every local geometry is held parsed for the whole run (the tests compare both ways). */
+    Attacher(AttachOptions options, FeatureFingerprint fingerprint, boolean rereadLocals) {
         this.options = options;
         this.fingerprint = fingerprint;
+        this.rereadLocals = rereadLocals;
     }
 
     /**
@@ -90,7 +98,7 @@ public final class Attacher {
         });
         try (FeatureCursor c = local.read(localLayer)) {
             java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
-            boolean reread = rereadable(local, localLayer);
+            boolean reread = rereadLocals && rereadable(local, localLayer);
             while (true) {
                 List<Feature> batch = new ArrayList<>(BATCH);
                 while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());

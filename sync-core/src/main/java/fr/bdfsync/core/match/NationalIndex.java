@@ -66,7 +66,7 @@ final class NationalIndex {
         Schema schema = national.schema(layer);
         int k = keyIndex(national, schema, keyColumn);
         if (fingerprintKeys.isEmpty() && national instanceof GpkgDataset) {
-            NationalIndex idx = fromRtree((GpkgDataset) national, schema, k);
+            NationalIndex idx = fromRtree((GpkgDataset) national, schema, k, true);
             if (idx != null) return idx;
         }
         NationalIndex idx = new NationalIndex(k, false);
@@ -92,8 +92,12 @@ final class NationalIndex {
         return idx;
     }
 
-    /** The index read from the GeoPackage R-tree, or null when the layer has none or it does not look complete. */
-    private static NationalIndex fromRtree(GpkgDataset ds, Schema schema, int keyIndex) {
+    /**
+     * The index read from the GeoPackage R-tree, or null when the layer has none or it does not look complete; its
+     * node pages read by {@link RtreeNodes} when {@code nodePages} (and that reader can), else the virtual table by SQL
+     * (the tests compare the two).
+     */
+    static NationalIndex fromRtree(GpkgDataset ds, Schema schema, int keyIndex, boolean nodePages) {
         if (schema.primaryKey() == null) return null;
         Connection c = ds.connection();
         String rtree = GpkgRtree.find(c, schema);
@@ -106,7 +110,7 @@ final class NationalIndex {
             if (tableMax != indexMax) return null;
             NationalIndex idx = new NationalIndex(keyIndex, true);
             // the node pages read by the pure-Java reader (same entries, same order, no JNI call per value), else by SQL
-            if (!RtreeNodes.scan(ds, rtree, (fid, bounds) -> idx.add(fid, null, bounds))) {
+            if (!nodePages || !RtreeNodes.scan(ds, rtree, (fid, bounds) -> idx.add(fid, null, bounds))) {
                 GpkgRtree.scan(c, rtree, (fid, bounds) -> idx.add(fid, null, bounds));
             }
             idx.sortByFid();
