@@ -58,7 +58,7 @@ public final class Attacher {
      * layer is never held parsed. Local fids are unique, so the fid alone hashes it, and an item equals only itself:
      * the record's generated methods would hash its mapped values on every look-up of a batch's grouping.
      */
-    private record LocalItem(long fid, Envelope envelope, Object[] mapped, Coordinate point, Shape held) {
+    private record LocalItem(long fid, Envelope envelope, double area, Object[] mapped, Coordinate point, Shape held) {
         @Override
         public boolean equals(Object o) {
             return o == this;
@@ -117,7 +117,7 @@ public final class Attacher {
                     }
                     Object[] mapped = new Object[mapping.length];
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
-                    toMatch.add(new LocalItem(f.fid(), p.envelope(), mapped, p.point(), p.held()));
+                    toMatch.add(new LocalItem(f.fid(), p.envelope(), p.area(), mapped, p.point(), p.held()));
                 }
                 if (parsing == null) break;
             }
@@ -224,7 +224,8 @@ public final class Attacher {
     }
 
     /** A local feature read: envelope null when it is skipped; {@code held} its shape when it cannot be read again. */
-    private record ParsedLocal(Feature feature, Envelope envelope, Coordinate point, Shape held, String fingerprint, List<String> problems) {
+    private record ParsedLocal(Feature feature, Envelope envelope, double area, Coordinate point, Shape held, String fingerprint,
+                               List<String> problems) {
     }
 
     /**
@@ -237,10 +238,10 @@ public final class Attacher {
         return batch.parallelStream().map(f -> {
             List<String> own = new ArrayList<>(0);
             LocalFeatures.Checked c = LocalFeatures.check(f, options.repairInvalid(), own);
-            if (c == null) return new ParsedLocal(f, null, null, null, null, own);
+            if (c == null) return new ParsedLocal(f, null, 0, null, null, null, own);
             Geometry g = c.geometry();
             Shape held = reread && !c.repaired() ? null : Shape.heldValid(g);
-            return new ParsedLocal(f, g.getEnvelopeInternal(), representativePoint(g), held, fingerprint.of(f), own);
+            return new ParsedLocal(f, g.getEnvelopeInternal(), g.getArea(), representativePoint(g), held, fingerprint.of(f), own);
         }).toList();
     }
 
@@ -290,7 +291,7 @@ public final class Attacher {
         GeometryValue gv = rows.get(li.fid());
         if (gv == null) throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry disappeared while the attach ran");
         try {
-            return Shape.heldValid(PackedWkb.read(gv, LocalFeatures.PACKED)).forPair();
+            return Shape.heldValid(PackedWkb.read(gv, LocalFeatures.PACKED), li.area(), li.envelope()).forPair();
         } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
             throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry changed while the attach ran: " + e.getMessage(), e);
         }
