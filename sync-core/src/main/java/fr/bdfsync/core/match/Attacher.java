@@ -96,9 +96,9 @@ public final class Attacher {
             t.setDaemon(true);
             return t;
         });
-        try (FeatureCursor c = local.read(localLayer)) {
+        boolean reread = rereadLocals && rereadable(local, localLayer);
+        try (FeatureCursor c = reread ? readAll((GpkgDataset) local, localLayer) : local.read(localLayer)) {
             java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
-            boolean reread = rereadLocals && rereadable(local, localLayer);
             while (true) {
                 List<Feature> batch = new ArrayList<>(BATCH);
                 while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
@@ -251,6 +251,28 @@ public final class Attacher {
      */
     private static boolean rereadable(Dataset local, String layer) {
         return local instanceof GpkgDataset && local.schema(layer).primaryKey() != null;
+    }
+
+    /**
+     * Every row of a GeoPackage layer with a primary key, in fid order, by the pure-Java reader ({@link NativeFidRows}:
+     * the same features as {@link GpkgDataset#read(String)}, without a JNI copy per value); the fids come from one
+     * SQL query of the primary key.
+     */
+    private static FeatureCursor readAll(GpkgDataset local, String layer) {
+        String pk = local.schema(layer).primaryKey();
+        long[] fids = new long[1024];
+        int n = 0;
+        try (java.sql.Statement st = local.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT " + fr.bdfsync.core.io.gpkg.Sql.id(pk) + " FROM "
+                     + fr.bdfsync.core.io.gpkg.Sql.id(layer) + " ORDER BY " + fr.bdfsync.core.io.gpkg.Sql.id(pk))) {
+            while (rs.next()) {
+                if (n == fids.length) fids = java.util.Arrays.copyOf(fids, n * 2);
+                fids[n++] = rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw BdfsyncException.invalid(local.path(), layer, null, "cannot read rows: " + e.getMessage(), e);
+        }
+        return NativeFidRows.open(local, layer, java.util.Arrays.copyOf(fids, n));
     }
 
     /**
