@@ -103,7 +103,7 @@ public final class Attacher {
                 List<Feature> batch = new ArrayList<>(BATCH);
                 while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
                 List<ParsedLocal> parsed = parsing == null ? List.of() : await(parsing);
-                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch, reread));
+                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch, reread, prior));
                 for (ParsedLocal p : parsed) {
                     problems.addAll(p.problems());
                     if (p.envelope() == null) continue;
@@ -117,7 +117,8 @@ public final class Attacher {
                     }
                     Object[] mapped = new Object[mapping.length];
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
-                    toMatch.add(new LocalItem(f.fid(), p.envelope(), p.area(), mapped, p.point(), p.held()));
+                    Coordinate point = p.point() != null ? p.point() : representativePoint(p.geometry());
+                    toMatch.add(new LocalItem(f.fid(), p.envelope(), p.area(), mapped, point, p.held()));
                 }
                 if (parsing == null) break;
             }
@@ -223,25 +224,31 @@ public final class Attacher {
                 problems, reused, toMatch.size(), clock.timings());
     }
 
-    /** A local feature read: envelope null when it is skipped; {@code held} its shape when it cannot be read again. */
-    private record ParsedLocal(Feature feature, Envelope envelope, double area, Coordinate point, Shape held, String fingerprint,
-                               List<String> problems) {
+    /**
+     * A local feature read: envelope null when it is skipped; {@code held} its shape when it cannot be read again;
+     * {@code point} null when earlier links or decisions may keep it from being matched (then taken from
+     * {@code geometry}, held only as long as its batch, if it is matched after all).
+     */
+    private record ParsedLocal(Feature feature, Geometry geometry, Envelope envelope, double area, Coordinate point, Shape held,
+                               String fingerprint, List<String> problems) {
     }
 
     /**
      * Parses, checks (validity, repair) and fingerprints a batch of local features on every core, and takes their
      * envelope and representative point; results in input order, each with its own problem lines, so the output does
      * not depend on the number of cores. The parsed geometry is kept only where it cannot be read again by fid
-     * ({@code reread} false, or a repaired polygon).
+     * ({@code reread} false, or a repaired polygon). The representative point is left to the reading thread for a
+     * feature that a stored link or decision names (on a rerun most of them are reused and need none).
      */
-    private List<ParsedLocal> parseLocal(List<Feature> batch, boolean reread) {
+    private List<ParsedLocal> parseLocal(List<Feature> batch, boolean reread, PriorLinks prior) {
         return batch.parallelStream().map(f -> {
             List<String> own = new ArrayList<>(0);
             LocalFeatures.Checked c = LocalFeatures.check(f, options.repairInvalid(), own);
-            if (c == null) return new ParsedLocal(f, null, 0, null, null, null, own);
+            if (c == null) return new ParsedLocal(f, null, null, 0, null, null, null, own);
             Geometry g = c.geometry();
             Shape held = reread && !c.repaired() ? null : Shape.heldValid(g);
-            return new ParsedLocal(f, g.getEnvelopeInternal(), g.getArea(), representativePoint(g), held, fingerprint.of(f), own);
+            boolean named = !prior.storedFor(f.fid()).isEmpty() || !prior.decisionsFor(f.fid()).isEmpty();
+            return new ParsedLocal(f, g, g.getEnvelopeInternal(), g.getArea(), named ? null : representativePoint(g), held, fingerprint.of(f), own);
         }).toList();
     }
 
