@@ -14,6 +14,7 @@ import fr.bdfsync.core.match.Attacher;
 import fr.bdfsync.core.match.AttributeMapping;
 import fr.bdfsync.core.match.LinkStatus;
 import fr.bdfsync.core.match.LinksWriter;
+import fr.bdfsync.core.match.MeasuresJson;
 import fr.bdfsync.core.match.Md5FeatureFingerprint;
 import fr.bdfsync.core.match.PriorLinks;
 import fr.bdfsync.core.match.Thresholds;
@@ -101,19 +102,31 @@ final class AttachCommand implements Callable<Integer> {
         try (Dataset l = Datasets.open(local); Dataset n = Datasets.open(national); LinkStore store = LinkStore.open(statePath)) {
             List<Map.Entry<String, String>> pairs = pairs(l, n);
             Attacher attacher = new Attacher(options, new Md5FeatureFingerprint());
-            for (Map.Entry<String, String> p : pairs) {
+            List<List<String>> measures = new ArrayList<>();
+            long[] wrote = new long[1];
+            for (int i = 0; i < pairs.size(); i++) {
+                Map.Entry<String, String> p = pairs.get(i);
                 AttachResult r = attacher.attach(l, p.getKey(), n, p.getValue(), store.prior(p.getKey(), p.getValue()));
-                long saving = System.nanoTime();
-                store.save(r);
+                results.add(r);
+                measures.add(MeasuresJson.of(r.links())); // once, for the state and the links GeoPackage
+                long saved;
+                if (i < pairs.size() - 1) {
+                    long saving = System.nanoTime();
+                    store.save(r, measures.get(i));
+                    saved = System.nanoTime() - saving;
+                } else { // the last pair's state is saved while the links GeoPackage is written
+                    saved = store.saveAlongside(r, measures.get(i), () -> {
+                        long writing = System.nanoTime();
+                        LinksWriter.write(output, n.schema(pairs.get(0).getValue()).crs(), results, measures);
+                        wrote[0] = System.nanoTime() - writing;
+                    });
+                }
                 if (global.verbose) {
                     spec.commandLine().getErr().printf(Locale.ROOT, "%s -> %s timings: %s; state saved in %.2f s wall%n", r.localLayer(),
-                            r.nationalLayer(), r.timings().describe(), (System.nanoTime() - saving) / 1e9);
+                            r.nationalLayer(), r.timings().describe(), saved / 1e9);
                 }
-                results.add(r);
             }
-            long writing = System.nanoTime();
-            LinksWriter.write(output, n.schema(pairs.get(0).getValue()).crs(), results);
-            if (global.verbose) spec.commandLine().getErr().printf(Locale.ROOT, "links written in %.2f s wall%n", (System.nanoTime() - writing) / 1e9);
+            if (global.verbose) spec.commandLine().getErr().printf(Locale.ROOT, "links written in %.2f s wall (alongside the last state save)%n", wrote[0] / 1e9);
         }
         if (summary != null) writeSummary(results);
         var out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package fr.bdfsync.core.match;
 import fr.bdfsync.core.BdfsyncException;
 import fr.bdfsync.core.feature.CrsRef;
 import fr.bdfsync.core.feature.Feature;
+import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
 import fr.bdfsync.core.io.Dataset;
 import fr.bdfsync.core.io.FeatureCursor;
@@ -30,26 +31,34 @@ import java.util.Set;
  * <li>read the national layer again, parsing only candidates, score each pair with the rules of its geometry
  *     dimensions ({@link ScoringRules}) and the mapped attributes, then resolve links ({@link LinkResolver}).</li>
  * </ol>
- * National geometries are never all held: memory is one envelope per national feature plus the local layer.
+ * Neither side is held parsed: memory is one envelope and fid per national feature, and per local feature its envelope,
+ * mapped values, representative point and fingerprint (its geometry is read again by fid for each batch it is scored in).
  */
 public final class Attacher {
     private final AttachOptions options;
     private final FeatureFingerprint fingerprint;
 
+    private final boolean rereadLocals;
+
     public Attacher(AttachOptions options, FeatureFingerprint fingerprint) {
+        this(options, fingerprint, true);
+    }
+
+    /** With {@code rereadLocals} false, every local geometry is held parsed for the whole run (the tests compare both ways). */
+    Attacher(AttachOptions options, FeatureFingerprint fingerprint, boolean rereadLocals) {
         this.options = options;
         this.fingerprint = fingerprint;
+        this.rereadLocals = rereadLocals;
     }
 
     /**
-     * A local feature to match. Local fids are unique, so the fid alone hashes it, and an item equals only itself: the
-     * record's generated methods would hash its shape and mapped values on every look-up of a batch's grouping.
+     * A local feature to match: its envelope, mapped values and representative point, and its geometry only when it
+     * cannot be read again by fid ({@code held}: a local layer other than a GeoPackage, or a repaired polygon);
+     * otherwise its geometry is read again, by fid, for each batch it is scored in ({@link #localRows}), so the local
+     * layer is never held parsed. Local fids are unique, so the fid alone hashes it, and an item equals only itself:
+     * the record's generated methods would hash its mapped values on every look-up of a batch's grouping.
      */
-    private record LocalItem(long fid, Shape shape, Object[] mapped) {
-        Geometry geometry() {
-            return shape.geometry();
-        }
-
+    private record LocalItem(long fid, Envelope envelope, double area, Object[] mapped, Coordinate point, Shape held) {
         @Override
         public boolean equals(Object o) {
             return o == this;
@@ -87,18 +96,19 @@ public final class Attacher {
             t.setDaemon(true);
             return t;
         });
-        try (FeatureCursor c = local.read(localLayer)) {
+        boolean reread = rereadLocals && rereadable(local, localLayer);
+        try (FeatureCursor c = reread ? readAll((GpkgDataset) local, localLayer) : local.read(localLayer)) {
             java.util.concurrent.Future<List<ParsedLocal>> parsing = null;
             while (true) {
                 List<Feature> batch = new ArrayList<>(BATCH);
                 while (batch.size() < BATCH && c.hasNext()) batch.add(c.next());
                 List<ParsedLocal> parsed = parsing == null ? List.of() : await(parsing);
-                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch));
+                parsing = batch.isEmpty() ? null : parser.submit(() -> parseLocal(batch, reread, prior));
                 for (ParsedLocal p : parsed) {
                     problems.addAll(p.problems());
-                    if (p.shape() == null) continue;
+                    if (p.envelope() == null) continue;
                     Feature f = p.feature();
-                    localExtent.expandToInclude(p.shape().envelope());
+                    localExtent.expandToInclude(p.envelope());
                     localFps.put(f.fid(), p.fingerprint());
                     List<Link> kept = keptLinks(f.fid(), p.fingerprint(), prior, index);
                     if (kept != null) {
@@ -107,7 +117,8 @@ public final class Attacher {
                     }
                     Object[] mapped = new Object[mapping.length];
                     for (int i = 0; i < mapping.length; i++) mapped[i] = f.value(mapping[i][0]);
-                    toMatch.add(new LocalItem(f.fid(), p.shape(), mapped));
+                    Coordinate point = p.point() != null ? p.point() : representativePoint(p.geometry());
+                    toMatch.add(new LocalItem(f.fid(), p.envelope(), p.area(), mapped, point, p.held()));
                 }
                 if (parsing == null) break;
             }
@@ -120,7 +131,7 @@ public final class Attacher {
         // candidates: national position -> local items; index queries on every core, grouped in local order as one
         // thread would
         List<int[]> hits = toMatch.parallelStream().map(li -> {
-            Envelope e = new Envelope(li.shape().envelope());
+            Envelope e = new Envelope(li.envelope());
             e.expandBy(s);
             return index.query(e).stream().mapToInt(Integer::intValue).toArray();
         }).toList();
@@ -174,7 +185,8 @@ public final class Attacher {
                         if (batch.size() == BATCH) {
                             if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                             List<NationalItem> full = batch;
-                            pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                            Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                            pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                             batch = new ArrayList<>();
                         }
                     }
@@ -182,7 +194,8 @@ public final class Attacher {
                 if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
                     if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
-                    pending = scorer.submit(() -> scoreBatch(full, rules, mapping, s, national, nationalLayer));
+                    Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                    pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                     batch = new ArrayList<>();
                 }
             }
@@ -190,7 +203,8 @@ public final class Attacher {
         } finally {
             scorer.shutdownNow();
         }
-        merge(scoreBatch(batch, rules, mapping, s, national, nationalLayer), candidates, nationalPoints, nationalFps);
+        merge(scoreBatch(batch, localRows(batch, local, localLayer), rules, mapping, s, national, nationalLayer, local, localLayer),
+                candidates, nationalPoints, nationalFps);
         if (grouped) candidates = inFidOrder(candidates, toMatch);
         clock.lap("national read and scoring");
 
@@ -201,8 +215,7 @@ public final class Attacher {
         List<Link> resolved = new LinkResolver(options.thresholds()).resolve(order, candidates, earlier);
         Map<Long, List<Link>> all = new java.util.TreeMap<>(fixedLinks);
         for (Link l : resolved) all.computeIfAbsent(l.localFid(), k -> new ArrayList<>()).add(l);
-        List<Coordinate> points = toMatch.parallelStream().map(li -> representativePoint(li.geometry())).toList();
-        for (int i = 0; i < toMatch.size(); i++) localPoints.put(toMatch.get(i).fid(), points.get(i));
+        for (LocalItem li : toMatch) localPoints.put(li.fid(), li.point());
         if (!fixedLinks.isEmpty()) addFixedLocalPoints(local, localLayer, fixedLinks.keySet(), localPoints);
         List<Link> links = new ArrayList<>();
         for (List<Link> ll : all.values()) links.addAll(ll);
@@ -213,25 +226,111 @@ public final class Attacher {
                 problems, reused, toMatch.size(), clock.timings());
     }
 
-    private record ParsedLocal(Feature feature, Shape shape, String fingerprint, List<String> problems) {
+    /**
+     * A local feature read: envelope null when it is skipped; {@code held} its shape when it cannot be read again;
+     * {@code point} null when earlier links or decisions may keep it from being matched (then taken from
+     * {@code geometry}, held only as long as its batch, if it is matched after all).
+     */
+    private record ParsedLocal(Feature feature, Geometry geometry, Envelope envelope, double area, Coordinate point, Shape held,
+                               String fingerprint, List<String> problems) {
     }
 
     /**
-     * Parses, checks (validity, repair) and fingerprints a batch of local features on every core; results in input
-     * order, each with its own problem lines, so the output does not depend on the number of cores.
+     * Parses, checks (validity, repair) and fingerprints a batch of local features on every core, and takes their
+     * envelope and representative point; results in input order, each with its own problem lines, so the output does
+     * not depend on the number of cores. The parsed geometry is kept only where it cannot be read again by fid
+     * ({@code reread} false, or a repaired polygon). The representative point is left to the reading thread for a
+     * feature that a stored link or decision names (on a rerun most of them are reused and need none).
      */
-    private List<ParsedLocal> parseLocal(List<Feature> batch) {
+    private List<ParsedLocal> parseLocal(List<Feature> batch, boolean reread, PriorLinks prior) {
         return batch.parallelStream().map(f -> {
             List<String> own = new ArrayList<>(0);
-            Geometry g = LocalFeatures.parse(f, options.repairInvalid(), own);
-            if (g == null) return new ParsedLocal(f, null, null, own);
-            return new ParsedLocal(f, Shape.heldValid(g), fingerprint.of(f), own);
+            LocalFeatures.Checked c = LocalFeatures.check(f, options.repairInvalid(), own);
+            if (c == null) return new ParsedLocal(f, null, null, 0, null, null, null, own);
+            Geometry g = c.geometry();
+            Shape held = reread && !c.repaired() ? null : Shape.heldValid(g);
+            boolean named = !prior.storedFor(f.fid()).isEmpty() || !prior.decisionsFor(f.fid()).isEmpty();
+            return new ParsedLocal(f, g, g.getEnvelopeInternal(), g.getArea(), named ? null : representativePoint(g), held, fingerprint.of(f), own);
         }).toList();
     }
 
     /**
+     * Whether local geometries can be read again by fid for each batch instead of being held parsed for the whole run:
+     * a GeoPackage layer with a primary key (rows by {@link NativeFidRows}, one B-tree descent a fid).
+     */
+    private static boolean rereadable(Dataset local, String layer) {
+        return local instanceof GpkgDataset && local.schema(layer).primaryKey() != null;
+    }
+
+    /**
+     * Every row of a GeoPackage layer with a primary key, in fid order, by the pure-Java reader ({@link NativeFidRows}:
+     * the same features as {@link GpkgDataset#read(String)}, without a JNI copy per value); the fids come from one
+     * SQL query of the primary key.
+     */
+    private static FeatureCursor readAll(GpkgDataset local, String layer) {
+        String pk = local.schema(layer).primaryKey();
+        long[] fids = new long[1024];
+        int n = 0;
+        try (java.sql.Statement st = local.connection().createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT " + fr.bdfsync.core.io.gpkg.Sql.id(pk) + " FROM "
+                     + fr.bdfsync.core.io.gpkg.Sql.id(layer) + " ORDER BY " + fr.bdfsync.core.io.gpkg.Sql.id(pk))) {
+            while (rs.next()) {
+                if (n == fids.length) fids = java.util.Arrays.copyOf(fids, n * 2);
+                fids[n++] = rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw BdfsyncException.invalid(local.path(), layer, null, "cannot read rows: " + e.getMessage(), e);
+        }
+        return NativeFidRows.open(local, layer, java.util.Arrays.copyOf(fids, n));
+    }
+
+    /**
+     * The stored geometries of the local features of a batch that are not held ({@link LocalItem#held}), by fid: read
+     * again, in fid order, from the local GeoPackage (on the reading thread, while the previous batch is scored), and
+     * parsed by the scoring workers as they were when read first ({@link #pairShape}).
+     */
+    private static Map<Long, GeometryValue> localRows(List<NationalItem> batch, Dataset local, String layer) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long[] fids = new long[16];
+        int n = 0;
+        for (NationalItem it : batch) {
+            for (LocalItem li : it.locals()) {
+                if (li.held() != null || !seen.add(li.fid())) continue;
+                if (n == fids.length) fids = java.util.Arrays.copyOf(fids, n * 2);
+                fids[n++] = li.fid();
+            }
+        }
+        Map<Long, GeometryValue> rows = new HashMap<>(n * 2);
+        if (n == 0) return rows;
+        long[] sorted = java.util.Arrays.copyOf(fids, n);
+        java.util.Arrays.sort(sorted);
+        try (FeatureCursor c = NativeFidRows.open((GpkgDataset) local, layer, sorted)) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                rows.put(f.fid(), f.geometry());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A local feature's shape for one batch: its held shape, or its geometry parsed again from the bytes read for the
+     * batch (the same bytes, parsed the same way as in the first read, which found it valid: the same shape).
+     */
+    private static Shape pairShape(LocalItem li, Map<Long, GeometryValue> rows, Dataset local, String layer) {
+        if (li.held() != null) return li.held().forPair();
+        GeometryValue gv = rows.get(li.fid());
+        if (gv == null) throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry disappeared while the attach ran");
+        try {
+            return Shape.heldValid(PackedWkb.read(gv, LocalFeatures.PACKED), li.area(), li.envelope()).forPair();
+        } catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+            throw BdfsyncException.invalid(local.path(), layer, "fid " + li.fid(), "geometry changed while the attach ran: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The fids to read, in chunks of at most {@link #BATCH}, each ascending: the national candidates taken local
-     * feature by local feature (in local order, each national feature at its first local feature), then the features
+     * feature by local feature (in the order of {@link #spatialOrder}, each national feature at its first local feature), then the features
      * that only hold kept links. A chunk is scored as one batch, so a local feature's candidates usually fall in one
      * batch and its segments and bands are built once, where fid order spread them over as many batches as it has
      * candidates (national fids need not follow space); each chunk is read in fid order, by one B-tree descent a fid.
@@ -241,7 +340,7 @@ public final class Attacher {
         java.util.BitSet seen = new java.util.BitSet(index.size);
         long[] order = new long[index.size];
         int n = 0;
-        for (int i = 0; i < toMatch.size(); i++) {
+        for (int i : spatialOrder(toMatch)) {
             for (int p : hits.get(i)) {
                 if (seen.get(p) || !byNational.has(p)) continue;
                 seen.set(p);
@@ -257,6 +356,32 @@ public final class Attacher {
         }
         for (int from = 0; from < fixedOnly.length; from += BATCH) chunks.add(java.util.Arrays.copyOfRange(fixedOnly, from, Math.min(fixedOnly.length, from + BATCH)));
         return chunks;
+    }
+
+    /**
+     * Positions of the local features along a Hilbert curve over their extent (by the centres of their envelopes, on a
+     * 65,536 × 65,536 grid; ties in local order): the order in which {@link #readChunks} takes their candidates, so that
+     * the local features near one another, which share candidates, are scored in the same or consecutive batches and
+     * read again ({@link #localRows}) fewer times. Only the batching depends on it: the candidates are put back in
+     * one canonical order ({@link #inFidOrder}) before they are resolved.
+     */
+    private static int[] spatialOrder(List<LocalItem> items) {
+        Envelope all = new Envelope();
+        for (LocalItem li : items) all.expandToInclude(li.envelope());
+        int n = items.size();
+        long[] keyed = new long[n];
+        double w = all.getWidth() > 0 ? all.getWidth() : 1;
+        double h = all.getHeight() > 0 ? all.getHeight() : 1;
+        for (int i = 0; i < n; i++) {
+            Envelope e = items.get(i).envelope();
+            int x = (int) Math.min(65535, Math.max(0, ((e.getMinX() + e.getMaxX()) / 2 - all.getMinX()) / w * 65535));
+            int y = (int) Math.min(65535, Math.max(0, ((e.getMinY() + e.getMaxY()) / 2 - all.getMinY()) / h * 65535));
+            keyed[i] = Integer.toUnsignedLong(org.locationtech.jts.shape.fractal.HilbertCode.encode(16, x, y)) << 31 | i;
+        }
+        java.util.Arrays.sort(keyed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = (int) (keyed[i] & 0x7FFFFFFFL);
+        return order;
     }
 
     /**
@@ -319,8 +444,8 @@ public final class Attacher {
      * built once for the batch rather than once per pair (local shapes do not keep them between batches, see
      * {@link Shape#held}). Results are returned in the batch's order, whatever the number of cores.
      */
-    private List<Scored> scoreBatch(List<NationalItem> batch, List<ScoringRule> rules, int[][] mapping, double s, Dataset national,
-                                    String nationalLayer) {
+    private List<Scored> scoreBatch(List<NationalItem> batch, Map<Long, GeometryValue> localRows, List<ScoringRule> rules, int[][] mapping,
+                                    double s, Dataset national, String nationalLayer, Dataset local, String localLayer) {
         List<Shape> shapes = batch.parallelStream().map(it -> {
             Feature f = it.feature();
             Geometry ng;
@@ -343,12 +468,12 @@ public final class Attacher {
         }
         new ArrayList<>(pairsByLocal.entrySet()).parallelStream().forEach(e -> {
             LocalItem li = e.getKey();
-            Shape local = li.shape().forPair();
+            Shape localShape = pairShape(li, localRows, local, localLayer);
             for (int[] pair : e.getValue()) {
                 NationalItem it = batch.get(pair[0]);
                 Feature f = it.feature();
                 List<Candidate> out = new ArrayList<>(2);
-                for (PairScore best : bestScores(rules, local, shapes.get(pair[0]), s)) {
+                for (PairScore best : bestScores(rules, localShape, shapes.get(pair[0]), s)) {
                     out.add(new Candidate(li.fid(), f.fid(), it.key(), withAttributes(best, li.mapped(), f, mapping)));
                 }
                 found[pair[0]][pair[1]] = out;

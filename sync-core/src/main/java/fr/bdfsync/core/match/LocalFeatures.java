@@ -43,6 +43,19 @@ final class LocalFeatures {
 
     /** A usable geometry, or null after adding one line to {@code problems}. */
     static Geometry parse(Feature f, boolean repair, List<String> problems) {
+        Checked c = check(f, repair, problems);
+        return c == null ? null : c.geometry();
+    }
+
+    /**
+     * A geometry that {@link #check} accepted; {@code repaired} when it is JTS's repair of an invalid polygon rather
+     * than the stored geometry as parsed (then it cannot be had again by parsing the stored bytes).
+     */
+    record Checked(Geometry geometry, boolean repaired) {
+    }
+
+    /** As {@link #parse}, telling a repaired geometry apart; null after adding one line to {@code problems}. */
+    static Checked check(Feature f, boolean repair, List<String> problems) {
         GeometryValue gv = f.geometry();
         if (gv == null) {
             problems.add("fid " + f.fid() + ": no geometry, skipped");
@@ -74,8 +87,8 @@ final class LocalFeatures {
                 return null;
             }
             problems.add("fid " + f.fid() + ": invalid polygon, repaired");
-            g = fixed;
+            return new Checked(fixed, true);
         }
-        return g;
+        return new Checked(g, false);
     }
 }

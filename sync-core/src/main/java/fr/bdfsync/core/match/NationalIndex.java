@@ -8,6 +8,7 @@ import fr.bdfsync.core.io.FeatureCursor;
 import org.locationtech.jts.geom.Envelope;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.GpkgRtree;
+import fr.bdfsync.core.io.gpkg.RtreeNodes;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.index.hprtree.HPRtree;
 
@@ -28,7 +29,9 @@ import java.util.Set;
  * arrays) of envelopes holding each feature's position, and the fid of every feature. Two ways to fill it:
  * <ul>
  * <li>from the GeoPackage's own spatial index (the {@code rtree_<table>_<geometry>} table that the GeoPackage R-tree
- *     extension keeps in step with the table by triggers): one small virtual-table scan, no feature row read at all.
+ *     extension keeps in step with the table by triggers): its node pages read by {@link RtreeNodes} (the virtual
+ *     table's entries in its own scan order, without a JNI call per value; a virtual-table scan by SQL where that
+ *     reader cannot), no feature row read at all.
  *     Its envelopes are stored as 32-bit floats rounded outwards (up to about 0.5 m larger in Lambert-93): a query may
  *     return a few more candidates, never fewer, and every rule rejects a pair whose envelopes lie further apart than
  *     the search distance. Keys are then unknown here: they are read with the candidates' rows. Taken only when no
@@ -63,7 +66,7 @@ final class NationalIndex {
         Schema schema = national.schema(layer);
         int k = keyIndex(national, schema, keyColumn);
         if (fingerprintKeys.isEmpty() && national instanceof GpkgDataset) {
-            NationalIndex idx = fromRtree((GpkgDataset) national, schema, k);
+            NationalIndex idx = fromRtree((GpkgDataset) national, schema, k, true);
             if (idx != null) return idx;
         }
         NationalIndex idx = new NationalIndex(k, false);
@@ -89,8 +92,12 @@ final class NationalIndex {
         return idx;
     }
 
-    /** The index read from the GeoPackage R-tree, or null when the layer has none or it does not look complete. */
-    private static NationalIndex fromRtree(GpkgDataset ds, Schema schema, int keyIndex) {
+    /**
+     * The index read from the GeoPackage R-tree, or null when the layer has none or it does not look complete; its
+     * node pages read by {@link RtreeNodes} when {@code nodePages} (and that reader can), else the virtual table by SQL
+     * (the tests compare the two).
+     */
+    static NationalIndex fromRtree(GpkgDataset ds, Schema schema, int keyIndex, boolean nodePages) {
         if (schema.primaryKey() == null) return null;
         Connection c = ds.connection();
         String rtree = GpkgRtree.find(c, schema);
@@ -102,7 +109,10 @@ final class NationalIndex {
                     : largest(c, "SELECT max(id) FROM " + Sql.id(rtree));
             if (tableMax != indexMax) return null;
             NationalIndex idx = new NationalIndex(keyIndex, true);
-            GpkgRtree.scan(c, rtree, (fid, bounds) -> idx.add(fid, null, bounds));
+            // the node pages read by the pure-Java reader (same entries, same order, no JNI call per value), else by SQL
+            if (!nodePages || !RtreeNodes.scan(ds, rtree, (fid, bounds) -> idx.add(fid, null, bounds))) {
+                GpkgRtree.scan(c, rtree, (fid, bounds) -> idx.add(fid, null, bounds));
+            }
             idx.sortByFid();
             idx.tree.build();
             return idx;

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * What earlier runs left for this one (read from the sync state): the stored links of each local feature with the
- * fingerprints both sides had when linked, and the user's decisions.
+ * fingerprints both sides had when linked, and the user's decisions. Read-only: the attach asks it from several
+ * threads at once (the local features are parsed on every core).
  */
 public interface PriorLinks {
     /** A link as stored, with the fingerprints of both sides when it was made. */

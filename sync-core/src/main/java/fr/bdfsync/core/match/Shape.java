@@ -25,11 +25,15 @@ public final class Shape {
     private volatile int validity;
 
     private Shape(Geometry geometry, boolean keepTarget, boolean knownValid) {
+        this(geometry, keepTarget, knownValid, geometry.getArea(), geometry.getEnvelopeInternal());
+    }
+
+    private Shape(Geometry geometry, boolean keepTarget, boolean knownValid, double area, Envelope envelope) {
         this.geometry = geometry;
         this.keepTarget = keepTarget;
         this.validity = knownValid ? 1 : -1;
-        this.area = geometry.getArea();
-        this.envelope = geometry.getEnvelopeInternal();
+        this.area = area;
+        this.envelope = envelope;
         this.origin = null;
     }
 
@@ -70,6 +74,14 @@ public final class Shape {
      */
     public static Shape heldValid(Geometry g) {
         return new Shape(g, false, true);
+    }
+
+    /**
+     * {@link #heldValid(Geometry)} for a geometry parsed again from the bytes it was first read from, with the area
+     * and envelope computed then (the same geometry: the same values, not computed again).
+     */
+    static Shape heldValid(Geometry g, double area, Envelope envelope) {
+        return new Shape(g, false, true, area, envelope);
     }
 
     /**

@@ -10,6 +10,7 @@ import fr.bdfsync.core.match.Cardinality;
 import fr.bdfsync.core.match.Link;
 import fr.bdfsync.core.match.LinkIndex;
 import fr.bdfsync.core.match.LinkStatus;
+import fr.bdfsync.core.match.MeasuresJson;
 import fr.bdfsync.core.match.PriorLinks;
 import mil.nga.geopackage.GeoPackageManager;
 
@@ -166,6 +167,11 @@ public final class LinkStore implements AutoCloseable {
 
     /** Replaces the links of this pair of layers by those of a run, with both sides' fingerprints, in one transaction. */
     public void save(AttachResult r) {
+        save(r, MeasuresJson.of(r.links()));
+    }
+
+    /** As {@link #save(AttachResult)}, with the links' measures already written ({@link MeasuresJson#of(List)}, in the links' order). */
+    public void save(AttachResult r, List<String> measures) {
         String now = Instant.now().toString();
         try {
             connection.setAutoCommit(false);
@@ -175,7 +181,8 @@ public final class LinkStore implements AutoCloseable {
                 del.executeUpdate();
             }
             try (PreparedStatement ins = connection.prepareStatement("INSERT INTO bdfsync_attach_links VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (Link l : r.links()) {
+                for (int i = 0; i < r.links().size(); i++) {
+                    Link l = r.links().get(i);
                     ins.setString(1, r.localLayer());
                     ins.setString(2, r.nationalLayer());
                     ins.setLong(3, l.localFid());
@@ -187,7 +194,7 @@ public final class LinkStore implements AutoCloseable {
                     ins.setString(9, l.status().label());
                     ins.setString(10, l.group());
                     ins.setString(11, l.reason());
-                    ins.setString(12, writeMeasures(l.measures()));
+                    ins.setString(12, measures.get(i));
                     ins.setString(13, r.localFingerprints().get(l.localFid()));
                     ins.setString(14, l.nationalKey() == null ? null : r.nationalFingerprints().get(l.nationalKey()));
                     ins.setString(15, now);
@@ -205,6 +212,39 @@ public final class LinkStore implements AutoCloseable {
             }
             throw BdfsyncException.output(path, "cannot save the link table: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@link #save(AttachResult, List)} on a thread of its own while {@code alongside} runs on the caller's (the links
+     * GeoPackage, another file: the two writes overlap); returns when both are done, the save's wall time in
+     * nanoseconds. A failure of either is rethrown (the save's first).
+     */
+    public long saveAlongside(AttachResult r, List<String> measures, Runnable alongside) {
+        long[] took = new long[1];
+        java.util.concurrent.CompletableFuture<Void> saving = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            long t0 = System.nanoTime();
+            save(r, measures);
+            took[0] = System.nanoTime() - t0;
+        }, task -> {
+            Thread t = new Thread(task, "bdfsync-attach-state");
+            t.setDaemon(true);
+            t.start();
+        });
+        RuntimeException other = null;
+        try {
+            alongside.run();
+        } catch (RuntimeException e) {
+            other = e;
+        }
+        try {
+            saving.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+        if (other != null) throw other;
+        return took[0];
     }
 
     /**
@@ -259,14 +299,6 @@ public final class LinkStore implements AutoCloseable {
             throw BdfsyncException.invalid(path, null, null, "cannot read decisions: " + e.getMessage(), e);
         }
         return m;
-    }
-
-    private static String writeMeasures(Map<String, Double> m) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(m));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, Double> readMeasures(String s) {

@@ -126,6 +126,84 @@ class AttacherTest {
         assertTrue(skipped.problems().get(0).endsWith("skipped"));
     }
 
+    /**
+     * Local geometries read again by fid for each scoring batch give the links, measures, points and problems that
+     * holding them parsed gives: 3,000 random local polygons (copies of national ones, exact or moved with their
+     * vertices jittered, small and large free ones, a repaired bow tie, an empty one) against 2,500 national star-shaped
+     * rings that do not overlap: more candidates than one batch of 2,048, so that local features are read again in
+     * several batches.
+     */
+    @Test
+    void localsReadAgainByFidGiveTheLinksOfLocalsHeldParsed() {
+        java.util.Random rnd = new java.util.Random(12);
+        List<Object[]> nat = new java.util.ArrayList<>();
+        for (int i = 1; i <= 2500; i++) {
+            double x = 700000 + (i % 50) * 60 + rnd.nextDouble() * 10;
+            double y = 6600000 + (i / 50) * 60 + rnd.nextDouble() * 10;
+            nat.add(new Object[]{i, String.format("ZONEVEGE%016d", i), "Bois", ring(x, y, 12 + rnd.nextDouble() * 13, 8 + rnd.nextInt(40), rnd)});
+        }
+        List<Object[]> loc = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            double x = 700000 + rnd.nextDouble() * 3000;
+            double y = 6600000 + rnd.nextDouble() * 3000;
+            String wkt = switch (i % 5) {
+                case 0 -> ring(x, y, 5 + rnd.nextDouble() * 40, 5 + rnd.nextInt(60), rnd);
+                case 1 -> ring(x, y, 2 + rnd.nextDouble() * 8, 4 + rnd.nextInt(10), rnd);
+                case 2 -> (String) nat.get(rnd.nextInt(nat.size()))[3]; // an exact copy
+                default -> jitter((String) nat.get(rnd.nextInt(nat.size()))[3], rnd);
+            };
+            loc.add(new Object[]{i, null, "bois", wkt});
+        }
+        loc.add(new Object[]{3001, null, "bois", "POLYGON ((700100 6600100, 700150 6600150, 700150 6600100, 700100 6600150, 700100 6600100))"});
+        loc.add(new Object[]{3002, null, "bois", "POLYGON EMPTY"});
+        Path national = Fixtures.layer(dir.resolve("n.gpkg"), "zone_de_vegetation", GeometryType.POLYGON, true, nat.toArray(new Object[0][]));
+        Path local = Fixtures.layer(dir.resolve("l.gpkg"), "bois", GeometryType.POLYGON, false, loc.toArray(new Object[0][]));
+        AttachResult reread;
+        AttachResult held;
+        try (Dataset l = Datasets.open(local); Dataset n = Datasets.open(national)) {
+            reread = new Attacher(AttachOptions.defaults(), new Md5FeatureFingerprint(), true).attach(l, "bois", n, "zone_de_vegetation", PriorLinks.NONE);
+            held = new Attacher(AttachOptions.defaults(), new Md5FeatureFingerprint(), false).attach(l, "bois", n, "zone_de_vegetation", PriorLinks.NONE);
+        }
+        assertEquals(held.links(), reread.links());
+        assertEquals(held.localPoints(), reread.localPoints());
+        assertEquals(held.nationalPoints(), reread.nationalPoints());
+        assertEquals(held.localFingerprints(), reread.localFingerprints());
+        assertEquals(held.problems(), reread.problems());
+        assertTrue(reread.problems().contains("fid 3001: invalid polygon, repaired"), reread.problems().toString());
+        long sure = reread.links().stream().filter(k -> k.status() == LinkStatus.SURE).count();
+        assertTrue(sure > 600, "copies of national polygons are linked (several copies of one national polygon contest it): " + sure);
+    }
+
+    /** A closed ring of {@code n} vertices around (x, y), radius r jittered by up to a third. */
+    private static String ring(double x, double y, double r, int n, java.util.Random rnd) {
+        StringBuilder sb = new StringBuilder("POLYGON ((");
+        String first = null;
+        for (int k = 0; k < n; k++) {
+            double a = 2 * Math.PI * k / n;
+            double rr = r * (1 - rnd.nextDouble() / 3);
+            String v = (x + rr * Math.cos(a)) + " " + (y + rr * Math.sin(a));
+            if (first == null) first = v;
+            sb.append(v).append(", ");
+        }
+        return sb.append(first).append("))").toString();
+    }
+
+    /** The polygon moved by up to 2 m, each vertex jittered by up to 0.5 m (the closing vertex as the first). */
+    private static String jitter(String wkt, java.util.Random rnd) {
+        String[] pts = wkt.substring("POLYGON ((".length(), wkt.length() - 2).split(", ");
+        double dx = rnd.nextDouble() * 4 - 2;
+        double dy = rnd.nextDouble() * 4 - 2;
+        StringBuilder sb = new StringBuilder("POLYGON ((");
+        String first = null;
+        for (int k = 0; k < pts.length - 1; k++) {
+            String[] xy = pts[k].split(" ");
+            String v = (Double.parseDouble(xy[0]) + dx + rnd.nextDouble() - 0.5) + " " + (Double.parseDouble(xy[1]) + dy + rnd.nextDouble() - 0.5);
+            if (first == null) first = v;
+            sb.append(v).append(", ");
+        }
+        return sb.append(first).append("))").toString();
+    }
+
     static List<String> keys(List<Link> ls) {
         return ls.stream().map(Link::nationalKey).sorted().collect(Collectors.toList());
     }

@@ -57,6 +57,26 @@ class NationalIndexTest {
     }
 
     @Test
+    void theRtreeNodePagesGiveTheIndexTheVirtualTableGives() throws Exception {
+        Path indexed = national("pages.gpkg");
+        addRtree(indexed, 0);
+        try (GpkgDataset i = GpkgDataset.open(indexed)) {
+            fr.bdfsync.core.feature.Schema schema = i.schema("zone_de_vegetation");
+            int k = NationalIndex.keyIndex(i, schema, null);
+            NationalIndex pages = NationalIndex.fromRtree(i, schema, k, true);
+            NationalIndex sql = NationalIndex.fromRtree(i, schema, k, false);
+            assertEquals(sql.size, pages.size);
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(sql.fids, sql.size)),
+                    java.util.Arrays.toString(java.util.Arrays.copyOf(pages.fids, pages.size)));
+            assertEquals(sql.extent, pages.extent);
+            for (int q = 0; q < 60; q++) {
+                Envelope e = new Envelope(699990 + q * 5, 699990 + q * 5 + 20 + q, 6599990 + q * 4, 6599990 + q * 4 + 10 + q);
+                assertEquals(sql.query(e), pages.query(e), "the same positions in the same order for " + e);
+            }
+        }
+    }
+
+    @Test
     void theRtreeGivesTheSameCandidatesWithoutReadingRowsAndAStaleOneIsNotTrusted() throws Exception {
         Path plain = national("plain.gpkg");
         Path indexed = national("indexed.gpkg");
