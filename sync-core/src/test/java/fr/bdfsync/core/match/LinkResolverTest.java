@@ -108,6 +108,14 @@ class LinkResolverTest {
         assertEquals(List.of("C", "D"), idx.keysFor(3));
     }
 
+    /** Locals 1 and 3 copy nationals A and C, both nested in national B: each is also a part of B. */
+    private void twoCopiesInsideB() {
+        add(1, "A", Relation.SAME, 0.82, 1);
+        add(1, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.5);
+        add(3, "C", Relation.SAME, 0.85, 1);
+        add(3, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.4);
+    }
+
     /**
      * Nested zones on a dense local layer: national A (small) lies inside B (large); local 1 copies A, local 2 copies
      * B, local 3 is another zone's copy inside B. Local 1 is also 100 % inside B: a part relation that made it
@@ -115,10 +123,7 @@ class LinkResolverTest {
      */
     @Test
     void aCopyOfANestedZoneIsNotAPartOfTheZoneAroundIt() {
-        add(1, "A", Relation.SAME, 0.82, 1);
-        add(1, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.5);
-        add(3, "C", Relation.SAME, 0.85, 1);
-        add(3, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.4);
+        twoCopiesInsideB();
         add(2, "B", Relation.SAME, 0.88, 1);
         add(2, "A", Relation.NATIONAL_PART_OF_LOCAL, 0.95, 0.5);
         add(2, "C", Relation.NATIONAL_PART_OF_LOCAL, 0.95, 0.4);
@@ -134,10 +139,7 @@ class LinkResolverTest {
     /** Without B's own copy the same part relations stand: B is then only explained by its parts. */
     @Test
     void partsStayWhenTheNationalHasNoWholeMatchOfItsOwn() {
-        add(1, "A", Relation.SAME, 0.82, 1);
-        add(1, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.5);
-        add(3, "C", Relation.SAME, 0.85, 1);
-        add(3, "B", Relation.LOCAL_PART_OF_NATIONAL, 0.9, 0.4);
+        twoCopiesInsideB();
         List<Link> links = resolver.resolve(List.of(1L, 3L), cands);
         for (Link l : links) assertEquals(LinkStatus.UNCERTAIN, l.status(), l.toString());
         assertEquals(true, links.stream().anyMatch(l -> l.cardinality() == Cardinality.MANY_TO_ONE && l.nationalKey().equals("B")));
