@@ -56,10 +56,15 @@ public final class LineMeasures {
      * ({@link DiscreteFrechet}: the same value either way).
      */
     public static double frechet(Geometry a, Geometry b, double step, double cap) {
+        return frechet(a, b, step, cap, direction(a, b));
+    }
+
+    /** As {@link #frechet(Geometry, Geometry, double, double)}, given {@code direction(a, b)} already measured. */
+    static double frechet(Geometry a, Geometry b, double step, double cap, int direction) {
         LineString la = asLine(a);
         LineString lb = asLine(b);
         if (la == null || lb == null) return Double.NaN;
-        if (direction(la, lb) < 0) lb = lb.reverse();
+        if (direction < 0) lb = lb.reverse();
         Geometry da = Densifier.densify(la, step);
         Geometry db = Densifier.densify(lb, step);
         return DiscreteFrechet.distance(da.getCoordinates(), db.getCoordinates(), cap);

@@ -34,8 +34,8 @@ public final class LineSameRule extends NamedRule {
         if (!LineMeasures.mayBeWithin(l, n, s) || !LineMeasures.mayBeWithin(n, l, s)) return null;
         double h = Math.max(DirectedDistance.of(l, national.target()), DirectedDistance.of(n, local.target()));
         if (!(h <= s)) return null;
-        double f = LineMeasures.frechet(l, n, Math.max(0.5, s / 10), s);
         int dir = LineMeasures.direction(l, n);
+        double f = LineMeasures.frechet(l, n, Math.max(0.5, s / 10), s, dir);
         return new PairScore(name(), Relation.SAME, Closeness.of(f, s), 1,
                 Map.of("hausdorff_m", h, "frechet_m", f, "length_ratio", ratio, "direction", (double) dir));
     }
