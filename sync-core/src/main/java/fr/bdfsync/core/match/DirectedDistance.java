@@ -91,6 +91,21 @@ public final class DirectedDistance {
         env.expandBy(tolerance);
         List<CoordinateSequence> seqs = sequences(from);
         byte[] mark = located != null ? located : new byte[vertexCount(from)];
+        // A part whose envelope, grown by the tolerance, meets no segment of the whole lies wholly inside its area or
+        // wholly outside (no outline crosses that rectangle), and none of its vertices is within the tolerance of the
+        // outline: one vertex located answers for all, with the share the count below would return (1 or 0).
+        Envelope grown = new Envelope(from.getEnvelopeInternal());
+        grown.expandBy(tolerance);
+        if (!to.outlineMeets(grown)) {
+            CoordinateSequence first = seqs.get(0);
+            byte where = to.inside(new Coordinate(first.getX(0), first.getY(0))) ? (byte) 1 : (byte) 2;
+            int at = 0;
+            for (CoordinateSequence seq : seqs) { // each distinct vertex, as the count below marks them
+                java.util.Arrays.fill(mark, at, at + distinctSize(seq), where);
+                at += seq.size();
+            }
+            return where == 1 ? 1 : 0;
+        }
         // First pass: the vertices that are outside for sure, without locating any: those outside the whole's envelope
         // grown by the tolerance, and those beyond the x-range of every band within the tolerance of their row
         // (Target.surelyFar): both are outside the area and further than the tolerance from its outline, so the
@@ -304,6 +319,36 @@ public final class DirectedDistance {
                 }
             }
             return -1;
+        }
+
+        /**
+         * Whether a segment may meet the rectangle {@code r}: false only when every segment's bounding box lies apart
+         * from {@code r} by more than a margin far above rounding (a segment then keeps its distance to every point
+         * of the rectangle above the rectangle's growth, whatever rounding {@link Segments#distanceSq} makes). Reads
+         * only the bands of the rectangle's rows, and within them only those whose x-range meets it.
+         */
+        boolean outlineMeets(Envelope r) {
+            Segments s = segments();
+            if (s.size == 0) return false;
+            Bands bands = bands(s);
+            double margin = 1e-9 * (Math.abs(r.getMinX()) + Math.abs(r.getMaxX()) + Math.abs(r.getMinY()) + Math.abs(r.getMaxY())
+                    + r.getWidth() + r.getHeight());
+            double x0 = r.getMinX() - margin;
+            double x1 = r.getMaxX() + margin;
+            double lo = Math.max(r.getMinY() - margin, bands.minY);
+            double hi = Math.min(r.getMaxY() + margin, bands.maxY);
+            if (!(lo <= hi)) return !(r.getMinY() - margin > bands.maxY || r.getMaxY() + margin < bands.minY); // NaN: say yes
+            int last = bands.bandOf(hi);
+            for (int b = bands.bandOf(lo); b <= last; b++) {
+                if (!(bands.maxX[b] >= x0 && bands.minX[b] <= x1)) continue;
+                for (int j = bands.start[b]; j < bands.start[b + 1]; j++) {
+                    int i = bands.items[j];
+                    double ax = s.x[i], bx = s.x[i + 1], ay = s.y[i], by = s.y[i + 1];
+                    if (Double.isNaN(ax) || Double.isNaN(bx)) continue; // a separator between parts
+                    if (Math.max(ax, bx) >= x0 && Math.min(ax, bx) <= x1 && Math.max(ay, by) >= lo - margin && Math.min(ay, by) <= hi + margin) return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -66,6 +66,54 @@ class InsideShareTest {
     }
 
     /**
+     * Small parts wholly inside the whole, inside one of its holes, or beside it: when the part's envelope grown by the
+     * tolerance meets no segment of the whole, one vertex located answers for all (the rectangle shortcut); the share
+     * and the vertices marked must be those of the full count, and the shortcut must have been taken on most pairs.
+     */
+    @Test
+    void aPartAwayFromTheOutlineIsCountedFromOneVertex() {
+        Random rnd = new Random(81);
+        int shortcut = 0;
+        int inside = 0;
+        for (int i = 0; i < 1500; i++) {
+            Geometry whole = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 3 == 0);
+            if (!whole.isValid()) continue;
+            Envelope e = whole.getEnvelopeInternal();
+            double r = Math.max(e.getWidth(), e.getHeight()) / 2;
+            Coordinate at = new Coordinate(e.getMinX() + rnd.nextDouble() * e.getWidth(), e.getMinY() + rnd.nextDouble() * e.getHeight());
+            if (i % 5 == 0) at = whole.getInteriorPoint().getCoordinate();
+            Geometry part = GF.createPolygon(PolygonSamples.star(rnd, at.x, at.y, r * (0.002 + 0.05 * rnd.nextDouble()), 3 + rnd.nextInt(100),
+                    rnd.nextBoolean(), false));
+            for (double tol : new double[]{0, 0.5, 5}) {
+                DirectedDistance.Target t = new DirectedDistance.Target(whole);
+                Envelope grown = new Envelope(part.getEnvelopeInternal());
+                grown.expandBy(tol);
+                boolean away = !t.outlineMeets(grown);
+                if (away) {
+                    shortcut++;
+                    // exact: no point of the outline lies in the grown envelope
+                    assertTrue(!GF.toGeometry(grown).intersects(whole.getBoundary()), "pair " + i + " tolerance " + tol);
+                }
+                for (double atLeast : new double[]{0, 0.5}) {
+                    byte[] fast = new byte[DirectedDistance.vertexCount(part)];
+                    byte[] slow = new byte[fast.length];
+                    double f = DirectedDistance.insideShare(part, t, tol, atLeast, fast);
+                    double s = slowPath(part, t, tol, atLeast, slow);
+                    String what = "pair " + i + " tolerance " + tol + " at least " + atLeast + ": " + f + " vs " + s;
+                    if (s >= atLeast) {
+                        assertEquals(s, f, 0, what);
+                        assertArrayEquals(slow, fast, what);
+                        if (away && s == 1 && atLeast == 0) inside++;
+                    } else {
+                        assertTrue(f < atLeast, what);
+                    }
+                }
+            }
+        }
+        assertTrue(shortcut > 2000 && inside > 500, shortcut + " pairs away from the outline, " + inside + " inside");
+    }
+
+    /**
      * The symmetric outline distance started from the first direction's value ({@link DirectedDistance#symmetricToFacets})
      * equals the max of the two directions computed apart, bit for bit, on the same random pairs.
      */
