@@ -46,6 +46,36 @@ public final class DirectedDistance {
         return compute(from, to, to.geometry instanceof Polygonal, located);
     }
 
+    /**
+     * {@link #of(Geometry, Target, byte[])} with the search started from {@code below}, known to lie below the
+     * distance (from {@link #startBelow}): the same value, bit for bit, after fewer segment reads.
+     */
+    static double of(Geometry from, Target to, byte[] located, double below) {
+        return compute(from, to, to.geometry instanceof Polygonal, located, below);
+    }
+
+    /**
+     * A start for the searches above from a lower bound of the distance computed from envelopes ({@code bound}):
+     * lowered by a margin far above the rounding of either computation (a billionth of the largest coordinate, 7 mm
+     * in Lambert-93), so that it stays strictly below the distance the search computes; 0 when that leaves nothing.
+     */
+    static double startBelow(double bound, Envelope a, Envelope b) {
+        double scale = Math.max(Math.max(Math.max(Math.abs(a.getMinX()), Math.abs(a.getMaxX())), Math.max(Math.abs(a.getMinY()), Math.abs(a.getMaxY()))),
+                Math.max(Math.max(Math.abs(b.getMinX()), Math.abs(b.getMaxX())), Math.max(Math.abs(b.getMinY()), Math.abs(b.getMaxY()))));
+        double start = bound - 1e-9 * scale - 1e-9;
+        return start > 0 ? start : 0; // also 0 for NaN
+    }
+
+    /**
+     * A lower bound of the directed distance from a geometry in envelope {@code from} to an area (or its outline) in
+     * envelope {@code to}: the vertex of {@code from} that reaches furthest beyond a side of {@code to} is at least
+     * that far from everything inside {@code to}.
+     */
+    static double beyond(Envelope from, Envelope to) {
+        return Math.max(0, Math.max(Math.max(to.getMinX() - from.getMinX(), from.getMaxX() - to.getMaxX()),
+                Math.max(to.getMinY() - from.getMinY(), from.getMaxY() - to.getMaxY())));
+    }
+
     /** Number of vertices of a geometry in the order the directed distance reads them (closing vertices included). */
     static int vertexCount(Geometry g) {
         int n = 0;
@@ -177,7 +207,17 @@ public final class DirectedDistance {
      * distance). NaN when either is empty, as the max of the two directions would be.
      */
     static double symmetricToFacets(Geometry a, Target tb, Geometry b, Target ta) {
-        double first = compute(a, tb, false, null, 0);
+        return symmetricToFacets(a, tb, b, ta, 0);
+    }
+
+    /**
+     * {@link #symmetricToFacets(Geometry, Target, Geometry, Target)} with the search started from {@code below}, a
+     * value known to lie below the distance (from {@link #startBelow}): vertices within it stop at the first segment
+     * within reach instead of raising the running maximum step by step; the value returned is the same, bit for bit
+     * (every vertex that raises the maximum above {@code below} is still searched to its exact nearest segment).
+     */
+    static double symmetricToFacets(Geometry a, Target tb, Geometry b, Target ta, double below) {
+        double first = compute(a, tb, false, null, below);
         if (Double.isNaN(first)) return first;
         return compute(b, ta, false, null, first);
     }

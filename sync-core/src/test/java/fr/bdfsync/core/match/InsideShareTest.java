@@ -135,6 +135,37 @@ class InsideShareTest {
         assertTrue(raisedBySecond > 50, raisedBySecond + " pairs where the second direction is the larger");
     }
 
+    /**
+     * Started from the envelopes' lower bound ({@link DirectedDistance#startBelow}), the symmetric outline distance and
+     * the directed distance to an area return the values of the searches started from 0, bit for bit, on the same
+     * random pairs (and on copies moved by exactly the shift that makes the bound equal the distance).
+     */
+    @Test
+    void searchesStartedBelowTheEnvelopeBoundReturnTheSameDistances() {
+        Random rnd = new Random(89);
+        int started = 0;
+        for (int i = 0; i < 2000; i++) {
+            Geometry a = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 6 == 0);
+            Geometry b = i % 7 == 3 ? AffineTransformation.translationInstance(1.25, 0).transform(a) : part(rnd, a, i);
+            Shape sa = Shape.of(a);
+            Shape sb = Shape.of(b);
+            double below = DirectedDistance.startBelow(PolygonMeasures.hausdorffLowerBound(sa.envelope(), sb.envelope()), sa.envelope(), sb.envelope());
+            if (below > 0) started++;
+            assertEquals(DirectedDistance.symmetricToFacets(a, sb.target(), b, sa.target()),
+                    DirectedDistance.symmetricToFacets(a, sb.target(), b, sa.target(), below), 0, "pair " + i);
+            for (Shape[] pw : new Shape[][]{{sb, sa}, {sa, sb}}) {
+                Shape p = pw[0];
+                Shape w = pw[1];
+                double start = DirectedDistance.startBelow(DirectedDistance.beyond(p.envelope(), w.envelope()), p.envelope(), w.envelope());
+                byte[] located = new byte[DirectedDistance.vertexCount(p.geometry())];
+                DirectedDistance.insideShare(p.geometry(), w.target(), 1, 0, located);
+                assertEquals(DirectedDistance.of(p.geometry(), w.target(), located.clone()),
+                        DirectedDistance.of(p.geometry(), w.target(), located, start), 0, "pair " + i + " directed");
+            }
+        }
+        assertTrue(started > 1000, started + " pairs with a positive start");
+    }
+
     /** A polygon near the whole: its copy moved by noise-sized steps, a neighbour beside it, or a smaller shape inside or across its outline. */
     private static Geometry part(Random rnd, Geometry whole, int i) {
         Envelope e = whole.getEnvelopeInternal();
