@@ -121,6 +121,18 @@ public final class DirectedDistance {
         env.expandBy(tolerance);
         List<CoordinateSequence> seqs = sequences(from);
         byte[] mark = located != null ? located : new byte[vertexCount(from)];
+        if (atLeast > 0) {
+            // the vertices outside the whole's grown envelope alone, before the whole's segments are built: when they
+            // are already too many, the count below would stop at its first check with this same answer
+            int total = 0;
+            int outside = 0;
+            for (CoordinateSequence seq : seqs) {
+                int size = distinctSize(seq);
+                for (int i = 0; i < size; i++) if (!env.contains(seq.getX(i), seq.getY(i))) outside++;
+                total += size;
+            }
+            if (outside > (int) Math.floor(total * (1 - atLeast) + 1e-9)) return 0;
+        }
         // A part whose envelope, grown by the tolerance, meets no segment of the whole lies wholly inside its area or
         // wholly outside (no outline crosses that rectangle), and none of its vertices is within the tolerance of the
         // outline: one vertex located answers for all, with the share the count below would return (1 or 0).
