@@ -65,10 +65,7 @@ final class DeltaReader {
     Read read(DiffEngine engine, GpkgDataset a, GpkgDataset n, GpkgDataset l, String layer, String localKeyColumn,
               Map<String, Feature> overrides, Differential.Overlay ancestorOverlay, Differential.Overlay nationalOverlay,
               Differential.Effect effect) {
-        fr.bdfsync.core.Phases ph = fr.bdfsync.core.Phases.withCpu();
-        if (System.getenv("BDFSYNC_READ_T") != null) engine.withTimings(ph);
         ThreeWayLayer t = engine.threeWay(a, n, l, layer);
-        ph.mark("classify/tail");
         Schema as = a.schema(layer), ns = n.schema(layer);
         int cap = t.features().size() * 4 / 3 + 16; // sized once: the maps hold up to every changed key
         Map<String, Feature> anc = new LinkedHashMap<>(cap);
@@ -93,7 +90,6 @@ final class DeltaReader {
         }
         long unchanged = t.unchanged();
         long nationalRows = rows(t.national());
-        ph.mark("features");
         t = null; // the diff's rows (their values, the local versions' geometries) are garbage from here: the local rows are read below
         // one pass over the local key column, before anything else has an effect: the rows without a key (then the
         // layer is merged in memory: null returned), and the fids of the keys whose local row the diff did not read
@@ -128,9 +124,7 @@ final class DeltaReader {
             String k = guessed.get(f.fid());
             if (k == null || k.equals(keyText(f.value(lk)))) localRows.put(f.fid(), f);
         }
-        ph.mark("local rows (changed locally)");
         KeyScan.Result localKeys = pass.join();
-        ph.mark("key pass join");
         if (localKeys.keyless()) return null;
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
         Set<String> extra = new HashSet<>();
@@ -163,8 +157,6 @@ final class DeltaReader {
             String key = keyOfFid.get(fid);
             loc.put(key, share(f, locToAnc, anc.get(key)));
         });
-        ph.mark("rest");
-        if (System.getenv("BDFSYNC_READ_T") != null) System.err.println("READ " + layer + " wall " + ph.millis() + " cpu " + ph.cpuMillis());
         // the delta path is taken only when no local row lacks a key (the pass above said so): none here
         List<Feature> keyless = List.of();
         int ak = as.indexOfIgnoreCase(job.key()), nk = ns.indexOfIgnoreCase(job.key());
