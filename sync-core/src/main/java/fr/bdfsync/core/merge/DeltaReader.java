@@ -74,13 +74,13 @@ final class DeltaReader {
         Map<String, ThreeWayClass> geometry = new HashMap<>(cap);
         Set<String> localUnknownFid = new HashSet<>();
         int[] natToAnc = fieldMap(ns, as);
-        String[] an = lowerNames(as), nn = lowerNames(ns);
+        Map<String, int[]> an = fieldsByLowerName(as), nn = fieldsByLowerName(ns);
         for (ThreeWayFeature f : t.features()) {
             FeatureChange nc = f.national(), lc = f.local();
             Row ancRow = nc != null ? nc.before() : lc.before();
             Row natRow = nc != null ? nc.after() : ancRow;
-            if (ancRow != null) anc.put(f.key(), feature(ancRow, an));
-            if (natRow != null) nat.put(f.key(), share(feature(natRow, nn), natToAnc, anc.get(f.key())));
+            if (ancRow != null) anc.put(f.key(), feature(ancRow, an, as.fields().size()));
+            if (natRow != null) nat.put(f.key(), share(feature(natRow, nn, ns.fields().size()), natToAnc, anc.get(f.key())));
             geometry.put(f.key(), f.geometry());
             if (lc != null) {
                 if (lc.after() != null) localFids.put(f.key(), lc.after().fid());
@@ -100,11 +100,30 @@ final class DeltaReader {
             for (String k : nationalOverlay.keys()) if (!localFids.containsKey(k)) wanted.add(k);
         }
         if (overrides != null) for (String k : overrides.keySet()) if (!localFids.containsKey(k)) wanted.add(k);
-        // the pass on its own thread while the local rows of the keys the diff did read (changed locally) are fetched
+        // the pass on its own thread while the local rows of the keys the diff did read (changed locally) are fetched,
+        // and with them, in the same fid-ordered read, those of the keys changed nationally only at their ancestor's fid:
+        // where the local file kept the ancestor's numbering (a local edit mostly does), that is their row, which the
+        // pass would otherwise send for afterwards. A row read there is kept only when its key is the one it was read
+        // for; the pass still decides every fid (a key it places elsewhere is read there below), so the rows kept are
+        // the same, only read earlier
         KeyScan.Pending pass = KeyScan.start(l, layer, localKeyColumn, wanted);
         RowFetch lf = new RowFetch(l, layer);
+        Schema ls = l.schema(layer);
+        int lk = ls.indexOfIgnoreCase(localKeyColumn);
+        Set<Long> changedLocally = new HashSet<>(localFids.values());
+        Map<Long, String> guessed = new HashMap<>();
+        for (String k : localUnknownFid) {
+            Feature af = anc.get(k);
+            if (af != null && !changedLocally.contains(af.fid())) guessed.putIfAbsent(af.fid(), k);
+        }
+        List<Long> first = new ArrayList<>(changedLocally.size() + guessed.size());
+        first.addAll(localFids.values());
+        first.addAll(guessed.keySet());
         Map<Long, Feature> localRows = new HashMap<>();
-        for (Feature f : lf.byFid(localFids.values())) localRows.put(f.fid(), f);
+        for (Feature f : lf.byFid(first)) {
+            String k = guessed.get(f.fid());
+            if (k == null || k.equals(keyText(f.value(lk)))) localRows.put(f.fid(), f);
+        }
         KeyScan.Result localKeys = pass.join();
         if (localKeys.keyless()) return null;
         applyOverlays(a, layer, as, ns, anc, nat, geometry, localFids, localUnknownFid, ancestorOverlay, nationalOverlay, effect);
@@ -124,8 +143,6 @@ final class DeltaReader {
             for (Feature f : nf.byFid(nf.fidsOf(ns.fields().get(k).name(), extra).values())) nat.put(String.valueOf(f.value(k)).trim(), f);
         }
         localFids.putAll(localKeys.fids());
-        Schema ls = l.schema(layer);
-        int lk = ls.indexOfIgnoreCase(localKeyColumn);
         Map<Long, String> keyOfFid = new HashMap<>();
         localFids.forEach((key, fid) -> keyOfFid.put(fid, key));
         // the other rows now; then all of them in the order one read of every fid would give (RowFetch.inReadOrder)
@@ -256,17 +273,39 @@ final class DeltaReader {
         return new Feature(f.fid(), v, f.geometry());
     }
 
-    /** A row of the diff as a feature of schema {@code s}, whose field names, lower-cased (the diff's names), are {@code names}. */
-    private static Feature feature(Row r, String[] names) {
-        Object[] v = new Object[names.length];
-        for (int i = 0; i < v.length; i++) v[i] = r.get(names[i]);
+    /**
+     * A row of the diff as a feature of a schema whose fields are found by their lower-cased names (the diff's names) in
+     * {@code fields} ({@link #fieldsByLowerName}). The row's values are decoded in one pass over its record (its entries,
+     * in the diff's column order) rather than one look-up per field, each walking the record's header from its start:
+     * the same decoder gives the same values.
+     */
+    private static Feature feature(Row r, Map<String, int[]> fields, int size) {
+        Object[] v = new Object[size];
+        for (Map.Entry<String, Object> e : r.attributes().entrySet()) {
+            int[] at = fields.get(e.getKey());
+            if (at == null) continue;
+            Object value = e.getValue();
+            for (int i : at) v[i] = value;
+        }
         return new Feature(r.fid(), v, r.geometry());
     }
 
-    /** The field names of {@code s}, lower-cased once for every row ({@link #feature}). */
-    private static String[] lowerNames(Schema s) {
-        String[] names = new String[s.fields().size()];
-        for (int i = 0; i < names.length; i++) names[i] = s.fields().get(i).name().toLowerCase(Locale.ROOT);
-        return names;
+    /** A key value as the key pass reads it ({@link KeyScan}): its text, trimmed; null for a null value. */
+    private static String keyText(Object v) {
+        return v == null ? null : (v instanceof byte[] ? new String((byte[]) v, java.nio.charset.StandardCharsets.UTF_8) : v.toString()).trim();
+    }
+
+    /** The indexes of {@code s}'s fields by lower-cased name, for {@link #feature}. */
+    static Map<String, int[]> fieldsByLowerName(Schema s) {
+        Map<String, int[]> m = new HashMap<>();
+        for (int i = 0; i < s.fields().size(); i++) {
+            String name = s.fields().get(i).name().toLowerCase(Locale.ROOT);
+            int[] at = m.get(name);
+            if (at == null) at = new int[0];
+            at = java.util.Arrays.copyOf(at, at.length + 1);
+            at[at.length - 1] = i;
+            m.put(name, at);
+        }
+        return m;
     }
 }
