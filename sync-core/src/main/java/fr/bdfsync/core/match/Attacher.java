@@ -133,7 +133,7 @@ public final class Attacher {
         List<int[]> hits = toMatch.parallelStream().map(li -> {
             Envelope e = new Envelope(li.envelope());
             e.expandBy(s);
-            return index.query(e).stream().mapToInt(Integer::intValue).toArray();
+            return index.query(e);
         }).toList();
         List<int[]> kept = new ArrayList<>(hits.size());
         for (int n = 0; n < toMatch.size(); n++) {
