@@ -133,7 +133,7 @@ public final class Attacher {
         List<int[]> hits = toMatch.parallelStream().map(li -> {
             Envelope e = new Envelope(li.envelope());
             e.expandBy(s);
-            return index.query(e).stream().mapToInt(Integer::intValue).toArray();
+            return index.query(e);
         }).toList();
         List<int[]> kept = new ArrayList<>(hits.size());
         for (int n = 0; n < toMatch.size(); n++) {
@@ -162,6 +162,7 @@ public final class Attacher {
             return t;
         });
         java.util.concurrent.Future<List<Scored>> pending = null;
+        Map<Long, GeometryValue> lastRows = Map.of(); // the previous batch's local rows (see localRows)
         // a GeoPackage is read by the pure-Java reader (no JNI copy, no memory map of the national file counted in the
         // resident size), in chunks grouped by local feature (see readChunks); another format in one pass in fid order
         boolean grouped = national instanceof GpkgDataset;
@@ -185,7 +186,8 @@ public final class Attacher {
                         if (batch.size() == BATCH) {
                             if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                             List<NationalItem> full = batch;
-                            Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                            Map<Long, GeometryValue> rows = localRows(full, local, localLayer, lastRows);
+                            lastRows = rows;
                             pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                             batch = new ArrayList<>();
                         }
@@ -194,7 +196,8 @@ public final class Attacher {
                 if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
                     if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
-                    Map<Long, GeometryValue> rows = localRows(full, local, localLayer);
+                    Map<Long, GeometryValue> rows = localRows(full, local, localLayer, lastRows);
+                    lastRows = rows;
                     pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                     batch = new ArrayList<>();
                 }
@@ -203,7 +206,7 @@ public final class Attacher {
         } finally {
             scorer.shutdownNow();
         }
-        merge(scoreBatch(batch, localRows(batch, local, localLayer), rules, mapping, s, national, nationalLayer, local, localLayer),
+        merge(scoreBatch(batch, localRows(batch, local, localLayer, lastRows), rules, mapping, s, national, nationalLayer, local, localLayer),
                 candidates, nationalPoints, nationalFps);
         if (grouped) candidates = inFidOrder(candidates, toMatch);
         clock.lap("national read and scoring");
@@ -285,22 +288,26 @@ public final class Attacher {
     }
 
     /**
-     * The stored geometries of the local features of a batch that are not held ({@link LocalItem#held}), by fid: read
-     * again, in fid order, from the local GeoPackage (on the reading thread, while the previous batch is scored), and
-     * parsed by the scoring workers as they were when read first ({@link #pairShape}).
+     * The stored geometries of the local features of a batch that are not held ({@link LocalItem#held}), by fid: taken
+     * from the previous batch's rows ({@code previous}: with the spatial order of {@link #readChunks}, a local feature
+     * scored in several batches is mostly scored in consecutive ones) or read again, in fid order, from the local
+     * GeoPackage (on the reading thread, while the previous batch is scored), and parsed by the scoring workers as they
+     * were when read first ({@link #pairShape}). The same bytes either way: the local file is read in one snapshot.
      */
-    private static Map<Long, GeometryValue> localRows(List<NationalItem> batch, Dataset local, String layer) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+    private static Map<Long, GeometryValue> localRows(List<NationalItem> batch, Dataset local, String layer, Map<Long, GeometryValue> previous) {
+        Map<Long, GeometryValue> rows = new HashMap<>();
         long[] fids = new long[16];
         int n = 0;
         for (NationalItem it : batch) {
             for (LocalItem li : it.locals()) {
-                if (li.held() != null || !seen.add(li.fid())) continue;
+                if (li.held() != null || rows.containsKey(li.fid())) continue;
+                GeometryValue kept = previous.get(li.fid());
+                rows.put(li.fid(), kept); // null until read below
+                if (kept != null) continue;
                 if (n == fids.length) fids = java.util.Arrays.copyOf(fids, n * 2);
                 fids[n++] = li.fid();
             }
         }
-        Map<Long, GeometryValue> rows = new HashMap<>(n * 2);
         if (n == 0) return rows;
         long[] sorted = java.util.Arrays.copyOf(fids, n);
         java.util.Arrays.sort(sorted);

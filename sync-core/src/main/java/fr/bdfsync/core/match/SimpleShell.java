@@ -2,6 +2,9 @@ package fr.bdfsync.core.match;
 
 import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
+import org.locationtech.jts.algorithm.RayCrossingCounter;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -9,16 +12,21 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * A cheap sufficient condition for a valid polygon, tried before JTS's {@code isValid} (which nodes every ring: a
- * sixth of the attach time went there). It answers true only for a polygon (or a multipolygon of one polygon) without
- * holes whose shell is closed, has no two equal consecutive vertices, never turns back on itself at a vertex (three
- * consecutive vertices on a line, as decided by JTS's robust orientation test, must go on in the same direction),
- * and has no two non-adjacent segments that may meet: their envelopes are disjoint, or the ends of one lie strictly
- * on one side of the other's line (the robust orientation test with which JTS's line intersector, used by its
- * validity check, rules a pair out). Such a shell only meets itself where consecutive segments share their vertex:
- * a simple ring, which JTS's validity rules accept. Any other polygon (holes, several parts, a shell failing a test)
- * gets false and goes to JTS: the answer is never "valid" where JTS would say invalid, so the shortcut changes no result.
+ * sixth of the attach time went there). It answers true only for a polygon (or a multipolygon of one polygon) with at
+ * most {@link #MAX_HOLES} holes whose rings are each closed, have no two equal consecutive vertices and never turn back
+ * on themselves at a vertex (three consecutive vertices on a line, as decided by JTS's robust orientation test, must go
+ * on in the same direction), and where no two non-adjacent segments, of one ring or of two, may meet: their envelopes
+ * are disjoint, or the ends of one lie strictly on one side of the other's line (the robust orientation test with which
+ * JTS's line intersector, used by its validity check, rules a pair out). Each ring is then simple and no two rings
+ * touch, so each hole lies wholly inside or outside the shell and every other hole, as its first vertex does: that
+ * vertex must be inside the shell and outside every other hole (JTS's {@link RayCrossingCounter}, exact). Such a
+ * polygon has simple rings, holes inside its shell, none nested, a connected interior: what JTS's validity rules ask.
+ * Any other polygon (several parts, a ring failing a test) gets false and goes to JTS: the answer is never "valid"
+ * where JTS would say invalid, so the shortcut changes no result.
  */
 final class SimpleShell {
+    /** Above this many holes the polygon is left to JTS (each hole is located against every other one). */
+    private static final int MAX_HOLES = 32;
     /** Above this many segments in one band the pairwise envelope test is left to JTS (it would grow quadratic). */
     private static final int MAX_BAND = 64;
 
@@ -30,49 +38,70 @@ final class SimpleShell {
         if (g instanceof Polygon q) p = q;
         else if (g instanceof MultiPolygon m && m.getNumGeometries() == 1) p = (Polygon) m.getGeometryN(0);
         else return false;
-        if (p.isEmpty() || p.getNumInteriorRing() != 0) return false;
-        CoordinateSequence seq = p.getExteriorRing().getCoordinateSequence();
-        int n = seq.size() - 1; // segments
-        if (n < 3) return false;
-        Scratch sc = Scratch.of(n);
+        if (p.isEmpty()) return false;
+        int holes = p.getNumInteriorRing();
+        if (holes > MAX_HOLES) return false;
+        int rings = holes + 1;
+        int total = 0; // vertices of every ring, each ring's closing vertex included
+        for (int r = 0; r < rings; r++) {
+            int size = ring(p, r).size();
+            if (size < 4) return false;
+            total += size;
+        }
+        Scratch sc = Scratch.of(total - 1);
         double[] x = sc.x;
         double[] y = sc.y;
+        int[] ringOf = sc.ringOf;
+        int[] first = sc.first(rings + 1); // first vertex of ring r; first[rings] = total
         double minY = Double.POSITIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i <= n; i++) {
-            x[i] = seq.getX(i);
-            y[i] = seq.getY(i);
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) return false;
-            minY = Math.min(minY, y[i]);
-            maxY = Math.max(maxY, y[i]);
+        int v = 0;
+        for (int r = 0; r < rings; r++) {
+            CoordinateSequence seq = ring(p, r);
+            first[r] = v;
+            int n = seq.size() - 1; // segments of the ring
+            for (int i = 0; i <= n; i++, v++) {
+                x[v] = seq.getX(i);
+                y[v] = seq.getY(i);
+                ringOf[v] = r;
+                if (!Double.isFinite(x[v]) || !Double.isFinite(y[v])) return false;
+                minY = Math.min(minY, y[v]);
+                maxY = Math.max(maxY, y[v]);
+            }
+            int s0 = first[r];
+            int e = s0 + n; // the closing vertex
+            if (x[s0] != x[e] || y[s0] != y[e]) return false;
+            for (int i = s0; i < e; i++) if (x[i] == x[i + 1] && y[i] == y[i + 1]) return false;
+            for (int i = s0; i < e; i++) { // segment i and the next one share vertex i + 1
+                int k = i + 2 <= e ? i + 2 : s0 + 1;
+                // turns back: collinear and not going on. The comparisons first: a ring going on in x (or y) at its vertex
+                // needs no orientation test (on a densified ring, most triples are collinear and cost JTS its exact arithmetic)
+                if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
+            }
         }
-        if (x[0] != x[n] || y[0] != y[n]) return false;
-        for (int i = 0; i < n; i++) if (x[i] == x[i + 1] && y[i] == y[i + 1]) return false;
-        for (int i = 0; i < n; i++) { // segment i and the next one share vertex i + 1
-            int k = i + 2 <= n ? i + 2 : 1;
-            // turns back: collinear and not going on. The comparisons first: a ring going on in x (or y) at its vertex
-            // needs no orientation test (on a densified ring, most triples are collinear and cost JTS its exact arithmetic)
-            if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
-        }
-        // each segment's envelope once, not once per pair (the same comparisons as before, read from four arrays)
+        first[rings] = total;
+        // segment i runs from vertex i to vertex i + 1; a ring's closing vertex starts none. Each envelope once.
         double[] x0 = sc.x0;
         double[] x1 = sc.x1;
         double[] y0 = sc.y0;
         double[] y1 = sc.y1;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < total - 1; i++) {
             x0[i] = Math.min(x[i], x[i + 1]);
             x1[i] = Math.max(x[i], x[i + 1]);
             y0[i] = Math.min(y[i], y[i + 1]);
             y1[i] = Math.max(y[i], y[i + 1]);
         }
         // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
-        int count = Math.max(1, Math.min(4096, n / 4));
+        int segments = total - rings;
+        int count = Math.max(1, Math.min(4096, segments / 4));
         double scale = maxY > minY ? count / (maxY - minY) : 0;
         int[] start = sc.start(count + 1);
-        for (int i = 0; i < n; i++) {
-            int from = band(y0[i], minY, scale, count);
-            int to = band(y1[i], minY, scale, count);
-            for (int q = from; q <= to; q++) start[q + 1]++;
+        for (int r = 0; r < rings; r++) {
+            for (int i = first[r]; i < first[r + 1] - 1; i++) {
+                int from = band(y0[i], minY, scale, count);
+                int to = band(y1[i], minY, scale, count);
+                for (int q = from; q <= to; q++) start[q + 1]++;
+            }
         }
         for (int q = 0; q < count; q++) {
             if (start[q + 1] > MAX_BAND) return false;
@@ -81,27 +110,64 @@ final class SimpleShell {
         int[] items = sc.items(start[count]);
         int[] fill = sc.fill(count);
         System.arraycopy(start, 0, fill, 0, count);
-        for (int i = 0; i < n; i++) {
-            int from = band(y0[i], minY, scale, count);
-            int to = band(y1[i], minY, scale, count);
-            for (int q = from; q <= to; q++) items[fill[q]++] = i;
+        for (int r = 0; r < rings; r++) {
+            for (int i = first[r]; i < first[r + 1] - 1; i++) {
+                int from = band(y0[i], minY, scale, count);
+                int to = band(y1[i], minY, scale, count);
+                for (int q = from; q <= to; q++) items[fill[q]++] = i;
+            }
         }
         for (int q = 0; q < count; q++) {
             for (int u = start[q]; u < start[q + 1]; u++) {
                 int i = items[u];
-                for (int v = u + 1; v < start[q + 1]; v++) {
-                    int j = items[v];
+                for (int w = u + 1; w < start[q + 1]; w++) {
+                    int j = items[w];
                     if (!(x1[i] >= x0[j] && x1[j] >= x0[i] && y1[i] >= y0[j] && y1[j] >= y0[i])) continue; // envelopes apart
                     int lo = Math.min(i, j);
                     int hi = Math.max(i, j);
-                    if (hi == lo + 1 || (lo == 0 && hi == n - 1)) continue; // adjacent: checked above
+                    int r = ringOf[lo];
+                    // adjacent in one ring (checked above); the closing vertex of a ring starts no segment, so
+                    // segments of different rings are never numbered hi == lo + 1
+                    if (ringOf[hi] == r && (hi == lo + 1 || (lo == first[r] && hi == first[r + 1] - 2))) continue;
                     if (!apart(x, y, i, j)) {
                         return false; // the segments may meet: let JTS decide
                     }
                 }
             }
         }
+        // no two rings meet: each hole lies wholly inside or wholly outside the shell and every other hole, as its first
+        // vertex does (JTS's RayCrossingCounter, exact: the location JTS's checkHolesInShell and checkHolesNotNested use)
+        for (int h = 1; h < rings; h++) {
+            if (locate(x, y, first, 0, x[first[h]], y[first[h]]) != Location.INTERIOR) return false; // a hole outside
+            for (int o = 1; o < rings; o++) {
+                if (o != h && locate(x, y, first, o, x[first[h]], y[first[h]]) != Location.EXTERIOR) return false; // nested
+            }
+        }
         return true;
+    }
+
+    /** Rings of a polygon: 0 the shell, r > 0 hole r - 1. */
+    private static CoordinateSequence ring(Polygon p, int r) {
+        return (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getCoordinateSequence();
+    }
+
+    /**
+     * Location of (px, py) against ring r (vertices {@code first[r]} to {@code first[r + 1] - 1}, closed): JTS's
+     * {@link RayCrossingCounter} fed the ring's segments, as its {@code locatePointInRing} does.
+     */
+    private static int locate(double[] x, double[] y, int[] first, int r, double px, double py) {
+        RayCrossingCounter rcc = new RayCrossingCounter(new Coordinate(px, py));
+        Coordinate a = new Coordinate();
+        Coordinate b = new Coordinate();
+        for (int i = first[r]; i < first[r + 1] - 1; i++) {
+            a.x = x[i];
+            a.y = y[i];
+            b.x = x[i + 1];
+            b.y = y[i + 1];
+            rcc.countSegment(a, b);
+            if (rcc.isOnSegment()) return rcc.getLocation();
+        }
+        return rcc.getLocation();
     }
 
     /**
@@ -150,9 +216,11 @@ final class SimpleShell {
         double[] x1 = x;
         double[] y0 = x;
         double[] y1 = x;
-        private int[] start = new int[0];
+        int[] ringOf = new int[0];
+        private int[] start = ringOf;
         private int[] items = start;
         private int[] fill = start;
+        private int[] first = start;
 
         /** Arrays for a ring of {@code n} segments. */
         static Scratch of(int n) {
@@ -165,6 +233,7 @@ final class SimpleShell {
                 sc.x1 = new double[size];
                 sc.y0 = new double[size];
                 sc.y1 = new double[size];
+                sc.ringOf = new int[size];
             }
             return sc;
         }
@@ -179,6 +248,11 @@ final class SimpleShell {
         int[] items(int size) {
             if (items.length < size) items = new int[Math.max(size, 2 * items.length)];
             return items;
+        }
+
+        int[] first(int size) {
+            if (first.length < size) first = new int[Math.max(size, 2 * first.length)];
+            return first;
         }
 
         int[] fill(int size) {

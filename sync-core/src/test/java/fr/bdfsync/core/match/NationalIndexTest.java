@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -71,7 +72,7 @@ class NationalIndexTest {
             assertEquals(sql.extent, pages.extent);
             for (int q = 0; q < 60; q++) {
                 Envelope e = new Envelope(699990 + q * 5, 699990 + q * 5 + 20 + q, 6599990 + q * 4, 6599990 + q * 4 + 10 + q);
-                assertEquals(sql.query(e), pages.query(e), "the same positions in the same order for " + e);
+                assertArrayEquals(sql.query(e), pages.query(e), "the same positions in the same order for " + e);
             }
         }
     }

@@ -54,8 +54,27 @@ public final class RtreeNodes {
         });
     }
 
+    /**
+     * The entries of one leaf node as flat arrays: {@code fids[i]} and its bounds ({@code minX[i]}, {@code maxX[i]},
+     * {@code minY[i]}, {@code maxY[i]}: each float32 widened to a double), for {@code i < count}.
+     */
+    @FunctionalInterface
+    public interface LeafBoundsSink {
+        void accept(long[] fids, double[] minX, double[] maxX, double[] minY, double[] maxY, int count);
+    }
+
     /** As {@link #scan}, a leaf node at a time (the arrays are reused from leaf to leaf). */
     public static boolean scanLeaves(GpkgDataset ds, String rtree, LeafSink sink) {
+        Envelope[][] boxes = {new Envelope[256]};
+        return scanLeafBounds(ds, rtree, (fids, minX, maxX, minY, maxY, count) -> {
+            if (boxes[0].length < count) boxes[0] = new Envelope[count];
+            for (int i = 0; i < count; i++) boxes[0][i] = new Envelope(minX[i], maxX[i], minY[i], maxY[i]);
+            sink.accept(fids, boxes[0], count);
+        });
+    }
+
+    /** As {@link #scanLeaves}, the bounds in flat arrays (no object per entry; the arrays are reused from leaf to leaf). */
+    public static boolean scanLeafBounds(GpkgDataset ds, String rtree, LeafBoundsSink sink) {
         if (!twoDimensionRtree(ds, rtree)) return false;
         SqliteTable.Description d = SqliteTable.describe(ds.connection(), ds.path(), rtree + "_node");
         SqliteTable t = d.table();
@@ -118,7 +137,7 @@ public final class RtreeNodes {
         private final Record record = new Record();
         /** One leaf's entries, handed to the sink (reused from leaf to leaf). */
         private long[] fids = new long[256];
-        private Envelope[] boxes = new Envelope[256];
+        private double[] minX = new double[256], maxX = minX.clone(), minY = minX.clone(), maxY = minX.clone();
 
         Walk(GpkgDataset ds, String rtree, SqliteTable table, TableCursor cursor, int data) {
             this.ds = ds;
@@ -140,19 +159,25 @@ public final class RtreeNodes {
         }
 
         /** Visits node {@code b} (number {@code nodeno}) at {@code height} (0: a leaf). */
-        void visit(byte[] b, long nodeno, int height, LeafSink sink) {
+        void visit(byte[] b, long nodeno, int height, LeafBoundsSink sink) {
             int n = u16(b, 2);
             if (height == 0) {
                 if (n > fids.length) {
                     fids = new long[n];
-                    boxes = new Envelope[n];
+                    minX = new double[n];
+                    maxX = new double[n];
+                    minY = new double[n];
+                    maxY = new double[n];
                 }
                 for (int i = 0; i < n; i++) {
                     int at = 4 + i * CELL;
                     fids[i] = i64(b, at);
-                    boxes[i] = new Envelope(f32(b, at + 8), f32(b, at + 12), f32(b, at + 16), f32(b, at + 20));
+                    minX[i] = f32(b, at + 8);
+                    maxX[i] = f32(b, at + 12);
+                    minY[i] = f32(b, at + 16);
+                    maxY[i] = f32(b, at + 20);
                 }
-                sink.accept(fids, boxes, n);
+                sink.accept(fids, minX, maxX, minY, maxY, n);
                 return;
             }
             for (int i = 0; i < n; i++) {

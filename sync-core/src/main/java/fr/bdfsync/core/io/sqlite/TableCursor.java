@@ -215,8 +215,8 @@ public final class TableCursor {
         // A page next to the leaf window continues its run; any other (an interior page met while scanning, a seek's
         // target) is read alone, so that the leaf window keeps its run across the interior pages of a scan.
         boolean alone = !leafWindow.holdsOrAdjoins(page);
-        ByteBuffer w = alone ? strayPage : leafWindow.buf;
         int base = alone ? readAlone(page) : leafWindow.page(page);
+        ByteBuffer w = alone ? strayPage : leafWindow.buf; // after page(): it may have grown the window's buffer
         int type = w.get(base + header) & 0xFF;
         int cells = u16(w, base + header + 3);
         if (type == INTERIOR_TABLE) {
@@ -379,7 +379,13 @@ public final class TableCursor {
      * (e.g. a layer re-inserted in another order); read one page at a time, such a scan costs a system call per page.
      */
     private final class Window {
-        final ByteBuffer buf;
+        /**
+         * The pages read, grown with the run (one page at first): a cursor that seeks from row to row (a read by fid)
+         * never needs more, and one opened per batch of fids used to allocate the whole window up front, 256 KiB of
+         * fresh native memory whose first touch cost a page fault per 4 KiB (docs/attach.md, "Thirteenth round").
+         * Read {@code buf} after {@link #page}, which may replace it.
+         */
+        ByteBuffer buf;
         private final int maxPages;
         private long first = -1;
         private int loaded;
@@ -387,7 +393,14 @@ public final class TableCursor {
 
         Window(int maxPages) {
             this.maxPages = maxPages;
-            this.buf = ByteBuffer.allocateDirect(maxPages * pageSize);
+            this.buf = ByteBuffer.allocateDirect(pageSize);
+        }
+
+        /** Makes {@link #buf} hold at least {@code pages} pages (doubling, up to the window's size); its content is dropped. */
+        private void capacity(int pages) {
+            if (buf.capacity() >= pages * pageSize) return;
+            int size = Math.min(maxPages, Math.max(pages, 2 * (buf.capacity() / pageSize)));
+            buf = ByteBuffer.allocateDirect(size * pageSize);
         }
 
         /** True when {@code page} is in the window or right after or before it (where {@link #page} continues the run). */
@@ -417,6 +430,7 @@ public final class TableCursor {
             } else {
                 run = 1;
             }
+            capacity(run);
             buf.clear();
             buf.limit(run * pageSize); // start <= page < start + run
             int n = file.readPages(start, buf, table);
