@@ -39,7 +39,8 @@ floor() {
   echo "$t1 - $t0" | bc
 }
 # --timings (time per phase) when the jar has it (an older jar, for a before/after comparison, has not)
-# transparent huge pages where the kernel offers them, as ./bdfsync runs `sync` (139.7 s against 158.7 s at 1M,
+# These are the options ./bdfsync gives `sync` (G1, -Xmx768m, huge pages): the bench times what a user runs, less the
+# launcher's class-data archive. Transparent huge pages where the kernel offers them, as ./bdfsync runs `sync` (139.7 s against 158.7 s at 1M,
 # 2026-11-26 15:05). The collector stays the JVM's default here (G1), unlike the launcher's ParallelGC: under this
 # bench's 768 MiB cap ParallelGC thrashed (263 s, 400 CPU-s at 15:20; BENCHMARKS.md)
 THP=""; grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && THP="-XX:+UseTransparentHugePages"
