@@ -61,33 +61,26 @@ public final class ConflictSpill implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code c} without the geometries written to the file (the same conflict when none can be). Thread-safe: the
-     * geometries are encoded by the calling thread, only the file's writes and the index are taken in turn.
-     */
-    public Conflict spilled(Conflict c) {
+    /** {@code c} without the geometries written to the file (the same conflict when none can be). Thread-safe. */
+    public synchronized Conflict spilled(Conflict c) {
         Geometry[] g = {c.ancestorGeometry(), c.nationalGeometry(), c.localGeometry()};
         boolean any = false;
         for (Geometry x : g) any |= spillable(x);
-        if (!any) return c;
-        byte[][] wkb = new byte[SLOTS][];
+        if (!any || where.containsKey(c.id())) return c;
+        long[] slots = new long[2 * SLOTS];
         Geometry[] kept = new Geometry[SLOTS];
         for (int i = 0; i < SLOTS; i++) {
-            if (spillable(g[i])) wkb[i] = new WKBWriter(2, true).write(g[i]);
-            else kept[i] = g[i];
-        }
-        synchronized (this) {
-            if (where.containsKey(c.id())) return c;
-            long[] slots = new long[2 * SLOTS];
-            for (int i = 0; i < SLOTS; i++) {
-                slots[2 * i] = -1;
-                if (wkb[i] == null) continue;
-                write(wkb[i]);
-                slots[2 * i] = end - wkb[i].length;
-                slots[2 * i + 1] = wkb[i].length;
+            slots[2 * i] = -1;
+            if (!spillable(g[i])) {
+                kept[i] = g[i];
+                continue;
             }
-            where.put(c.id(), slots);
+            byte[] wkb = new WKBWriter(2, true).write(g[i]);
+            write(wkb);
+            slots[2 * i] = end - wkb.length;
+            slots[2 * i + 1] = wkb.length;
         }
+        where.put(c.id(), slots);
         return new Conflict(c.id(), c.type(), c.severity(), c.layer(), c.keys(), c.attributes(), kept[0], kept[1], kept[2], c.location(),
                 c.status(), c.resolution(), c.message(), c.contentHash());
     }

@@ -46,36 +46,6 @@ public final class DirectedDistance {
         return compute(from, to, to.geometry instanceof Polygonal, located);
     }
 
-    /**
-     * {@link #of(Geometry, Target, byte[])} with the search started from {@code below}, known to lie below the
-     * distance (from {@link #startBelow}): the same value, bit for bit, after fewer segment reads.
-     */
-    static double of(Geometry from, Target to, byte[] located, double below) {
-        return compute(from, to, to.geometry instanceof Polygonal, located, below);
-    }
-
-    /**
-     * A start for the searches above from a lower bound of the distance computed from envelopes ({@code bound}):
-     * lowered by a margin far above the rounding of either computation (a billionth of the largest coordinate, 7 mm
-     * in Lambert-93), so that it stays strictly below the distance the search computes; 0 when that leaves nothing.
-     */
-    static double startBelow(double bound, Envelope a, Envelope b) {
-        double scale = Math.max(Math.max(Math.max(Math.abs(a.getMinX()), Math.abs(a.getMaxX())), Math.max(Math.abs(a.getMinY()), Math.abs(a.getMaxY()))),
-                Math.max(Math.max(Math.abs(b.getMinX()), Math.abs(b.getMaxX())), Math.max(Math.abs(b.getMinY()), Math.abs(b.getMaxY()))));
-        double start = bound - 1e-9 * scale - 1e-9;
-        return start > 0 ? start : 0; // also 0 for NaN
-    }
-
-    /**
-     * A lower bound of the directed distance from a geometry in envelope {@code from} to an area (or its outline) in
-     * envelope {@code to}: the vertex of {@code from} that reaches furthest beyond a side of {@code to} is at least
-     * that far from everything inside {@code to}.
-     */
-    static double beyond(Envelope from, Envelope to) {
-        return Math.max(0, Math.max(Math.max(to.getMinX() - from.getMinX(), from.getMaxX() - to.getMaxX()),
-                Math.max(to.getMinY() - from.getMinY(), from.getMaxY() - to.getMaxY())));
-    }
-
     /** Number of vertices of a geometry in the order the directed distance reads them (closing vertices included). */
     static int vertexCount(Geometry g) {
         int n = 0;
@@ -121,33 +91,6 @@ public final class DirectedDistance {
         env.expandBy(tolerance);
         List<CoordinateSequence> seqs = sequences(from);
         byte[] mark = located != null ? located : new byte[vertexCount(from)];
-        if (atLeast > 0) {
-            // the vertices outside the whole's grown envelope alone, before the whole's segments are built: when they
-            // are already too many, the count below would stop at its first check with this same answer
-            int total = 0;
-            int outside = 0;
-            for (CoordinateSequence seq : seqs) {
-                int size = distinctSize(seq);
-                for (int i = 0; i < size; i++) if (!env.contains(seq.getX(i), seq.getY(i))) outside++;
-                total += size;
-            }
-            if (outside > (int) Math.floor(total * (1 - atLeast) + 1e-9)) return 0;
-        }
-        // A part whose envelope, grown by the tolerance, meets no segment of the whole lies wholly inside its area or
-        // wholly outside (no outline crosses that rectangle), and none of its vertices is within the tolerance of the
-        // outline: one vertex located answers for all, with the share the count below would return (1 or 0).
-        Envelope grown = new Envelope(from.getEnvelopeInternal());
-        grown.expandBy(tolerance);
-        if (!to.outlineMeets(grown)) {
-            CoordinateSequence first = seqs.get(0);
-            byte where = to.inside(new Coordinate(first.getX(0), first.getY(0))) ? (byte) 1 : (byte) 2;
-            int at = 0;
-            for (CoordinateSequence seq : seqs) { // each distinct vertex, as the count below marks them
-                java.util.Arrays.fill(mark, at, at + distinctSize(seq), where);
-                at += seq.size();
-            }
-            return where == 1 ? 1 : 0;
-        }
         // First pass: the vertices that are outside for sure, without locating any: those outside the whole's envelope
         // grown by the tolerance, and those beyond the x-range of every band within the tolerance of their row
         // (Target.surelyFar): both are outside the area and further than the tolerance from its outline, so the
@@ -219,17 +162,7 @@ public final class DirectedDistance {
      * distance). NaN when either is empty, as the max of the two directions would be.
      */
     static double symmetricToFacets(Geometry a, Target tb, Geometry b, Target ta) {
-        return symmetricToFacets(a, tb, b, ta, 0);
-    }
-
-    /**
-     * {@link #symmetricToFacets(Geometry, Target, Geometry, Target)} with the search started from {@code below}, a
-     * value known to lie below the distance (from {@link #startBelow}): vertices within it stop at the first segment
-     * within reach instead of raising the running maximum step by step; the value returned is the same, bit for bit
-     * (every vertex that raises the maximum above {@code below} is still searched to its exact nearest segment).
-     */
-    static double symmetricToFacets(Geometry a, Target tb, Geometry b, Target ta, double below) {
-        double first = compute(a, tb, false, null, below);
+        double first = compute(a, tb, false, null, 0);
         if (Double.isNaN(first)) return first;
         return compute(b, ta, false, null, first);
     }
@@ -371,36 +304,6 @@ public final class DirectedDistance {
                 }
             }
             return -1;
-        }
-
-        /**
-         * Whether a segment may meet the rectangle {@code r}: false only when every segment's bounding box lies apart
-         * from {@code r} by more than a margin far above rounding (a segment then keeps its distance to every point
-         * of the rectangle above the rectangle's growth, whatever rounding {@link Segments#distanceSq} makes). Reads
-         * only the bands of the rectangle's rows, and within them only those whose x-range meets it.
-         */
-        boolean outlineMeets(Envelope r) {
-            Segments s = segments();
-            if (s.size == 0) return false;
-            Bands bands = bands(s);
-            double margin = 1e-9 * (Math.abs(r.getMinX()) + Math.abs(r.getMaxX()) + Math.abs(r.getMinY()) + Math.abs(r.getMaxY())
-                    + r.getWidth() + r.getHeight());
-            double x0 = r.getMinX() - margin;
-            double x1 = r.getMaxX() + margin;
-            double lo = Math.max(r.getMinY() - margin, bands.minY);
-            double hi = Math.min(r.getMaxY() + margin, bands.maxY);
-            if (!(lo <= hi)) return !(r.getMinY() - margin > bands.maxY || r.getMaxY() + margin < bands.minY); // NaN: say yes
-            int last = bands.bandOf(hi);
-            for (int b = bands.bandOf(lo); b <= last; b++) {
-                if (!(bands.maxX[b] >= x0 && bands.minX[b] <= x1)) continue;
-                for (int j = bands.start[b]; j < bands.start[b + 1]; j++) {
-                    int i = bands.items[j];
-                    double ax = s.x[i], bx = s.x[i + 1], ay = s.y[i], by = s.y[i + 1];
-                    if (Double.isNaN(ax) || Double.isNaN(bx)) continue; // a separator between parts
-                    if (Math.max(ax, bx) >= x0 && Math.min(ax, bx) <= x1 && Math.max(ay, by) >= lo - margin && Math.min(ay, by) <= hi + margin) return true;
-                }
-            }
-            return false;
         }
 
         /**

@@ -114,13 +114,8 @@ final class PackedWkb {
             int n = readInt();
             if (n < 4 || n > (b.length - at) / 16) return null;
             double[] xy = new double[2 * n];
-            // one loop per byte order, each on its own constant VarHandle: a VarHandle held in a local variable is not
-            // a constant to the JIT compiler, and every access then goes through its generic invocation path
-            if (little) {
-                for (int i = 0; i < xy.length; i++, at += 8) xy[i] = (double) LE_DOUBLE.get(b, at);
-            } else {
-                for (int i = 0; i < xy.length; i++, at += 8) xy[i] = (double) BE_DOUBLE.get(b, at);
-            }
+            VarHandle d = little ? LE_DOUBLE : BE_DOUBLE;
+            for (int i = 0; i < xy.length; i++, at += 8) xy[i] = (double) d.get(b, at);
             if (!(xy[0] == xy[xy.length - 2] && xy[1] == xy[xy.length - 1])) {
                 return null; // not closed as JTS's ring test compares (NaN ends included): JTS's reader decides
             }
@@ -128,7 +123,7 @@ final class PackedWkb {
         }
 
         private int readInt() {
-            int v = little ? (int) LE_INT.get(b, at) : (int) BE_INT.get(b, at);
+            int v = (int) (little ? LE_INT : BE_INT).get(b, at);
             at += 4;
             return v;
         }

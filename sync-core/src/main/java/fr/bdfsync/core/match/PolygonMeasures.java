@@ -115,9 +115,7 @@ public final class PolygonMeasures {
 
     /** {@link #hausdorff(Geometry, Geometry)} between prepared shapes (each side's segments built once). */
     static double hausdorff(Shape a, Shape b) {
-        // started from the envelopes' lower bound (the same value, fewer segment reads)
-        double below = DirectedDistance.startBelow(hausdorffLowerBound(a.envelope(), b.envelope()), a.envelope(), b.envelope());
-        return DirectedDistance.symmetricToFacets(a.geometry(), b.target(), b.geometry(), a.target(), below);
+        return DirectedDistance.symmetricToFacets(a.geometry(), b.target(), b.geometry(), a.target());
     }
 
     /** {@link #areaRatio(Geometry, Geometry)} from prepared shapes. */

@@ -54,8 +54,7 @@ public final class PolygonPartRule extends NamedRule {
         byte[] located = new byte[DirectedDistance.vertexCount(part.geometry())];
         double inside = DirectedDistance.insideShare(part.geometry(), target, s / 3, 0.5, located);
         if (inside < 0.5) return null; // mostly outside: a neighbour, not a part
-        double d = DirectedDistance.of(part.geometry(), target, located,
-                DirectedDistance.startBelow(DirectedDistance.beyond(part.envelope(), whole.envelope()), part.envelope(), whole.envelope()));
+        double d = DirectedDistance.of(part.geometry(), target, located);
         if (!(d <= s) && inside < 0.8) return null;
         double conf = Math.max(Closeness.of(d, s), 2 * (inside - 0.5));
         return new PairScore(name(), localSmaller ? Relation.LOCAL_PART_OF_NATIONAL : Relation.NATIONAL_PART_OF_LOCAL,

@@ -5,7 +5,6 @@ import fr.bdfsync.core.conflict.detect.NetworkNeighbours;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
 import fr.bdfsync.core.feature.Schema;
-import fr.bdfsync.core.io.ReadAhead;
 import fr.bdfsync.core.io.gpkg.GpkgDataset;
 import fr.bdfsync.core.io.gpkg.Sql;
 import org.locationtech.jts.geom.Coordinate;
@@ -94,70 +93,51 @@ final class ContextFetch {
         int nRefused = 0;
         int[] read = new int[c.size()];
         int nRead = 0;
-        // the bounds test on all cores (reads only), then the candidates split in scan order, as one pass would
-        boolean[] may = new boolean[c.size()];
-        IntStream.range(0, c.size()).parallel().forEach(i -> may[i] = links >= 0 || !c.hasBounds(i) || network.mayNeed(c.bounds(i)));
         for (int i = 0; i < c.size(); i++) {
             // a tronçon naming a cours d'eau is read whatever its bounds (the reference check reads every one at hand)
-            if (may[i]) read[nRead++] = i;
+            if (links >= 0 || !c.hasBounds(i) || network.mayNeed(c.bounds(i))) read[nRead++] = i;
             else refused[nRefused++] = i;
         }
-        // batches of FILTER_BATCH candidates, each read (on a thread of its own, one batch ahead) while the one before is
-        // judged on all cores; the verdicts then recorded and the rows kept in the rows' order, as one pass would
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < nRead; from += FILTER_BATCH) batches.add(java.util.Arrays.copyOfRange(read, from, Math.min(nRead, from + FILTER_BATCH)));
         Map<Long, Integer> index = new HashMap<>();
-        try (ReadAhead<List<Feature>> ahead = ReadAhead.of(batches, b -> rows.byFid(fidsOf(c, b), judged), "bdfsync-network-read")) {
-            for (int[] b : batches) {
-                List<Feature> fetched = ahead.next();
-                index.clear();
-                for (int i : b) index.put(c.fid(i), i);
-                // judged on all cores (reads only; the seeds' runs kept for the batch)
-                NetworkNeighbours.Judge judge = network.judge();
-                List<List<Coordinate>> verdicts = IntStream.range(0, fetched.size()).parallel()
-                        .mapToObj(j -> judge.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
-                for (int j = 0; j < fetched.size(); j++) {
-                    Feature f = fetched.get(j);
-                    List<Coordinate> ends = verdicts.get(j);
-                    if (ends != null) network.record(ends);
-                    Object link = links < 0 ? null : f.value(links);
-                    if (ends != null || (link != null && !link.toString().isBlank())) kept.add(f);
-                    else refused[nRefused++] = index.get(f.fid());
-                }
+        for (int from = 0; from < nRead; from += FILTER_BATCH) {
+            int to = Math.min(nRead, from + FILTER_BATCH);
+            List<Long> batch = new ArrayList<>(to - from);
+            index.clear();
+            for (int j = from; j < to; j++) {
+                batch.add(c.fid(read[j]));
+                index.put(c.fid(read[j]), read[j]);
+            }
+            List<Feature> fetched = rows.byFid(batch, judged);
+            // judged on all cores (reads only; the seeds' runs kept for the batch), then recorded and kept in the rows'
+            // order, as one pass would
+            NetworkNeighbours.Judge judge = network.judge();
+            List<List<Coordinate>> verdicts = IntStream.range(0, fetched.size()).parallel()
+                    .mapToObj(j -> judge.neededEnds(fetched.get(j).geometry())).toList(); // nulls allowed
+            for (int j = 0; j < fetched.size(); j++) {
+                Feature f = fetched.get(j);
+                List<Coordinate> ends = verdicts.get(j);
+                if (ends != null) network.record(ends);
+                Object link = links < 0 ? null : f.value(links);
+                if (ends != null || (link != null && !link.toString().isBlank())) kept.add(f);
+                else refused[nRefused++] = index.get(f.fid());
             }
         }
         List<Envelope> ends = network.addedEndBounds();
         if (ends.isEmpty() || nRefused == 0) return inFull(rows, kept);
         STRtree near = new STRtree();
         for (Envelope e : ends) near.insert(e, e);
-        near.build();
-        // which refused candidates' bounds meet a recorded end's: on all cores, then listed in order
-        int[] refusedFinal = refused;
-        boolean[] meets = new boolean[nRefused];
-        IntStream.range(0, nRefused).parallel().forEach(j -> {
-            int i = refusedFinal[j];
-            meets[j] = !c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty();
-        });
         List<Long> again = new ArrayList<>();
-        for (int j = 0; j < nRefused; j++) if (meets[j]) again.add(c.fid(refused[j]));
-        List<List<Long>> againBatches = new ArrayList<>();
-        for (int from = 0; from < again.size(); from += FILTER_BATCH) againBatches.add(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)));
-        try (ReadAhead<List<Feature>> ahead = ReadAhead.of(againBatches, b -> rows.byFid(b, judged), "bdfsync-network-read")) {
-            for (int k = 0; k < againBatches.size(); k++) {
-                List<Feature> fetched = ahead.next();
-                boolean[] near2 = new boolean[fetched.size()];
-                IntStream.range(0, fetched.size()).parallel().forEach(j -> near2[j] = network.nearAddedEnds(fetched.get(j).geometry()));
-                for (int j = 0; j < fetched.size(); j++) if (near2[j]) kept.add(fetched.get(j));
-            }
+        for (int j = 0; j < nRefused; j++) {
+            int i = refused[j];
+            if (!c.hasBounds(i) || !near.query(c.bounds(i)).isEmpty()) again.add(c.fid(i));
+        }
+        for (int from = 0; from < again.size(); from += FILTER_BATCH) {
+            List<Feature> fetched = rows.byFid(again.subList(from, Math.min(again.size(), from + FILTER_BATCH)), judged);
+            boolean[] near2 = new boolean[fetched.size()];
+            IntStream.range(0, fetched.size()).parallel().forEach(j -> near2[j] = network.nearAddedEnds(fetched.get(j).geometry()));
+            for (int j = 0; j < fetched.size(); j++) if (near2[j]) kept.add(fetched.get(j));
         }
         return inFull(rows, kept);
-    }
-
-    /** The fids of candidates {@code which}, in that order. */
-    private static List<Long> fidsOf(NeighbourCandidates c, int[] which) {
-        List<Long> out = new ArrayList<>(which.length);
-        for (int i : which) out.add(c.fid(i));
-        return out;
     }
 
     /** The rows of {@code judged} (read in part) read again in full, in the same order. */

@@ -53,19 +53,18 @@ final class LineageFinder {
         if (deleted.isEmpty() || created.isEmpty()) return List.of();
         STRtree tree = new STRtree();
         for (FeatureMerge c : created) tree.insert(c.geometry().envelope(), c);
-        tree.build(); // before the parallel queries (a first query builds the tree)
-        // the bytes of every shape read below made before the threads read them
-        for (FeatureMerge c : created) c.geometry().wkbLength();
-        for (FeatureMerge d : deleted) d.ancestor().geometry().wkbLength();
-        // each deleted object's pieces found on all cores (reads only: overlays of parses made per task), then
-        // recorded in the deleted objects' order, as one pass would
-        List<List<FeatureMerge>> found = java.util.stream.IntStream.range(0, deleted.size()).parallel()
-                .mapToObj(i -> pieces(deleted.get(i), tree)).toList();
         Map<FeatureMerge, List<FeatureMerge>> successors = new LinkedHashMap<>();
         Map<FeatureMerge, List<FeatureMerge>> predecessors = new HashMap<>();
-        for (int i = 0; i < deleted.size(); i++) {
-            FeatureMerge d = deleted.get(i);
-            List<FeatureMerge> pieces = found.get(i);
+        for (FeatureMerge d : deleted) {
+            Geometry old = ConflictBuilder.geometry(d.ancestor().geometry());
+            List<FeatureMerge> pieces = new ArrayList<>();
+            Geometry near = null;
+            for (Object o : tree.query(old.getEnvelopeInternal())) {
+                FeatureMerge c = (FeatureMerge) o;
+                Geometry piece = ConflictBuilder.geometry(c.geometry());
+                if (piece.getDimension() == 1 && near == null) near = old.buffer(job.tolerances().matchDistance());
+                if (liesOn(piece, old, near)) pieces.add(c);
+            }
             if (pieces.isEmpty()) continue;
             successors.put(d, pieces);
             for (FeatureMerge c : pieces) predecessors.computeIfAbsent(c, k -> new ArrayList<>()).add(d);
@@ -89,20 +88,6 @@ final class LineageFinder {
             }
         }
         return out;
-    }
-
-    /** The national creations that lie mostly on deleted {@code d}'s old shape, in the tree's order. */
-    private List<FeatureMerge> pieces(FeatureMerge d, STRtree tree) {
-        Geometry old = ConflictBuilder.geometry(d.ancestor().geometry());
-        List<FeatureMerge> pieces = new ArrayList<>();
-        Geometry near = null;
-        for (Object o : tree.query(old.getEnvelopeInternal())) {
-            FeatureMerge c = (FeatureMerge) o;
-            Geometry piece = ConflictBuilder.geometry(c.geometry());
-            if (piece.getDimension() == 1 && near == null) near = old.buffer(job.tolerances().matchDistance());
-            if (liesOn(piece, old, near)) pieces.add(c);
-        }
-        return pieces;
     }
 
     /** @param near the old shape widened by the match distance (for lines; computed once per old object) */

@@ -56,10 +56,8 @@ final class NeighbourCandidates {
                 GpkgRtree.BoundsSink each = (fid, b) -> {
                     if (!loaded.test(fid) && !tree.query(b).isEmpty()) out.add(fid, b);
                 };
-                tree.build(); // before the parallel queries (a first query builds the tree)
-                Leaves leaves = new Leaves(out, loaded, tree);
-                boolean read = nanWindow ? RtreeNodes.scan(local, rtree, each) : RtreeNodes.scanLeaves(local, rtree, leaves::add);
-                leaves.flush();
+                boolean read = nanWindow ? RtreeNodes.scan(local, rtree, each)
+                        : RtreeNodes.scanLeaves(local, rtree, (fids, boxes, count) -> out.addLeaf(fids, boxes, count, loaded, tree));
                 if (!read) GpkgRtree.scan(local.connection(), rtree, each);
                 return out;
             }
@@ -81,52 +79,12 @@ final class NeighbourCandidates {
     }
 
     /**
-     * The leaves of a scan, judged {@value #LEAVES} at a time on all cores (reads only: the windows' tree, the loaded
-     * fids), then their candidates added in the scan's order, as one pass would.
-     */
-    private static final class Leaves {
-        private static final int LEAVES = 256;
-        private final NeighbourCandidates out;
-        private final java.util.function.LongPredicate loaded;
-        private final STRtree windows;
-        private final long[][] fids = new long[LEAVES][];
-        private final Envelope[][] boxes = new Envelope[LEAVES][];
-        private int n;
-
-        Leaves(NeighbourCandidates out, java.util.function.LongPredicate loaded, STRtree windows) {
-            this.out = out;
-            this.loaded = loaded;
-            this.windows = windows;
-        }
-
-        /** A leaf's entries (copied: the reader reuses its arrays). */
-        void add(long[] leafFids, Envelope[] leafBoxes, int count) {
-            fids[n] = Arrays.copyOf(leafFids, count);
-            boxes[n] = Arrays.copyOf(leafBoxes, count);
-            if (++n == LEAVES) flush();
-        }
-
-        void flush() {
-            boolean[][] meets = new boolean[n][];
-            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> meets[i] = meetsLeaf(fids[i], boxes[i], loaded, windows));
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < meets[i].length; j++) if (meets[i][j]) out.add(fids[i][j], boxes[i][j]);
-                fids[i] = null;
-                boxes[i] = null;
-            }
-            n = 0;
-        }
-    }
-
-    /**
-     * Which entries of one R-tree leaf are candidates: fid not {@code loaded}, bounds meeting an envelope of
-     * {@code windows}. A window meeting an entry's bounds meets the leaf's union of them: the windows are queried once
+     * The entries of one R-tree leaf whose fid is not {@code loaded} and whose bounds meet an envelope of {@code windows},
+     * in their order. A window meeting an entry's bounds meets the leaf's union of them: the windows are queried once
      * with that union, then each entry is tested against those ({@code Envelope.intersects}, as the tree's query does).
      * An entry with a NaN bound (that union does not hold it: comparisons with NaN are false) queries the whole tree.
      */
-    private static boolean[] meetsLeaf(long[] fids, Envelope[] boxes, java.util.function.LongPredicate loaded, STRtree windows) {
-        int count = fids.length;
-        boolean[] out = new boolean[count];
+    private void addLeaf(long[] fids, Envelope[] boxes, int count, java.util.function.LongPredicate loaded, STRtree windows) {
         Envelope union = new Envelope();
         boolean nan = false;
         for (int i = 0; i < count; i++) {
@@ -144,9 +102,8 @@ final class NeighbourCandidates {
             } else {
                 for (int j = 0; j < near.size() && !meets; j++) meets = near.get(j).intersects(b);
             }
-            out[i] = meets;
+            if (meets) add(fids[i], b);
         }
-        return out;
     }
 
     private static boolean hasNaN(Envelope b) {

@@ -66,54 +66,6 @@ class InsideShareTest {
     }
 
     /**
-     * Small parts wholly inside the whole, inside one of its holes, or beside it: when the part's envelope grown by the
-     * tolerance meets no segment of the whole, one vertex located answers for all (the rectangle shortcut); the share
-     * and the vertices marked must be those of the full count, and the shortcut must have been taken on most pairs.
-     */
-    @Test
-    void aPartAwayFromTheOutlineIsCountedFromOneVertex() {
-        Random rnd = new Random(81);
-        int shortcut = 0;
-        int inside = 0;
-        for (int i = 0; i < 1500; i++) {
-            Geometry whole = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 3 == 0);
-            if (!whole.isValid()) continue;
-            Envelope e = whole.getEnvelopeInternal();
-            double r = Math.max(e.getWidth(), e.getHeight()) / 2;
-            Coordinate at = new Coordinate(e.getMinX() + rnd.nextDouble() * e.getWidth(), e.getMinY() + rnd.nextDouble() * e.getHeight());
-            if (i % 5 == 0) at = whole.getInteriorPoint().getCoordinate();
-            Geometry part = GF.createPolygon(PolygonSamples.star(rnd, at.x, at.y, r * (0.002 + 0.05 * rnd.nextDouble()), 3 + rnd.nextInt(100),
-                    rnd.nextBoolean(), false));
-            for (double tol : new double[]{0, 0.5, 5}) {
-                DirectedDistance.Target t = new DirectedDistance.Target(whole);
-                Envelope grown = new Envelope(part.getEnvelopeInternal());
-                grown.expandBy(tol);
-                boolean away = !t.outlineMeets(grown);
-                if (away) {
-                    shortcut++;
-                    // exact: no point of the outline lies in the grown envelope
-                    assertTrue(!GF.toGeometry(grown).intersects(whole.getBoundary()), "pair " + i + " tolerance " + tol);
-                }
-                for (double atLeast : new double[]{0, 0.5}) {
-                    byte[] fast = new byte[DirectedDistance.vertexCount(part)];
-                    byte[] slow = new byte[fast.length];
-                    double f = DirectedDistance.insideShare(part, t, tol, atLeast, fast);
-                    double s = slowPath(part, t, tol, atLeast, slow);
-                    String what = "pair " + i + " tolerance " + tol + " at least " + atLeast + ": " + f + " vs " + s;
-                    if (s >= atLeast) {
-                        assertEquals(s, f, 0, what);
-                        assertArrayEquals(slow, fast, what);
-                        if (away && s == 1 && atLeast == 0) inside++;
-                    } else {
-                        assertTrue(f < atLeast, what);
-                    }
-                }
-            }
-        }
-        assertTrue(shortcut > 2000 && inside > 500, shortcut + " pairs away from the outline, " + inside + " inside");
-    }
-
-    /**
      * The symmetric outline distance started from the first direction's value ({@link DirectedDistance#symmetricToFacets})
      * equals the max of the two directions computed apart, bit for bit, on the same random pairs.
      */
@@ -133,37 +85,6 @@ class InsideShareTest {
             assertEquals(Math.max(ab, ba), PolygonMeasures.hausdorff(Shape.of(a), Shape.of(b)), 0, "pair " + i);
         }
         assertTrue(raisedBySecond > 50, raisedBySecond + " pairs where the second direction is the larger");
-    }
-
-    /**
-     * Started from the envelopes' lower bound ({@link DirectedDistance#startBelow}), the symmetric outline distance and
-     * the directed distance to an area return the values of the searches started from 0, bit for bit, on the same
-     * random pairs (and on copies moved by exactly the shift that makes the bound equal the distance).
-     */
-    @Test
-    void searchesStartedBelowTheEnvelopeBoundReturnTheSameDistances() {
-        Random rnd = new Random(89);
-        int started = 0;
-        for (int i = 0; i < 2000; i++) {
-            Geometry a = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 6 == 0);
-            Geometry b = i % 7 == 3 ? AffineTransformation.translationInstance(1.25, 0).transform(a) : part(rnd, a, i);
-            Shape sa = Shape.of(a);
-            Shape sb = Shape.of(b);
-            double below = DirectedDistance.startBelow(PolygonMeasures.hausdorffLowerBound(sa.envelope(), sb.envelope()), sa.envelope(), sb.envelope());
-            if (below > 0) started++;
-            assertEquals(DirectedDistance.symmetricToFacets(a, sb.target(), b, sa.target()),
-                    DirectedDistance.symmetricToFacets(a, sb.target(), b, sa.target(), below), 0, "pair " + i);
-            for (Shape[] pw : new Shape[][]{{sb, sa}, {sa, sb}}) {
-                Shape p = pw[0];
-                Shape w = pw[1];
-                double start = DirectedDistance.startBelow(DirectedDistance.beyond(p.envelope(), w.envelope()), p.envelope(), w.envelope());
-                byte[] located = new byte[DirectedDistance.vertexCount(p.geometry())];
-                DirectedDistance.insideShare(p.geometry(), w.target(), 1, 0, located);
-                assertEquals(DirectedDistance.of(p.geometry(), w.target(), located.clone()),
-                        DirectedDistance.of(p.geometry(), w.target(), located, start), 0, "pair " + i + " directed");
-            }
-        }
-        assertTrue(started > 1000, started + " pairs with a positive start");
     }
 
     /** A polygon near the whole: its copy moved by noise-sized steps, a neighbour beside it, or a smaller shape inside or across its outline. */

@@ -34,15 +34,12 @@ public final class NetworkNeighbours {
             seeds.insert(widened(g.envelope()), g);
             for (Coordinate c : WkbLines.ends(g)) seedEnds.insert(widened(new Envelope(c)), c);
         }
-        // built here, before any query: the bounds test and the judges query them from several threads
-        seeds.build();
-        seedEnds.build();
     }
 
     /**
      * Whether a line with these bounds can be of kind (a) or (b) for the seeds, from its bounds alone: a seed end
      * within snap of them, or a seed segment whose envelope meets them widened by snap. False means {@link #needed}
-     * would be false, without reading the line. Reads only (several threads may ask at once).
+     * would be false, without reading the line.
      */
     public boolean mayNeed(Envelope bounds) {
         Envelope w = widened(bounds);

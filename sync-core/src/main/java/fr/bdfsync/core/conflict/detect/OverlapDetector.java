@@ -7,7 +7,6 @@ import fr.bdfsync.core.conflict.ConflictType;
 import fr.bdfsync.core.conflict.PackedConflicts;
 import fr.bdfsync.core.feature.Feature;
 import fr.bdfsync.core.feature.GeometryValue;
-import fr.bdfsync.core.io.ReadAhead;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -67,7 +66,7 @@ public final class OverlapDetector {
     }
 
     /** Moved zones compared per batch when neighbours are read on demand (spatially close zones in one batch). */
-    static final int BATCH = 1024;
+    static final int BATCH = 2048;
 
     public List<Conflict> detect(LayerState s) {
         return detect(s, null);
@@ -103,37 +102,27 @@ public final class OverlapDetector {
             if (bounds[i] != null) areal.put(key, bounds[i]);
         }
         List<Conflict> out = new ArrayList<>();
-        List<int[]> batches = batches(moved, areal, lazy == null ? 0 : this.batch);
-        // the next batch's neighbours are read on a thread of their own while this batch is compared (batches of half
-        // the former size, so the two held at once weigh what one did)
-        ReadAhead<List<Neighbour>> ahead = lazy == null ? null : ReadAhead.of(batches, b -> {
-            List<Envelope> windows = new ArrayList<>(b.length);
-            for (int i : b) windows.add(areal.get(moved.get(i)));
-            return lazy.near(windows);
-        }, "bdfsync-zone-neighbours");
-        try {
-            for (int[] batch : batches) {
-                Map<String, GeometryValue> extra = new HashMap<>();
-                STRtree extraTree = null;
-                if (ahead != null) {
-                    List<Neighbour> near = ahead.next();
-                    if (!near.isEmpty()) {
-                        extraTree = new STRtree();
-                        for (Neighbour n : near) {
-                            if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
-                            extraTree.insert(n.geometry().envelope(), n.key());
-                        }
-                        extraTree.build();
+        for (int[] batch : batches(moved, areal, lazy == null ? 0 : this.batch)) {
+            Map<String, GeometryValue> extra = new HashMap<>();
+            STRtree extraTree = null;
+            if (lazy != null) {
+                List<Envelope> windows = new ArrayList<>(batch.length);
+                for (int i : batch) windows.add(areal.get(moved.get(i)));
+                List<Neighbour> near = lazy.near(windows);
+                if (!near.isEmpty()) {
+                    extraTree = new STRtree();
+                    for (Neighbour n : near) {
+                        if (n.geometry() == null || s.merged().containsKey(n.key()) || extra.putIfAbsent(n.key(), n.geometry()) != null) continue;
+                        extraTree.insert(n.geometry().envelope(), n.key());
                     }
+                    extraTree.build();
                 }
-                Zones zones = new Zones(s, tree, extraTree, extra);
-                int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
-                List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
-                        .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
-                parts.forEach(out::addAll);
             }
-        } finally {
-            if (ahead != null) ahead.close();
+            Zones zones = new Zones(s, tree, extraTree, extra);
+            int chunks = Math.min(batch.length, 8 * Runtime.getRuntime().availableProcessors());
+            List<List<Conflict>> parts = IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> scan(zones, moved, batch, batch.length * c / chunks, batch.length * (c + 1) / chunks, rank, areal)).toList();
+            parts.forEach(out::addAll);
         }
         return out;
     }
@@ -202,9 +191,6 @@ public final class OverlapDetector {
         }
     }
 
-    /** Neighbour parses kept per chunk of moved zones (most recently used first): a few MB per thread at most. */
-    private static final int PARSES_KEPT = 256;
-
     /** The overlaps found from {@code moved[batch[from, to)]}; the zones are compared in parallel chunks (overlays are the cost). */
     private List<Conflict> scan(Zones z, List<String> moved, int[] batch, int from, int to, Map<String, Integer> rank, Map<String, Envelope> areal) {
         LayerState s = z.s();
@@ -212,14 +198,6 @@ public final class OverlapDetector {
         // packed as found: an overlay's Coordinate objects weigh ≈ 40 bytes a vertex, the packed form 16 (70,000 overlaps at 1M)
         PackedConflicts packer = new PackedConflicts();
         UnaryOperator<Conflict> kept = keep != null ? keep : packer::packed;
-        // the chunk's zones lie close together and share neighbours: the last few hundred parses are kept for the chunk
-        // (a parse is read only here: the same shape as a second parse of the same bytes)
-        Map<String, Geometry> parsed = new java.util.LinkedHashMap<>(PARSES_KEPT * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Geometry> eldest) {
-                return size() > PARSES_KEPT;
-            }
-        };
         for (int bi = from; bi < to; bi++) {
             int i = batch[bi];
             String key = moved.get(i);
@@ -234,7 +212,7 @@ public final class OverlapDetector {
                 Integer r = rank.get(other);
                 Envelope oe = areal.get(other);
                 if (r != null && r < i && oe != null && mine.intersects(oe)) continue; // looked at from `other`
-                Geometry og = parsed.computeIfAbsent(other, z::merged);
+                Geometry og = z.merged(other);
                 if (og == null || og.getDimension() != 2 || !g.getEnvelopeInternal().intersects(og.getEnvelopeInternal())) continue;
                 if (prepared == null) prepared = new InteriorsMeet(g);
                 if (!prepared.test(og) || before.overlapped(other, og)) continue;
