@@ -12,7 +12,6 @@ import fr.bdfsync.core.io.sqlite.SqliteFile;
 import fr.bdfsync.core.io.sqlite.SqliteTable;
 import fr.bdfsync.core.io.sqlite.TableCursor;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -210,19 +209,12 @@ final class RowFetch {
         return out;
     }
 
+    /**
+     * The one decoding of a stored value to its field's Java type, shared with {@link GpkgDataset#read}: a sync compares
+     * rows read here with rows read there, so a text in a numeric column ('NaN', 'Infinity', which SQLite keeps as
+     * text) must come out as the same object either way, or an unchanged value would look changed.
+     */
     private static Object value(Object o, Field f) {
-        if (o == null) return null;
-        switch (f.type()) {
-            case INTEGER:
-                return o instanceof Number ? (Object) ((Number) o).longValue() : o.toString();
-            case REAL:
-                return o instanceof Number ? (Object) ((Number) o).doubleValue() : o.toString();
-            case BOOLEAN:
-                return o instanceof Number ? ((Number) o).longValue() != 0 : Boolean.parseBoolean(o.toString()) || "1".equals(o.toString());
-            case BLOB:
-                return o instanceof byte[] ? o : o.toString().getBytes(StandardCharsets.UTF_8);
-            default:
-                return o instanceof byte[] ? new String((byte[]) o, StandardCharsets.UTF_8) : o.toString();
-        }
+        return GpkgDataset.decode(o, f.type());
     }
 }

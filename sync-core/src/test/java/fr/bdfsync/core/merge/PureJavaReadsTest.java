@@ -58,6 +58,47 @@ class PureJavaReadsTest {
         }
     }
 
+    /**
+     * SQLite keeps 'NaN' or 'Infinity' as text in a REAL column (not a numeric literal to it), which Java parses as a
+     * number: the rows read for a merge (by the pure-Java reader or by SQL) must give the same objects as a layer read
+     * ({@link GpkgDataset#read}), else the same stored value read on two sides of a sync would compare unequal.
+     */
+    @Test
+    void textInANumericColumnDecodedAsALayerReadDecodesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.exists(DEMO.resolve("local.gpkg")), "no demo data in " + DEMO);
+        Path copy = dir.resolve("local.gpkg");
+        Files.copy(DEMO.resolve("local.gpkg"), copy);
+        String layer = "troncon_hydrographique";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + layer + " SET precision_planimetrique = 'NaN' WHERE fid = 1");
+            st.executeUpdate("UPDATE " + layer + " SET precision_planimetrique = 'Infinity' WHERE fid = 2");
+            st.executeUpdate("UPDATE " + layer + " SET precision_planimetrique = 'n/a' WHERE fid = 3");
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT typeof(precision_planimetrique) FROM " + layer + " WHERE fid = 1")) {
+                assertEquals("text", rs.getString(1), "SQLite keeps 'NaN' as text: the case under test");
+            }
+        }
+        try (GpkgDataset ds = GpkgDataset.open(copy)) {
+            int col = ds.schema(layer).indexOfIgnoreCase("precision_planimetrique");
+            java.util.Map<Long, Object> read = new java.util.HashMap<>();
+            try (fr.bdfsync.core.io.FeatureCursor cur = ds.read(layer)) {
+                while (cur.hasNext()) {
+                    Feature f = cur.next();
+                    read.put(f.fid(), f.value(col));
+                }
+            }
+            assertEquals(Double.NaN, read.get(1L));
+            assertEquals(Double.POSITIVE_INFINITY, read.get(2L));
+            assertEquals("n/a", read.get(3L));
+            RowFetch rf = new RowFetch(ds, layer);
+            List<Long> fids = List.of(1L, 2L, 3L, 4L);
+            for (List<Feature> rows : List.of(rf.byFid(fids), rf.sqlByFid(fids))) {
+                assertEquals(4, rows.size());
+                for (Feature f : rows) assertEquals(read.get(f.fid()), f.value(col), "fid " + f.fid());
+            }
+        }
+    }
+
     @Test
     void keyScanAsSql() {
         Assumptions.assumeTrue(Files.exists(DEMO.resolve("local.gpkg")), "no demo data in " + DEMO);
