@@ -27,8 +27,16 @@ import org.locationtech.jts.geom.Polygon;
 final class SimpleShell {
     /** Above this many holes the polygon is left to JTS (each hole is located against every other one). */
     private static final int MAX_HOLES = 32;
-    /** Above this many segments in one band the pairwise envelope test is left to JTS (it would grow quadratic). */
-    private static final int MAX_BAND = 64;
+    /**
+     * Chain pairs looked at and segment pairs compared, per segment (plus a floor), above which the polygon is left to
+     * JTS (the work would grow quadratic on odd shapes: long chains running close together).
+     */
+    private static final int WORK_PER_SEGMENT = 64;
+    private static final int WORK_FLOOR = 4096;
+    /** Chains of at most this many segments are swept whole, longer ones cut to the box first (binary searches). */
+    private static final int SHORT = 8;
+    /** JTS's {@code CGAlgorithmsDD.DP_SAFE_EPSILON}: the error bound of its floating-point orientation filter. */
+    private static final double DP_SAFE_EPSILON = 1e-15;
 
     private SimpleShell() {
     }
@@ -51,10 +59,7 @@ final class SimpleShell {
         Scratch sc = Scratch.of(total - 1);
         double[] x = sc.x;
         double[] y = sc.y;
-        int[] ringOf = sc.ringOf;
         int[] first = sc.first(rings + 1); // first vertex of ring r; first[rings] = total
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
         int v = 0;
         for (int r = 0; r < rings; r++) {
             CoordinateSequence seq = ring(p, r);
@@ -63,10 +68,7 @@ final class SimpleShell {
             for (int i = 0; i <= n; i++, v++) {
                 x[v] = seq.getX(i);
                 y[v] = seq.getY(i);
-                ringOf[v] = r;
                 if (!Double.isFinite(x[v]) || !Double.isFinite(y[v])) return false;
-                minY = Math.min(minY, y[v]);
-                maxY = Math.max(maxY, y[v]);
             }
             int s0 = first[r];
             int e = s0 + n; // the closing vertex
@@ -80,59 +82,70 @@ final class SimpleShell {
             }
         }
         first[rings] = total;
-        // segment i runs from vertex i to vertex i + 1; a ring's closing vertex starts none. Each envelope once.
-        double[] x0 = sc.x0;
-        double[] x1 = sc.x1;
-        double[] y0 = sc.y0;
-        double[] y1 = sc.y1;
-        for (int i = 0; i < total - 1; i++) {
-            x0[i] = Math.min(x[i], x[i + 1]);
-            x1[i] = Math.max(x[i], x[i + 1]);
-            y0[i] = Math.min(y[i], y[i + 1]);
-            y1[i] = Math.max(y[i], y[i + 1]);
-        }
-        // segments grouped by horizontal bands: two segments whose y-ranges meet share the band of a common y
+        // monotone chains: runs of consecutive segments of a ring that never go back in x nor in y (each one's dx of one
+        // sign or zero, each one's dy too). Two segments of one chain that are not consecutive have disjoint envelopes
+        // (exact comparisons: the later one lies wholly at or beyond the end of the earlier one in x and in y, and
+        // touching in both would repeat a vertex), so only segments of two chains whose envelopes meet are compared
         int segments = total - rings;
-        int count = Math.max(1, Math.min(4096, segments / 4));
-        double scale = maxY > minY ? count / (maxY - minY) : 0;
-        int[] start = sc.start(count + 1);
+        int[] cf = sc.chainFirst; // first vertex of chain c (segments cf[c] to cl[c] - 1)
+        int[] cl = sc.chainLast;
+        int[] cr = sc.chainRing;
+        int chains = 0;
         for (int r = 0; r < rings; r++) {
-            for (int i = first[r]; i < first[r + 1] - 1; i++) {
-                int from = band(y0[i], minY, scale, count);
-                int to = band(y1[i], minY, scale, count);
-                for (int q = from; q <= to; q++) start[q + 1]++;
-            }
-        }
-        for (int q = 0; q < count; q++) {
-            if (start[q + 1] > MAX_BAND) return false;
-            start[q + 1] += start[q];
-        }
-        int[] items = sc.items(start[count]);
-        int[] fill = sc.fill(count);
-        System.arraycopy(start, 0, fill, 0, count);
-        for (int r = 0; r < rings; r++) {
-            for (int i = first[r]; i < first[r + 1] - 1; i++) {
-                int from = band(y0[i], minY, scale, count);
-                int to = band(y1[i], minY, scale, count);
-                for (int q = from; q <= to; q++) items[fill[q]++] = i;
-            }
-        }
-        for (int q = 0; q < count; q++) {
-            for (int u = start[q]; u < start[q + 1]; u++) {
-                int i = items[u];
-                for (int w = u + 1; w < start[q + 1]; w++) {
-                    int j = items[w];
-                    if (!(x1[i] >= x0[j] && x1[j] >= x0[i] && y1[i] >= y0[j] && y1[j] >= y0[i])) continue; // envelopes apart
-                    int lo = Math.min(i, j);
-                    int hi = Math.max(i, j);
-                    int r = ringOf[lo];
-                    // adjacent in one ring (checked above); the closing vertex of a ring starts no segment, so
-                    // segments of different rings are never numbered hi == lo + 1
-                    if (ringOf[hi] == r && (hi == lo + 1 || (lo == first[r] && hi == first[r + 1] - 2))) continue;
-                    if (!apart(x, y, i, j)) {
-                        return false; // the segments may meet: let JTS decide
-                    }
+            int c0 = first[r];
+            int e = first[r + 1] - 1;
+            int ux = 0;
+            int uy = 0;
+            for (int i = first[r]; i < e; i++) {
+                int sx = (int) Math.signum(x[i + 1] - x[i]);
+                int sy = (int) Math.signum(y[i + 1] - y[i]);
+                if (sx * ux < 0 || sy * uy < 0) { // goes back: a new chain from vertex i
+                    cf[chains] = c0;
+                    cl[chains] = i;
+                    cr[chains++] = r;
+                    c0 = i;
+                    ux = sx;
+                    uy = sy;
+                } else {
+                    if (ux == 0) ux = sx;
+                    if (uy == 0) uy = sy;
                 }
+            }
+            cf[chains] = c0;
+            cl[chains] = e;
+            cr[chains++] = r;
+        }
+        // a chain's envelope is that of its two ends
+        double[] cx0 = sc.cx0;
+        double[] cx1 = sc.cx1;
+        double[] cy0 = sc.cy0;
+        double[] cy1 = sc.cy1;
+        int[] order = sc.order;
+        for (int c = 0; c < chains; c++) {
+            int a = cf[c];
+            int b = cl[c];
+            cx0[c] = Math.min(x[a], x[b]);
+            cx1[c] = Math.max(x[a], x[b]);
+            cy0[c] = Math.min(y[a], y[b]);
+            cy1[c] = Math.max(y[a], y[b]);
+            order[c] = c;
+        }
+        sortBy(cy0, order, sc.tmp, chains);
+        // chains by rising minimum y: each chain is compared with the later ones that start at or below its top
+        long budget = WORK_PER_SEGMENT * (long) segments + WORK_FLOOR;
+        for (int u = 0; u < chains; u++) {
+            int a = order[u];
+            double top = cy1[a];
+            double left = cx0[a];
+            double right = cx1[a];
+            for (int w = u + 1; w < chains; w++) {
+                int b = order[w];
+                if (cy0[b] > top) break;
+                if (--budget < 0) return false; // too many: left to JTS
+                if (right < cx0[b] || cx1[b] < left) continue; // chain envelopes apart
+                budget = compare(x, y, first, cf[a], cl[a], cr[a], cf[b], cl[b], cr[b],
+                        Math.max(left, cx0[b]), Math.min(right, cx1[b]), Math.max(cy0[a], cy0[b]), Math.min(top, cy1[b]), budget);
+                if (budget < 0) return false; // two segments may meet (or too many pairs): let JTS decide
             }
         }
         // no two rings meet: each hole lies wholly inside or wholly outside the shell and every other hole, as its first
@@ -144,6 +157,183 @@ final class SimpleShell {
             }
         }
         return true;
+    }
+
+    /**
+     * Compares the segments of chain A (vertices a0 to a1, ring ra) with those of chain B (b0 to b1, ring rb), where
+     * the two chains' envelopes meet in the box [bx0, bx1] x [by0, by1]: every pair whose envelopes meet and that are
+     * not consecutive in a ring must be {@link #apart}. The chains are swept together along the box's longer side
+     * (both are monotone in x and in y: along it the segments' extents come in order, so only the pairs that overlap
+     * there are looked at), long chains cut first to the segments that meet the box. Returns the budget left after
+     * one unit per pair looked at, or -1 when a pair may meet or the budget runs out.
+     */
+    private static long compare(double[] x, double[] y, int[] first, int a0, int a1, int ra, int b0, int b1, int rb,
+                                double bx0, double bx1, double by0, double by1, long budget) {
+        // chains that follow each other (A ends where B starts, or B where A starts): when only their segments at that
+        // vertex meet the box (a monotone chain goes away from its ends in x or y: past one segment outside the box,
+        // the next ones are outside too), the one pair is consecutive, not compared
+        boolean bAfterA = a1 == b0 || (ra == rb && a1 == first[ra + 1] - 1 && b0 == first[ra]);
+        boolean aAfterB = b1 == a0 || (ra == rb && b1 == first[rb + 1] - 1 && a0 == first[rb]);
+        if (bAfterA && (a1 - 2 < a0 || outside(x, y, a1 - 2, bx0, bx1, by0, by1)) && (b1 - b0 < 2 || outside(x, y, b0 + 1, bx0, bx1, by0, by1))) return budget;
+        if (aAfterB && (b1 - 2 < b0 || outside(x, y, b1 - 2, bx0, bx1, by0, by1)) && (a1 - a0 < 2 || outside(x, y, a0 + 1, bx0, bx1, by0, by1))) return budget;
+        boolean alongX = bx1 - bx0 >= by1 - by0;
+        double[] v = alongX ? x : y; // swept
+        double[] o = alongX ? y : x;
+        int iFrom = a0;
+        int iTo = a1 - 1;
+        if (a1 - a0 > SHORT) {
+            long rx = run(x, a0, a1, bx0, bx1);
+            long ry = run(y, a0, a1, by0, by1);
+            iFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
+            iTo = Math.min((int) rx, (int) ry);
+        }
+        int jFrom = b0;
+        int jTo = b1 - 1;
+        if (b1 - b0 > SHORT) {
+            long rx = run(x, b0, b1, bx0, bx1);
+            long ry = run(y, b0, b1, by0, by1);
+            jFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
+            jTo = Math.min((int) rx, (int) ry);
+        }
+        int na = iTo - iFrom + 1;
+        int nb = jTo - jFrom + 1;
+        if (na <= 0 || nb <= 0) return budget;
+        // segment number k of a chain in the order of rising v (both ends of their extents then never decrease)
+        boolean upA = v[a1] >= v[a0];
+        boolean upB = v[b1] >= v[b0];
+        int passed = 0; // B's segments (in that order) that end before the current segment of A starts: before the next ones too
+        for (int ka = 0; ka < na; ka++) {
+            int i = upA ? iFrom + ka : iTo - ka;
+            double ilo = Math.min(v[i], v[i + 1]);
+            double ihi = Math.max(v[i], v[i + 1]);
+            double iolo = Math.min(o[i], o[i + 1]);
+            double iohi = Math.max(o[i], o[i + 1]);
+            while (passed < nb) {
+                int j = upB ? jFrom + passed : jTo - passed;
+                if (Math.max(v[j], v[j + 1]) >= ilo) break;
+                passed++;
+            }
+            for (int kb = passed; kb < nb; kb++) {
+                int j = upB ? jFrom + kb : jTo - kb;
+                if (Math.min(v[j], v[j + 1]) > ihi) break; // this one and the next ones start after segment i ends
+                if (--budget < 0) return -1;
+                if (!(iohi >= Math.min(o[j], o[j + 1]) && Math.max(o[j], o[j + 1]) >= iolo)) continue; // envelopes apart
+                if (ra == rb) {
+                    // consecutive in one ring (checked above); the closing vertex of a ring starts no segment, so
+                    // segments of different rings are never numbered hi == lo + 1
+                    int lo = Math.min(i, j);
+                    int hi = Math.max(i, j);
+                    if (hi == lo + 1 || (lo == first[ra] && hi == first[ra + 1] - 2)) continue;
+                }
+                if (!apart(x, y, i, j)) return -1;
+            }
+        }
+        return budget;
+    }
+
+    /** Segment k's envelope misses the box. */
+    private static boolean outside(double[] x, double[] y, int k, double bx0, double bx1, double by0, double by1) {
+        return Math.max(x[k], x[k + 1]) < bx0 || Math.min(x[k], x[k + 1]) > bx1 || Math.max(y[k], y[k + 1]) < by0 || Math.min(y[k], y[k + 1]) > by1;
+    }
+
+    /**
+     * The segments of a monotone chain (vertices s to e, segment k from vertex k to k + 1) whose extent in {@code v}
+     * meets [lo, hi]: a run, as {@code from << 32 | to} (to below from when none).
+     */
+    private static long run(double[] v, int s, int e, double lo, double hi) {
+        int from;
+        int to;
+        if (v[e] >= v[s]) { // never decreasing: segment k meets when v[k] <= hi and v[k + 1] >= lo
+            from = Math.max(s, firstAtLeast(v, s, e, lo) - 1);
+            to = Math.min(e - 1, firstAbove(v, s, e, hi) - 1);
+        } else { // never increasing: when v[k + 1] <= hi and v[k] >= lo
+            from = Math.max(s, firstAtMost(v, s, e, hi) - 1);
+            to = Math.min(e - 1, firstBelow(v, s, e, lo) - 1);
+        }
+        return (long) from << 32 | (to & 0xffffffffL);
+    }
+
+    /** First k in [s, e] with v[k] >= t (v never decreasing there), e + 1 when none. */
+    private static int firstAtLeast(double[] v, int s, int e, double t) {
+        int lo = s;
+        int hi = e + 1;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (v[m] >= t) hi = m;
+            else lo = m + 1;
+        }
+        return lo;
+    }
+
+    /** First k in [s, e] with v[k] > t (v never decreasing there), e + 1 when none. */
+    private static int firstAbove(double[] v, int s, int e, double t) {
+        int lo = s;
+        int hi = e + 1;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (v[m] > t) hi = m;
+            else lo = m + 1;
+        }
+        return lo;
+    }
+
+    /** First k in [s, e] with v[k] <= t (v never increasing there), e + 1 when none. */
+    private static int firstAtMost(double[] v, int s, int e, double t) {
+        int lo = s;
+        int hi = e + 1;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (v[m] <= t) hi = m;
+            else lo = m + 1;
+        }
+        return lo;
+    }
+
+    /** First k in [s, e] with v[k] < t (v never increasing there), e + 1 when none. */
+    private static int firstBelow(double[] v, int s, int e, double t) {
+        int lo = s;
+        int hi = e + 1;
+        while (lo < hi) {
+            int m = (lo + hi) >>> 1;
+            if (v[m] < t) hi = m;
+            else lo = m + 1;
+        }
+        return lo;
+    }
+
+    /** Sorts the first n entries of {@code order} by rising {@code key} (a merge sort; ties in any order). */
+    private static void sortBy(double[] key, int[] order, int[] tmp, int n) {
+        for (int s = 0; s < n; s += 8) { // insertion sort of runs of 8
+            int end = Math.min(n, s + 8);
+            for (int i = s + 1; i < end; i++) {
+                int o = order[i];
+                double k = key[o];
+                int j = i - 1;
+                while (j >= s && key[order[j]] > k) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = o;
+            }
+        }
+        int[] from = order;
+        int[] to = tmp;
+        for (int width = 8; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(n, lo + width);
+                int hi = Math.min(n, lo + 2 * width);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (i < mid && (j >= hi || key[from[i]] <= key[from[j]])) to[k] = from[i++];
+                    else to[k] = from[j++];
+                }
+            }
+            int[] t = from;
+            from = to;
+            to = t;
+        }
+        if (from != order) System.arraycopy(from, 0, order, 0, n);
     }
 
     /** Rings of a polygon: 0 the shell, r > 0 hole r - 1. */
@@ -198,7 +388,36 @@ final class SimpleShell {
      * ({@code CGAlgorithmsDD.orientationIndex} on their x and y), without filling coordinate objects.
      */
     private static int orientation(double[] x, double[] y, int i, int j, int k) {
-        return CGAlgorithmsDD.orientationIndex(x[i], y[i], x[j], y[j], x[k], y[k]);
+        // CGAlgorithmsDD.orientationIndexFilter, operation for operation; undecided cases go to JTS (which filters again)
+        double pax = x[i];
+        double pay = y[i];
+        double pbx = x[j];
+        double pby = y[j];
+        double pcx = x[k];
+        double pcy = y[k];
+        double detleft = (pax - pcx) * (pby - pcy);
+        double detright = (pay - pcy) * (pbx - pcx);
+        double det = detleft - detright;
+        double detsum;
+        if (detleft > 0.0) {
+            if (detright <= 0.0) return signum(det);
+            detsum = detleft + detright;
+        } else if (detleft < 0.0) {
+            if (detright >= 0.0) return signum(det);
+            detsum = -detleft - detright;
+        } else {
+            return signum(det);
+        }
+        double errbound = DP_SAFE_EPSILON * detsum;
+        if (det >= errbound || -det >= errbound) return signum(det);
+        return CGAlgorithmsDD.orientationIndex(pax, pay, pbx, pby, pcx, pcy);
+    }
+
+    /** JTS's {@code CGAlgorithmsDD.signum}: 0 for 0 and NaN. */
+    private static int signum(double v) {
+        if (v > 0) return 1;
+        if (v < 0) return -1;
+        return 0;
     }
 
     /**
@@ -212,57 +431,40 @@ final class SimpleShell {
         private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
         double[] x = new double[0];
         double[] y = x;
-        double[] x0 = x;
-        double[] x1 = x;
-        double[] y0 = x;
-        double[] y1 = x;
-        int[] ringOf = new int[0];
-        private int[] start = ringOf;
-        private int[] items = start;
-        private int[] fill = start;
-        private int[] first = start;
+        double[] cx0 = x;
+        double[] cx1 = x;
+        double[] cy0 = x;
+        double[] cy1 = x;
+        int[] chainFirst = new int[0];
+        int[] chainLast = chainFirst;
+        int[] chainRing = chainFirst;
+        int[] order = chainFirst;
+        int[] tmp = chainFirst;
+        private int[] first = chainFirst;
 
-        /** Arrays for a ring of {@code n} segments. */
+        /** Arrays for rings of {@code n} vertices in all (n - 1 chains at most: a ring has one vertex more than segments). */
         static Scratch of(int n) {
             Scratch sc = n <= KEPT ? PER_THREAD.get() : new Scratch();
             if (sc.x.length < n + 1) {
                 int size = Math.max(n + 1, Math.min(KEPT + 1, 2 * sc.x.length));
                 sc.x = new double[size];
                 sc.y = new double[size];
-                sc.x0 = new double[size];
-                sc.x1 = new double[size];
-                sc.y0 = new double[size];
-                sc.y1 = new double[size];
-                sc.ringOf = new int[size];
+                sc.cx0 = new double[size];
+                sc.cx1 = new double[size];
+                sc.cy0 = new double[size];
+                sc.cy1 = new double[size];
+                sc.chainFirst = new int[size];
+                sc.chainLast = new int[size];
+                sc.chainRing = new int[size];
+                sc.order = new int[size];
+                sc.tmp = new int[size];
             }
             return sc;
-        }
-
-        /** Band counts, cleared. */
-        int[] start(int size) {
-            if (start.length < size) start = new int[Math.max(size, 2 * start.length)];
-            java.util.Arrays.fill(start, 0, size, 0);
-            return start;
-        }
-
-        int[] items(int size) {
-            if (items.length < size) items = new int[Math.max(size, 2 * items.length)];
-            return items;
         }
 
         int[] first(int size) {
             if (first.length < size) first = new int[Math.max(size, 2 * first.length)];
             return first;
         }
-
-        int[] fill(int size) {
-            if (fill.length < size) fill = new int[Math.max(size, 2 * fill.length)];
-            return fill;
-        }
-    }
-
-    private static int band(double y, double minY, double scale, int count) {
-        int b = (int) ((y - minY) * scale);
-        return b < 0 ? 0 : Math.min(count - 1, b);
     }
 }
