@@ -115,38 +115,85 @@ final class SimpleShell {
             cl[chains] = e;
             cr[chains++] = r;
         }
-        // a chain's envelope is that of its two ends
-        double[] cx0 = sc.cx0;
-        double[] cx1 = sc.cx1;
-        double[] cy0 = sc.cy0;
-        double[] cy1 = sc.cy1;
-        int[] order = sc.order;
+        // a chain's envelope is that of its two ends; chains sorted into bands of their minimum y (a counting sort: as
+        // many bands as chains), their envelopes laid out in that order
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < chains; c++) {
+            double ya = y[cf[c]];
+            double yb = y[cl[c]];
+            minY = Math.min(minY, Math.min(ya, yb));
+            maxY = Math.max(maxY, Math.max(ya, yb));
+        }
+        double scale = maxY > minY ? chains / (maxY - minY) : 0;
+        int[] start = sc.start(chains + 1);
+        int[] bandOf = sc.bandOf;
+        for (int c = 0; c < chains; c++) {
+            int q = band(Math.min(y[cf[c]], y[cl[c]]), minY, scale, chains);
+            bandOf[c] = q;
+            start[q + 1]++;
+        }
+        for (int q = 0; q < chains; q++) start[q + 1] += start[q];
+        double[] sx0 = sc.cx0;
+        double[] sx1 = sc.cx1;
+        double[] sy0 = sc.cy0;
+        double[] sy1 = sc.cy1;
+        int[] band = sc.band;
+        int[] id = sc.order;
+        for (int c = 0; c < chains; c++) {
+            int q = bandOf[c];
+            int u = start[q]++;
             int a = cf[c];
             int b = cl[c];
-            cx0[c] = Math.min(x[a], x[b]);
-            cx1[c] = Math.max(x[a], x[b]);
-            cy0[c] = Math.min(y[a], y[b]);
-            cy1[c] = Math.max(y[a], y[b]);
-            order[c] = c;
+            sx0[u] = Math.min(x[a], x[b]);
+            sx1[u] = Math.max(x[a], x[b]);
+            sy0[u] = Math.min(y[a], y[b]);
+            sy1[u] = Math.max(y[a], y[b]);
+            band[u] = q;
+            id[u] = c;
         }
-        sortBy(cy0, order, sc.tmp, chains);
-        // chains by rising minimum y: each chain is compared with the later ones that start at or below its top
+        // chains that follow each other in a ring (c and next[c], sharing a vertex): when only their segments at that
+        // vertex meet where their envelopes meet (a monotone chain goes away from its ends in x and in y: past one
+        // segment outside that box, the next ones are outside too), the one pair there is consecutive, not compared
+        int[] next = sc.next;
+        boolean[] linked = sc.linked;
+        for (int r = 0, c = 0; r < rings; r++) {
+            int c0 = c;
+            while (c < chains && cr[c] == r) c++;
+            for (int a = c0; a < c; a++) {
+                int b = a + 1 < c ? a + 1 : c0;
+                next[a] = b;
+                int a0 = cf[a];
+                int a1 = cl[a];
+                int b0 = cf[b];
+                int b1 = cl[b];
+                double bx0 = Math.max(Math.min(x[a0], x[a1]), Math.min(x[b0], x[b1]));
+                double bx1 = Math.min(Math.max(x[a0], x[a1]), Math.max(x[b0], x[b1]));
+                double by0 = Math.max(Math.min(y[a0], y[a1]), Math.min(y[b0], y[b1]));
+                double by1 = Math.min(Math.max(y[a0], y[a1]), Math.max(y[b0], y[b1]));
+                linked[a] = (a1 - 2 < a0 || outside(x, y, a1 - 2, bx0, bx1, by0, by1)) && (b1 - b0 < 2 || outside(x, y, b0 + 1, bx0, bx1, by0, by1));
+            }
+        }
+        // each chain is compared with the later ones (in band order) whose y-extent meets its own: those start in a
+        // band at most that of its top
         long budget = WORK_PER_SEGMENT * (long) segments + WORK_FLOOR;
         for (int u = 0; u < chains; u++) {
-            int a = order[u];
-            double top = cy1[a];
-            double left = cx0[a];
-            double right = cx1[a];
-            for (int w = u + 1; w < chains; w++) {
-                int b = order[w];
-                if (cy0[b] > top) break;
-                if (--budget < 0) return false; // too many: left to JTS
-                if (right < cx0[b] || cx1[b] < left) continue; // chain envelopes apart
+            double top = sy1[u];
+            double left = sx0[u];
+            double right = sx1[u];
+            int last = band(top, minY, scale, chains);
+            int w = u + 1;
+            for (; w < chains && band[w] <= last; w++) {
+                if (sy0[w] > top || right < sx0[w] || sx1[w] < left) continue; // chain envelopes apart
+                int a = id[u];
+                int b = id[w];
+                if ((next[a] == b && linked[a]) || (next[b] == a && linked[b])) continue;
                 budget = compare(x, y, first, cf[a], cl[a], cr[a], cf[b], cl[b], cr[b],
-                        Math.max(left, cx0[b]), Math.min(right, cx1[b]), Math.max(cy0[a], cy0[b]), Math.min(top, cy1[b]), budget);
+                        Math.max(left, sx0[w]), Math.min(right, sx1[w]), Math.max(sy0[u], sy0[w]), Math.min(top, sy1[w]), budget);
                 if (budget < 0) return false; // two segments may meet (or too many pairs): let JTS decide
             }
+            budget -= w - u;
+            if (budget < 0) return false; // too many: left to JTS
         }
         // no two rings meet: each hole lies wholly inside or wholly outside the shell and every other hole, as its first
         // vertex does (JTS's RayCrossingCounter, exact: the location JTS's checkHolesInShell and checkHolesNotNested use)
@@ -169,13 +216,6 @@ final class SimpleShell {
      */
     private static long compare(double[] x, double[] y, int[] first, int a0, int a1, int ra, int b0, int b1, int rb,
                                 double bx0, double bx1, double by0, double by1, long budget) {
-        // chains that follow each other (A ends where B starts, or B where A starts): when only their segments at that
-        // vertex meet the box (a monotone chain goes away from its ends in x or y: past one segment outside the box,
-        // the next ones are outside too), the one pair is consecutive, not compared
-        boolean bAfterA = a1 == b0 || (ra == rb && a1 == first[ra + 1] - 1 && b0 == first[ra]);
-        boolean aAfterB = b1 == a0 || (ra == rb && b1 == first[rb + 1] - 1 && a0 == first[rb]);
-        if (bAfterA && (a1 - 2 < a0 || outside(x, y, a1 - 2, bx0, bx1, by0, by1)) && (b1 - b0 < 2 || outside(x, y, b0 + 1, bx0, bx1, by0, by1))) return budget;
-        if (aAfterB && (b1 - 2 < b0 || outside(x, y, b1 - 2, bx0, bx1, by0, by1)) && (a1 - a0 < 2 || outside(x, y, a0 + 1, bx0, bx1, by0, by1))) return budget;
         boolean alongX = bx1 - bx0 >= by1 - by0;
         double[] v = alongX ? x : y; // swept
         double[] o = alongX ? y : x;
@@ -301,41 +341,6 @@ final class SimpleShell {
         return lo;
     }
 
-    /** Sorts the first n entries of {@code order} by rising {@code key} (a merge sort; ties in any order). */
-    private static void sortBy(double[] key, int[] order, int[] tmp, int n) {
-        for (int s = 0; s < n; s += 8) { // insertion sort of runs of 8
-            int end = Math.min(n, s + 8);
-            for (int i = s + 1; i < end; i++) {
-                int o = order[i];
-                double k = key[o];
-                int j = i - 1;
-                while (j >= s && key[order[j]] > k) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = o;
-            }
-        }
-        int[] from = order;
-        int[] to = tmp;
-        for (int width = 8; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(n, lo + width);
-                int hi = Math.min(n, lo + 2 * width);
-                int i = lo;
-                int j = mid;
-                for (int k = lo; k < hi; k++) {
-                    if (i < mid && (j >= hi || key[from[i]] <= key[from[j]])) to[k] = from[i++];
-                    else to[k] = from[j++];
-                }
-            }
-            int[] t = from;
-            from = to;
-            to = t;
-        }
-        if (from != order) System.arraycopy(from, 0, order, 0, n);
-    }
-
     /** Rings of a polygon: 0 the shell, r > 0 hole r - 1. */
     private static CoordinateSequence ring(Polygon p, int r) {
         return (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getCoordinateSequence();
@@ -439,7 +444,11 @@ final class SimpleShell {
         int[] chainLast = chainFirst;
         int[] chainRing = chainFirst;
         int[] order = chainFirst;
-        int[] tmp = chainFirst;
+        int[] next = chainFirst;
+        boolean[] linked = new boolean[0];
+        int[] band = chainFirst;
+        int[] bandOf = chainFirst;
+        private int[] start = chainFirst;
         private int[] first = chainFirst;
 
         /** Arrays for rings of {@code n} vertices in all (n - 1 chains at most: a ring has one vertex more than segments). */
@@ -457,14 +466,29 @@ final class SimpleShell {
                 sc.chainLast = new int[size];
                 sc.chainRing = new int[size];
                 sc.order = new int[size];
-                sc.tmp = new int[size];
+                sc.band = new int[size];
+                sc.next = new int[size];
+                sc.linked = new boolean[size];
+                sc.bandOf = new int[size];
             }
             return sc;
+        }
+
+        /** Band counts, cleared. */
+        int[] start(int size) {
+            if (start.length < size) start = new int[Math.max(size, 2 * start.length)];
+            java.util.Arrays.fill(start, 0, size, 0);
+            return start;
         }
 
         int[] first(int size) {
             if (first.length < size) first = new int[Math.max(size, 2 * first.length)];
             return first;
         }
+    }
+
+    private static int band(double y, double minY, double scale, int count) {
+        int b = (int) ((y - minY) * scale);
+        return b < 0 ? 0 : Math.min(count - 1, b);
     }
 }
