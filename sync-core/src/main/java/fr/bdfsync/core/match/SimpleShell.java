@@ -392,7 +392,7 @@ final class SimpleShell {
      * JTS's robust orientation of vertices i, j, k: {@code Orientation.index} on coordinates is this same call
      * ({@code CGAlgorithmsDD.orientationIndex} on their x and y), without filling coordinate objects.
      */
-    private static int orientation(double[] x, double[] y, int i, int j, int k) {
+    static int orientation(double[] x, double[] y, int i, int j, int k) {
         // CGAlgorithmsDD.orientationIndexFilter, operation for operation; undecided cases go to JTS (which filters again)
         double pax = x[i];
         double pay = y[i];
