@@ -88,17 +88,13 @@ final class AreaInteriorPoint {
         double[] x = new double[16];
         int n;
 
-        /** Adds the ring's crossings; a ring whose y-extent misses the line adds nothing (JTS skips it whole). */
+        /**
+         * Adds the ring's crossings. JTS skips a ring whose y-extent misses the line; no segment of such a ring is counted
+         * either (a counted segment has an end at or below the line and one at or above it), so the extent is not
+         * computed here.
+         */
         void scan(CoordinateSequence ring, double scanY) {
             int size = ring.size();
-            double minY = Double.POSITIVE_INFINITY;
-            double maxY = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < size; i++) {
-                double y = ring.getY(i);
-                if (y < minY) minY = y;
-                if (y > maxY) maxY = y;
-            }
-            if (scanY < minY || scanY > maxY) return;
             double x0 = ring.getX(0);
             double y0 = ring.getY(0);
             for (int i = 1; i < size; i++) {

@@ -72,11 +72,13 @@ final class LocalFeatures {
             problems.add("fid " + f.fid() + ": empty geometry, skipped");
             return null;
         }
-        if (!finite(g)) {
+        // a polygon that SimpleShell settles has every coordinate finite (it reads them all): no second pass for that
+        boolean settled = g.getDimension() == 2 && SimpleShell.surelyValid(g);
+        if (!settled && !finite(g)) {
             problems.add("fid " + f.fid() + ": NaN or infinite coordinate, skipped");
             return null;
         }
-        if (g.getDimension() == 2 && !SimpleShell.surelyValid(g) && !g.isValid()) {
+        if (g.getDimension() == 2 && !settled && !g.isValid()) {
             if (!repair) {
                 problems.add("fid " + f.fid() + ": invalid polygon (e.g. self-intersection), skipped");
                 return null;
