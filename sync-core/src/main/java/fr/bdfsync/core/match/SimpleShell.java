@@ -73,13 +73,6 @@ final class SimpleShell {
             int s0 = first[r];
             int e = s0 + n; // the closing vertex
             if (x[s0] != x[e] || y[s0] != y[e]) return false;
-            for (int i = s0; i < e; i++) if (x[i] == x[i + 1] && y[i] == y[i + 1]) return false;
-            for (int i = s0; i < e; i++) { // segment i and the next one share vertex i + 1
-                int k = i + 2 <= e ? i + 2 : s0 + 1;
-                // turns back: collinear and not going on. The comparisons first: a ring going on in x (or y) at its vertex
-                // needs no orientation test (on a densified ring, most triples are collinear and cost JTS its exact arithmetic)
-                if (!onward(x, y, i, i + 1, k) && orientation(x, y, i, i + 1, k) == Orientation.COLLINEAR) return false;
-            }
         }
         first[rings] = total;
         // monotone chains: runs of consecutive segments of a ring that never go back in x nor in y (each one's dx of one
@@ -92,13 +85,25 @@ final class SimpleShell {
         int[] cr = sc.chainRing;
         int chains = 0;
         for (int r = 0; r < rings; r++) {
-            int c0 = first[r];
-            int e = first[r + 1] - 1;
-            int ux = 0;
-            int uy = 0;
-            for (int i = first[r]; i < e; i++) {
-                int sx = (int) Math.signum(x[i + 1] - x[i]);
-                int sy = (int) Math.signum(y[i + 1] - y[i]);
+            // one pass over the ring's segments: their ways in x and in y (signs), no repeated vertex, no turning back
+            // at a vertex (collinear and not going on: the ways compared first, then JTS's orientation test, as a ring
+            // going on in x, or in y where x stays, needs none; on a densified ring most triples are collinear and cost
+            // JTS its exact arithmetic), and the chains
+            int s0 = first[r];
+            int e = first[r + 1] - 1; // the closing vertex
+            int fx = way(x[s0], x[s0 + 1]); // the first segment's ways
+            int fy = way(y[s0], y[s0 + 1]);
+            if (fx == 0 && fy == 0) return false; // a repeated vertex
+            int px = fx; // the previous segment's ways
+            int py = fy;
+            int c0 = s0;
+            int ux = fx; // the chain's ways so far (0: not known yet)
+            int uy = fy;
+            for (int i = s0 + 1; i < e; i++) { // segment i, after segment i - 1 at vertex i
+                int sx = way(x[i], x[i + 1]);
+                int sy = way(y[i], y[i + 1]);
+                if (sx == 0 && sy == 0) return false;
+                if ((px != 0 ? px != sx : py != sy) && orientation(x, y, i - 1, i, i + 1) == Orientation.COLLINEAR) return false;
                 if (sx * ux < 0 || sy * uy < 0) { // goes back: a new chain from vertex i
                     cf[chains] = c0;
                     cl[chains] = i;
@@ -110,7 +115,11 @@ final class SimpleShell {
                     if (ux == 0) ux = sx;
                     if (uy == 0) uy = sy;
                 }
+                px = sx;
+                py = sy;
             }
+            // at the closing vertex: the last segment, then the first one
+            if ((px != 0 ? px != fx : py != fy) && orientation(x, y, e - 1, e, s0 + 1) == Orientation.COLLINEAR) return false;
             cf[chains] = c0;
             cl[chains] = e;
             cr[chains++] = r;
@@ -221,19 +230,37 @@ final class SimpleShell {
         double[] o = alongX ? y : x;
         int iFrom = a0;
         int iTo = a1 - 1;
-        if (a1 - a0 > SHORT) {
-            long rx = run(x, a0, a1, bx0, bx1);
-            long ry = run(y, a0, a1, by0, by1);
-            iFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
-            iTo = Math.min((int) rx, (int) ry);
-        }
         int jFrom = b0;
         int jTo = b1 - 1;
-        if (b1 - b0 > SHORT) {
-            long rx = run(x, b0, b1, bx0, bx1);
-            long ry = run(y, b0, b1, by0, by1);
-            jFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
-            jTo = Math.min((int) rx, (int) ry);
+        // the segments of each chain that meet the box: a run (a monotone chain goes away from the box once it has left
+        // it), walked from the shared vertex for chains that follow each other, else found by binary searches
+        boolean bAfterA = a1 == b0 || (ra == rb && a1 == first[ra + 1] - 1 && b0 == first[ra]);
+        boolean aAfterB = b1 == a0 || (ra == rb && b1 == first[rb + 1] - 1 && a0 == first[rb]);
+        if (bAfterA != aAfterB) {
+            if (bAfterA) {
+                iFrom = iTo;
+                while (iFrom > a0 && !outside(x, y, iFrom - 1, bx0, bx1, by0, by1)) iFrom--;
+                jTo = jFrom;
+                while (jTo < b1 - 1 && !outside(x, y, jTo + 1, bx0, bx1, by0, by1)) jTo++;
+            } else {
+                jFrom = jTo;
+                while (jFrom > b0 && !outside(x, y, jFrom - 1, bx0, bx1, by0, by1)) jFrom--;
+                iTo = iFrom;
+                while (iTo < a1 - 1 && !outside(x, y, iTo + 1, bx0, bx1, by0, by1)) iTo++;
+            }
+        } else {
+            if (a1 - a0 > SHORT) {
+                long rx = run(x, a0, a1, bx0, bx1);
+                long ry = run(y, a0, a1, by0, by1);
+                iFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
+                iTo = Math.min((int) rx, (int) ry);
+            }
+            if (b1 - b0 > SHORT) {
+                long rx = run(x, b0, b1, bx0, bx1);
+                long ry = run(y, b0, b1, by0, by1);
+                jFrom = Math.max((int) (rx >>> 32), (int) (ry >>> 32));
+                jTo = Math.min((int) rx, (int) ry);
+            }
         }
         int na = iTo - iFrom + 1;
         int nb = jTo - jFrom + 1;
@@ -365,13 +392,9 @@ final class SimpleShell {
         return rcc.getLocation();
     }
 
-    /**
-     * Vertex k beyond vertex j as seen from vertex i (comparisons only, no coordinate arithmetic): for collinear
-     * vertices, the ring goes on in the same direction.
-     */
-    private static boolean onward(double[] x, double[] y, int i, int j, int k) {
-        if (x[i] != x[j]) return (x[i] < x[j] && x[j] < x[k]) || (x[i] > x[j] && x[j] > x[k]);
-        return (y[i] < y[j] && y[j] < y[k]) || (y[i] > y[j] && y[j] > y[k]);
+    /** The way from a to b: 1 up, -1 down, 0 for equal (comparisons only). */
+    private static int way(double a, double b) {
+        return (b > a ? 1 : 0) - (b < a ? 1 : 0);
     }
 
     /**
