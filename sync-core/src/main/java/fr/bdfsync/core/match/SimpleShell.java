@@ -450,7 +450,7 @@ final class SimpleShell {
 
     /**
      * Working arrays kept per thread between calls (every local polygon is checked once, on the parsing threads): the
-     * vertices, the segments' envelopes and the bands of one ring. Allocating them per call was a tenth of the bytes the
+     * vertices of a polygon's rings, its chains (ends, ring, envelopes in band order, bands). Allocating them per call was a tenth of the bytes the
      * attach allocates; the contents of one call never reach the next (every slot read is written first, the band
      * counts are cleared). Rings above {@link #KEPT} vertices get arrays of their own, not kept.
      */
