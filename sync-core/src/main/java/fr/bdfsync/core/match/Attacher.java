@@ -446,7 +446,7 @@ public final class Attacher {
     private record NationalItem(Feature feature, String key, boolean fixed, List<LocalItem> locals) {
     }
 
-    /** A scored national feature; its point and fingerprint only when it is linked or a candidate (else null). */
+    /** A scored national feature; its point and fingerprint only where a link may point (a kept link, or a candidate of the uncertain grade or above), else null. */
     private record Scored(NationalItem item, Geometry geometry, List<Candidate> candidates, Coordinate point, String fingerprint) {
     }
 
@@ -497,7 +497,10 @@ public final class Attacher {
             List<Candidate> out = new ArrayList<>();
             if (ng.isEmpty()) return new Scored(it, ng, out, null, null);
             for (List<Candidate> pair : found[i]) out.addAll(pair);
-            boolean kept = it.fixed() || !out.isEmpty();
+            // a point and a fingerprint only where a link may point: the resolver never links a candidate below the
+            // uncertain grade (LinkResolver.decide), so neighbours scored only below it need neither
+            boolean kept = it.fixed();
+            for (Candidate cand : out) kept |= cand.confidence() >= options.thresholds().uncertain();
             return new Scored(it, ng, out, kept ? representativePoint(ng) : null, kept ? fingerprint.of(it.feature()) : null);
         }).toList();
     }
@@ -508,7 +511,7 @@ public final class Attacher {
         for (Scored sc : scored) {
             if (sc.geometry().isEmpty()) continue;
             for (Candidate cand : sc.candidates()) candidates.computeIfAbsent(cand.localFid(), k -> new ArrayList<>()).add(cand);
-            if (sc.item().fixed() || !sc.candidates().isEmpty()) {
+            if (sc.fingerprint() != null) { // set where a link may point (see scoreBatch)
                 nationalPoints.put(sc.item().key(), sc.point());
                 nationalFps.put(sc.item().key(), sc.fingerprint());
             }
