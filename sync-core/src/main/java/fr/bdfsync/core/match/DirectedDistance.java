@@ -195,7 +195,8 @@ public final class DirectedDistance {
                 near.reset(hint, max * max);
                 boolean broke = false;
                 for (int k = 0; k < 3 && k < n && !broke; k++) { // the previous vertex's nearest segment and its two neighbours
-                    int s = (hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1)) % n;
+                    int s = hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1); // (hint + step) % n without a division: hint < n
+                    if (s >= n) s -= n;
                     broke = near.offer(s, segs.distanceSq(s, x, y));
                 }
                 if (!broke) {
@@ -443,49 +444,72 @@ public final class DirectedDistance {
 
         /**
          * Built in two passes over the segments, each vertex's band computed once: the band lookup is monotonic in y,
-         * so the bands of a segment's lower and upper y are the lower and upper of its two ends' bands.
+         * so the bands of a segment's lower and upper y are the lower and upper of its two ends' bands. The first pass
+         * counts each band's segments, the second lists them from the last segment back, each band's list filled from
+         * its end (so that every band lists its segments in ascending order), and widens each band's x-range. A
+         * segment within one band, the common case, skips the loop over bands.
          */
         static Bands of(Segments s) {
             double lo = s.minY;
             double hi = s.maxY;
-            int count = Math.max(1, Math.min(256, s.size / 8));
-            Bands shape = new Bands(lo, hi, count, null, null, null, null);
-            int vertices = Math.min(s.size + 1, s.y.length);
+            int n = s.size;
+            int count = Math.max(1, Math.min(256, n / 8));
+            double scale = hi > lo ? count / (hi - lo) : 0; // as the constructor computes it, for bandOf
+            int last = count - 1;
+            double[] ys = s.y;
+            int vertices = Math.min(n + 1, ys.length);
             int[] band = new int[vertices];
-            for (int i = 0; i < vertices; i++) band[i] = Double.isNaN(s.y[i]) ? -1 : shape.bandOf(s.y[i]);
-            int[] start = new int[count + 1];
-            for (int i = 0; i < s.size; i++) {
+            for (int i = 0; i < vertices; i++) {
+                double y = ys[i];
+                int b = (int) ((y - lo) * scale); // bandOf(y)
+                b = b < 0 ? 0 : Math.min(last, b);
+                band[i] = Double.isNaN(y) ? -1 : b;
+            }
+            int[] end = new int[count + 1]; // counts, then the end of each band's list, then its start
+            for (int i = 0; i < n; i++) {
                 int b0 = band[i];
                 int b1 = band[i + 1];
-                if (b0 < 0 || b1 < 0) continue; // a separator between parts
-                int to = Math.max(b0, b1);
-                for (int b = Math.min(b0, b1); b <= to; b++) start[b + 1]++;
+                if ((b0 | b1) < 0) continue; // a separator between parts
+                if (b0 == b1) {
+                    end[b0]++;
+                } else {
+                    int to = Math.max(b0, b1);
+                    for (int b = Math.min(b0, b1); b <= to; b++) end[b]++;
+                }
             }
-            for (int b = 0; b < count; b++) start[b + 1] += start[b];
-            int[] items = new int[start[count]];
-            int[] fill = java.util.Arrays.copyOf(start, count);
+            for (int b = 1; b < count; b++) end[b] += end[b - 1];
+            int total = end[last];
+            int[] items = new int[total];
+            double[] xs = s.x;
             double[] minX = new double[count];
             double[] maxX = new double[count];
             java.util.Arrays.fill(minX, Double.POSITIVE_INFINITY);
             java.util.Arrays.fill(maxX, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < s.size; i++) {
+            for (int i = n - 1; i >= 0; i--) {
                 int b0 = band[i];
                 int b1 = band[i + 1];
-                if (b0 < 0 || b1 < 0) continue;
-                double x0 = Math.min(s.x[i], s.x[i + 1]);
-                double x1 = Math.max(s.x[i], s.x[i + 1]);
-                if (Double.isNaN(x0) || Double.isNaN(x1)) { // no x-range to trust: the band reaches everywhere
+                if ((b0 | b1) < 0) continue;
+                double x0 = Math.min(xs[i], xs[i + 1]);
+                double x1 = Math.max(xs[i], xs[i + 1]);
+                if (Double.isNaN(x0)) { // no x-range to trust: the band reaches everywhere (Math.min and max keep a NaN)
                     x0 = Double.NEGATIVE_INFINITY;
                     x1 = Double.POSITIVE_INFINITY;
                 }
-                int to = Math.max(b0, b1);
-                for (int b = Math.min(b0, b1); b <= to; b++) {
-                    items[fill[b]++] = i;
-                    if (x0 < minX[b]) minX[b] = x0;
-                    if (x1 > maxX[b]) maxX[b] = x1;
+                if (b0 == b1) {
+                    items[--end[b0]] = i;
+                    if (x0 < minX[b0]) minX[b0] = x0;
+                    if (x1 > maxX[b0]) maxX[b0] = x1;
+                } else {
+                    int to = Math.max(b0, b1);
+                    for (int b = Math.min(b0, b1); b <= to; b++) {
+                        items[--end[b]] = i;
+                        if (x0 < minX[b]) minX[b] = x0;
+                        if (x1 > maxX[b]) maxX[b] = x1;
+                    }
                 }
             }
-            return new Bands(lo, hi, count, start, items, minX, maxX);
+            end[count] = total;
+            return new Bands(lo, hi, count, end, items, minX, maxX);
         }
     }
 
