@@ -22,8 +22,9 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its neighbours are not
- * close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
+ * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its three neighbours on
+ * each side (along the outline: a densified copy of an outline has several vertices per segment of the other, so the
+ * nearest segment may have moved on by more than one) are not close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
  * the bands read hold every segment that could be nearer than the best found: the distance found is the minimum
  * over all segments, the same value as a scan of every segment. For an area, vertices inside it (distance 0) are
  * told apart first by a crossing count.
@@ -194,8 +195,8 @@ public final class DirectedDistance {
                 int n = segs.size;
                 near.reset(hint, max * max);
                 boolean broke = false;
-                for (int k = 0; k < 3 && k < n && !broke; k++) { // the previous vertex's nearest segment and its two neighbours
-                    int s = hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1); // (hint + step) % n without a division: hint < n
+                for (int k = 0; k < 7 && k < n && !broke; k++) { // the previous vertex's nearest segment and three neighbours each side
+                    int s = hint + ((k & 1) == 1 ? (k + 1) >> 1 : n - (k >> 1)); // (hint + step) % n: hint < n
                     if (s >= n) s -= n;
                     broke = near.offer(s, segs.distanceSq(s, x, y));
                 }
