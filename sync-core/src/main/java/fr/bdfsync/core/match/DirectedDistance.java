@@ -385,6 +385,37 @@ public final class DirectedDistance {
         }
     }
 
+    /**
+     * {@link CGAlgorithmsDD#orientationIndex(double, double, double, double, double, double)}, the same answer for
+     * every input: its floating-point filter copied step for step (checked against JTS 1.20's bytecode: the same
+     * determinant, the same error bound {@code DP_SAFE_EPSILON = 1e-15}, NaN giving 0), small enough to be inlined
+     * where it is called in a loop; only a case the filter leaves undecided calls JTS, whose double-double arithmetic
+     * settles it (after running the filter again, with the same outcome).
+     */
+    static int orientationIndex(double p1x, double p1y, double p2x, double p2y, double qx, double qy) {
+        double detleft = (p1x - qx) * (p2y - qy);
+        double detright = (p1y - qy) * (p2x - qx);
+        double det = detleft - detright;
+        double detsum;
+        if (detleft > 0.0) {
+            if (detright <= 0.0) return signum(det);
+            detsum = detleft + detright;
+        } else if (detleft < 0.0) {
+            if (detright >= 0.0) return signum(det);
+            detsum = -detleft - detright;
+        } else {
+            return signum(det);
+        }
+        double errbound = 1e-15 * detsum;
+        if (det >= errbound || -det >= errbound) return signum(det);
+        return CGAlgorithmsDD.orientationIndex(p1x, p1y, p2x, p2y, qx, qy);
+    }
+
+    /** JTS's {@code CGAlgorithmsDD.signum}: 0 for NaN. */
+    private static int signum(double x) {
+        return x > 0 ? 1 : x < 0 ? -1 : 0;
+    }
+
     private static List<CoordinateSequence> sequences(Geometry g) {
         List<CoordinateSequence> out = new ArrayList<>();
         for (int i = 0; i < g.getNumGeometries(); i++) {

@@ -129,6 +129,15 @@ final class IntersectionArea {
                     double bx0 = sb.x[j], by0 = sb.y[j], bx1 = sb.x[j + 1], by1 = sb.y[j + 1];
                     if (Math.max(bx0, bx1) < xLo || Math.min(bx0, bx1) > xHi
                             || Math.max(by0, by1) < yLo || Math.min(by0, by1) > yHi) continue;
+                    // RobustLineIntersector's own first tests, with the same orientation answers (JTS's filter inlined):
+                    // both ends of one segment strictly on the same side of the other's line, no intersection. Most
+                    // pairs whose boxes overlap stop here, without the intersector's calls and coordinate copies.
+                    int pq0 = DirectedDistance.orientationIndex(ax0, ay0, ax1, ay1, bx0, by0);
+                    int pq1 = DirectedDistance.orientationIndex(ax0, ay0, ax1, ay1, bx1, by1);
+                    if ((pq0 > 0 && pq1 > 0) || (pq0 < 0 && pq1 < 0)) continue;
+                    int qp0 = DirectedDistance.orientationIndex(bx0, by0, bx1, by1, ax0, ay0);
+                    int qp1 = DirectedDistance.orientationIndex(bx0, by0, bx1, by1, ax1, ay1);
+                    if ((qp0 > 0 && qp1 > 0) || (qp0 < 0 && qp1 < 0)) continue;
                     p0.x = ax0;
                     p0.y = ay0;
                     p1.x = ax1;
