@@ -359,10 +359,10 @@ public final class DirectedDistance {
             int crossings = 0;
             for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
                 int i = bands.items[j];
-                double x0 = s.x[i];
-                double y0 = s.y[i];
-                double x1 = s.x[i + 1];
-                double y1 = s.y[i + 1];
+                double x0 = s.xy[2 * i];
+                double y0 = s.xy[2 * i + 1];
+                double x1 = s.xy[2 * i + 2];
+                double y1 = s.xy[2 * i + 3];
                 if (x0 < px && x1 < px) continue; // wholly to the left of the point
                 if (px == x1 && py == y1) return BOUNDARY; // on a vertex
                 if (y0 == py && y1 == py) { // horizontal: on it or not counted
@@ -488,11 +488,11 @@ public final class DirectedDistance {
             int count = Math.max(1, Math.min(256, n / 8));
             double scale = hi > lo ? count / (hi - lo) : 0; // as the constructor computes it, for bandOf
             int last = count - 1;
-            double[] ys = s.y;
-            int vertices = Math.min(n + 1, ys.length);
+            double[] xy = s.xy;
+            int vertices = Math.min(n + 1, xy.length / 2);
             int[] band = new int[vertices];
             for (int i = 0; i < vertices; i++) {
-                double y = ys[i];
+                double y = xy[2 * i + 1];
                 int b = (int) ((y - lo) * scale); // bandOf(y)
                 b = b < 0 ? 0 : Math.min(last, b);
                 band[i] = Double.isNaN(y) ? -1 : b;
@@ -512,7 +512,6 @@ public final class DirectedDistance {
             for (int b = 1; b < count; b++) end[b] += end[b - 1];
             int total = end[last];
             int[] items = new int[total];
-            double[] xs = s.x;
             double[] minX = new double[count];
             double[] maxX = new double[count];
             java.util.Arrays.fill(minX, Double.POSITIVE_INFINITY);
@@ -521,8 +520,8 @@ public final class DirectedDistance {
                 int b0 = band[i];
                 int b1 = band[i + 1];
                 if ((b0 | b1) < 0) continue;
-                double x0 = Math.min(xs[i], xs[i + 1]);
-                double x1 = Math.max(xs[i], xs[i + 1]);
+                double x0 = Math.min(xy[2 * i], xy[2 * i + 2]);
+                double x1 = Math.max(xy[2 * i], xy[2 * i + 2]);
                 if (Double.isNaN(x0)) { // no x-range to trust: the band reaches everywhere (Math.min and max keep a NaN)
                     x0 = Double.NEGATIVE_INFINITY;
                     x1 = Double.POSITIVE_INFINITY;
@@ -545,15 +544,17 @@ public final class DirectedDistance {
         }
     }
 
-    /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
+    /** The segments of a geometry as one flat coordinate array (a lone point is a zero-length segment). */
     static final class Segments {
         /**
-         * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
-         * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;
-         * a lone point is a zero-length segment. Half the memory of four arrays of segment ends, built in one pass.
+         * The vertices of every part, in order, x and y of vertex i at 2i and 2i + 1, with a NaN vertex between
+         * parts: segment i joins vertices i and i + 1. A segment touching a separator compares false with everything
+         * (NaN), so every scan skips it without a test; a lone point is a zero-length segment. For a geometry of one
+         * ring in the parsers' packed XY coordinates (most polygons), this is the ring's own coordinate array, shared,
+         * not copied (never written to); otherwise a copy built in one pass. The array may hold more vertices than
+         * {@code size + 1}.
          */
-        double[] x;
-        double[] y;
+        double[] xy;
         int size;
 
         /** Lowest and highest y of the vertices (infinite when there is none), for the bands. */
@@ -562,20 +563,35 @@ public final class DirectedDistance {
 
         static Segments of(Geometry g) {
             List<CoordinateSequence> seqs = sequences(g);
-            int n = 0;
-            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
             Segments s = new Segments();
-            s.x = new double[Math.max(1, n)];
-            s.y = new double[Math.max(1, n)];
-            int k = 0;
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
+            if (seqs.size() == 1 && seqs.get(0) instanceof PackedCoordinateSequence.Double packed
+                    && packed.getDimension() == 2 && packed.size() >= 2) {
+                // one ring or line in packed XY: its raw array is already this layout
+                double[] raw = packed.getRawCoordinates();
+                int size = packed.size();
+                for (int r = 1; r < 2 * size; r += 2) {
+                    double yy = raw[r];
+                    if (yy < lo) lo = yy;
+                    if (yy > hi) hi = yy;
+                }
+                s.xy = raw;
+                s.size = size - 1;
+                s.minY = lo;
+                s.maxY = hi;
+                return s;
+            }
+            int n = 0;
+            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
+            double[] xy = new double[2 * Math.max(1, n)];
+            int k = 0; // vertices written
             for (CoordinateSequence seq : seqs) {
                 int size = seq.size();
                 if (size == 0) continue;
                 if (k > 0) {
-                    s.x[k] = Double.NaN;
-                    s.y[k++] = Double.NaN;
+                    xy[2 * k] = Double.NaN;
+                    xy[2 * k++ + 1] = Double.NaN;
                 }
                 if (seq instanceof PackedCoordinateSequence.Double packed) {
                     // the parsers' packed coordinates: read the flat array (x, y at each vertex's stride) directly
@@ -583,25 +599,26 @@ public final class DirectedDistance {
                     int dim = packed.getDimension();
                     for (int i = 0, r = 0; i < size; i++, r += dim) {
                         double yy = raw[r + 1];
-                        s.x[k] = raw[r];
-                        s.y[k++] = yy;
+                        xy[2 * k] = raw[r];
+                        xy[2 * k++ + 1] = yy;
                         if (yy < lo) lo = yy;
                         if (yy > hi) hi = yy;
                     }
                 } else {
                     for (int i = 0; i < size; i++) {
                         double yy = seq.getY(i);
-                        s.x[k] = seq.getX(i);
-                        s.y[k++] = yy;
+                        xy[2 * k] = seq.getX(i);
+                        xy[2 * k++ + 1] = yy;
                         if (yy < lo) lo = yy;
                         if (yy > hi) hi = yy;
                     }
                 }
                 if (size == 1) {
-                    s.x[k] = seq.getX(0);
-                    s.y[k++] = seq.getY(0);
+                    xy[2 * k] = seq.getX(0);
+                    xy[2 * k++ + 1] = seq.getY(0);
                 }
             }
+            s.xy = xy;
             s.size = Math.max(0, k - 1);
             s.minY = lo;
             s.maxY = hi;
@@ -624,10 +641,10 @@ public final class DirectedDistance {
         }
 
         double distanceSq(int i, double px, double py) {
-            double ax = x[i];
-            double ay = y[i];
-            double dx = x[i + 1] - ax;
-            double dy = y[i + 1] - ay;
+            double ax = xy[2 * i];
+            double ay = xy[2 * i + 1];
+            double dx = xy[2 * i + 2] - ax;
+            double dy = xy[2 * i + 3] - ay;
             double len2 = dx * dx + dy * dy;
             double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
             if (t < 0) t = 0;

@@ -5,7 +5,6 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BandsTest {
     private static final GeometryFactory GF = new GeometryFactory();
-    private static final GeometryFactory PACKED = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
     @Test
     void bandsListTheSegmentsOfTheReferenceBuild() {
@@ -48,6 +46,46 @@ class BandsTest {
             if (b.items.length > s.size) multiBand++;
         }
         assertTrue(multiBand > 1000, multiBand + " geometries with a segment in several bands");
+    }
+
+    /**
+     * A single ring or line in packed XY coordinates lends its own array to the segments (no copy): the same vertices,
+     * bounds and segment count as the copy built from the same geometry in plain coordinates, and the ring untouched.
+     */
+    @Test
+    void aPackedRingGivesTheSegmentsOfItsCopy() {
+        Random rnd = new Random(1213);
+        int shared = 0;
+        for (int i = 0; i < 3000; i++) {
+            Geometry packed = sample(rnd, i);
+            Geometry plain = GF.createGeometry(packed);
+            double[] before = packed.getCoordinates().length == 0 ? new double[0] : flat(packed);
+            DirectedDistance.Segments p = DirectedDistance.Segments.of(packed);
+            DirectedDistance.Segments c = DirectedDistance.Segments.of(plain);
+            String what = "geometry " + i + " " + packed.getGeometryType();
+            assertEquals(c.size, p.size, what);
+            assertEquals(c.minY, p.minY, 0, what);
+            assertEquals(c.maxY, p.maxY, 0, what);
+            int used = 2 * Math.min(c.size + 1, c.xy.length / 2);
+            assertArrayEquals(Arrays.copyOf(c.xy, used), Arrays.copyOf(p.xy, used), what);
+            DirectedDistance.Bands bp = DirectedDistance.Bands.of(p);
+            DirectedDistance.Bands bc = DirectedDistance.Bands.of(c);
+            assertArrayEquals(bc.start, bp.start, what);
+            assertArrayEquals(bc.items, bp.items, what);
+            assertArrayEquals(before, flat(packed), what + ": the ring was written to");
+            if (p.xy.length == used) shared++;
+        }
+        assertTrue(shared > 1000, shared + " geometries whose ring array was shared");
+    }
+
+    private static double[] flat(Geometry g) {
+        Coordinate[] cs = g.getCoordinates();
+        double[] out = new double[2 * cs.length];
+        for (int k = 0; k < cs.length; k++) {
+            out[2 * k] = cs[k].x;
+            out[2 * k + 1] = cs[k].y;
+        }
+        return out;
     }
 
     @Test
@@ -143,9 +181,13 @@ class BandsTest {
         return c;
     }
 
-    /** Packed coordinates, as the parsers give (Segments reads them directly). */
+    /** Packed XY coordinates, as the attach's parser gives them (written to WKB and read back by {@link PackedWkb}). */
     private static Geometry packed(Geometry g) {
-        return PACKED.createGeometry(g);
+        try {
+            return PackedWkb.read(new org.locationtech.jts.io.WKBWriter(2).write(g), LocalFeatures.PACKED);
+        } catch (org.locationtech.jts.io.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private record Ref(double minY, double maxY, double scale, int count, int[] start, int[] items, double[] minX, double[] maxX) {
@@ -157,11 +199,11 @@ class BandsTest {
         double hi = s.maxY;
         int count = Math.max(1, Math.min(256, s.size / 8));
         double scale = hi > lo ? count / (hi - lo) : 0;
-        int vertices = Math.min(s.size + 1, s.y.length);
+        int vertices = Math.min(s.size + 1, s.xy.length / 2);
         int[] band = new int[vertices];
         for (int i = 0; i < vertices; i++) {
-            int b = (int) ((s.y[i] - lo) * scale);
-            band[i] = Double.isNaN(s.y[i]) ? -1 : b < 0 ? 0 : Math.min(count - 1, b);
+            int b = (int) ((s.xy[2 * i + 1] - lo) * scale);
+            band[i] = Double.isNaN(s.xy[2 * i + 1]) ? -1 : b < 0 ? 0 : Math.min(count - 1, b);
         }
         int[] start = new int[count + 1];
         for (int i = 0; i < s.size; i++) {
@@ -182,8 +224,8 @@ class BandsTest {
             int b0 = band[i];
             int b1 = band[i + 1];
             if (b0 < 0 || b1 < 0) continue;
-            double x0 = Math.min(s.x[i], s.x[i + 1]);
-            double x1 = Math.max(s.x[i], s.x[i + 1]);
+            double x0 = Math.min(s.xy[2 * i], s.xy[2 * i + 2]);
+            double x1 = Math.max(s.xy[2 * i], s.xy[2 * i + 2]);
             if (Double.isNaN(x0) || Double.isNaN(x1)) {
                 x0 = Double.NEGATIVE_INFINITY;
                 x1 = Double.POSITIVE_INFINITY;
