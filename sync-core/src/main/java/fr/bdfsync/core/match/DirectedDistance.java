@@ -434,7 +434,7 @@ public final class DirectedDistance {
     }
 
     /**
-     * The segments grouped by horizontal bands of equal height (about eight segments a band): a segment is listed in
+     * The segments grouped by horizontal bands of equal height (about four segments a band): a segment is listed in
      * every band its y-range meets, so the segments that reach a given row are all in that row's band, and a crossing
      * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
      * so no segment reaching the row is missed to rounding.
@@ -485,7 +485,7 @@ public final class DirectedDistance {
             double lo = s.minY;
             double hi = s.maxY;
             int n = s.size;
-            int count = Math.max(1, Math.min(256, n / 8));
+            int count = Math.max(1, Math.min(256, n / 4)); // four segments a band: measured against 2, 3, 8 and 12
             double scale = hi > lo ? count / (hi - lo) : 0; // as the constructor computes it, for bandOf
             int last = count - 1;
             double[] xy = s.xy;

@@ -193,11 +193,11 @@ class BandsTest {
     private record Ref(double minY, double maxY, double scale, int count, int[] start, int[] items, double[] minX, double[] maxX) {
     }
 
-    /** The build of main before the twelfth round, copied as it was (with a copy of the starts to fill from). */
+    /** The build of main before the twelfth round, copied as it was (with a copy of the starts to fill from), at the new band count. */
     private static Ref reference(DirectedDistance.Segments s) {
         double lo = s.minY;
         double hi = s.maxY;
-        int count = Math.max(1, Math.min(256, s.size / 8));
+        int count = Math.max(1, Math.min(256, s.size / 4)); // the band count of the twelfth round (was s.size / 8)
         double scale = hi > lo ? count / (hi - lo) : 0;
         int vertices = Math.min(s.size + 1, s.xy.length / 2);
         int[] band = new int[vertices];
