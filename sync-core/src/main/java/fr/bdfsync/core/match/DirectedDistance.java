@@ -22,8 +22,9 @@ import java.util.List;
  * facet index per pair cost more than the search itself. The search uses the classic early break: for each vertex,
  * segments are scanned starting from the one nearest the previous vertex (neighbouring vertices have neighbouring
  * nearest segments) and the scan stops as soon as a segment is closer than the maximum found so far, since that
- * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its neighbours are not
- * close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
+ * vertex can then no longer raise the maximum. When the previous vertex's nearest segment and its three neighbours on
+ * each side (along the outline: a densified copy of an outline has several vertices per segment of the other, so the
+ * nearest segment may have moved on by more than one) are not close enough, the other segments are read band by band ({@link Bands}) outward from the vertex's row, stopping when
  * the bands read hold every segment that could be nearer than the best found: the distance found is the minimum
  * over all segments, the same value as a scan of every segment. For an area, vertices inside it (distance 0) are
  * told apart first by a crossing count.
@@ -194,8 +195,9 @@ public final class DirectedDistance {
                 int n = segs.size;
                 near.reset(hint, max * max);
                 boolean broke = false;
-                for (int k = 0; k < 3 && k < n && !broke; k++) { // the previous vertex's nearest segment and its two neighbours
-                    int s = (hint + (k == 0 ? 0 : k == 1 ? 1 : n - 1)) % n;
+                for (int k = 0; k < 7 && k < n && !broke; k++) { // the previous vertex's nearest segment and three neighbours each side
+                    int s = hint + ((k & 1) == 1 ? (k + 1) >> 1 : n - (k >> 1)); // (hint + step) % n: hint < n
+                    if (s >= n) s -= n;
                     broke = near.offer(s, segs.distanceSq(s, x, y));
                 }
                 if (!broke) {
@@ -357,10 +359,10 @@ public final class DirectedDistance {
             int crossings = 0;
             for (int j = bands.start[band]; j < bands.start[band + 1]; j++) {
                 int i = bands.items[j];
-                double x0 = s.x[i];
-                double y0 = s.y[i];
-                double x1 = s.x[i + 1];
-                double y1 = s.y[i + 1];
+                double x0 = s.xy[2 * i];
+                double y0 = s.xy[2 * i + 1];
+                double x1 = s.xy[2 * i + 2];
+                double y1 = s.xy[2 * i + 3];
                 if (x0 < px && x1 < px) continue; // wholly to the left of the point
                 if (px == x1 && py == y1) return BOUNDARY; // on a vertex
                 if (y0 == py && y1 == py) { // horizontal: on it or not counted
@@ -383,6 +385,37 @@ public final class DirectedDistance {
         }
     }
 
+    /**
+     * {@link CGAlgorithmsDD#orientationIndex(double, double, double, double, double, double)}, the same answer for
+     * every input: its floating-point filter copied step for step (checked against JTS 1.20's bytecode: the same
+     * determinant, the same error bound {@code DP_SAFE_EPSILON = 1e-15}, NaN giving 0), small enough to be inlined
+     * where it is called in a loop; only a case the filter leaves undecided calls JTS, whose double-double arithmetic
+     * settles it (after running the filter again, with the same outcome).
+     */
+    static int orientationIndex(double p1x, double p1y, double p2x, double p2y, double qx, double qy) {
+        double detleft = (p1x - qx) * (p2y - qy);
+        double detright = (p1y - qy) * (p2x - qx);
+        double det = detleft - detright;
+        double detsum;
+        if (detleft > 0.0) {
+            if (detright <= 0.0) return signum(det);
+            detsum = detleft + detright;
+        } else if (detleft < 0.0) {
+            if (detright >= 0.0) return signum(det);
+            detsum = -detleft - detright;
+        } else {
+            return signum(det);
+        }
+        double errbound = 1e-15 * detsum;
+        if (det >= errbound || -det >= errbound) return signum(det);
+        return CGAlgorithmsDD.orientationIndex(p1x, p1y, p2x, p2y, qx, qy);
+    }
+
+    /** JTS's {@code CGAlgorithmsDD.signum}: 0 for NaN. */
+    private static int signum(double x) {
+        return x > 0 ? 1 : x < 0 ? -1 : 0;
+    }
+
     private static List<CoordinateSequence> sequences(Geometry g) {
         List<CoordinateSequence> out = new ArrayList<>();
         for (int i = 0; i < g.getNumGeometries(); i++) {
@@ -401,7 +434,7 @@ public final class DirectedDistance {
     }
 
     /**
-     * The segments grouped by horizontal bands of equal height (about eight segments a band): a segment is listed in
+     * The segments grouped by horizontal bands of equal height (about four segments a band): a segment is listed in
      * every band its y-range meets, so the segments that reach a given row are all in that row's band, and a crossing
      * count reads one band instead of every segment. Band membership and lookup use the same monotonic function of y,
      * so no segment reaching the row is missed to rounding.
@@ -443,61 +476,85 @@ public final class DirectedDistance {
 
         /**
          * Built in two passes over the segments, each vertex's band computed once: the band lookup is monotonic in y,
-         * so the bands of a segment's lower and upper y are the lower and upper of its two ends' bands.
+         * so the bands of a segment's lower and upper y are the lower and upper of its two ends' bands. The first pass
+         * counts each band's segments, the second lists them from the last segment back, each band's list filled from
+         * its end (so that every band lists its segments in ascending order), and widens each band's x-range. A
+         * segment within one band, the common case, skips the loop over bands.
          */
         static Bands of(Segments s) {
             double lo = s.minY;
             double hi = s.maxY;
-            int count = Math.max(1, Math.min(256, s.size / 8));
-            Bands shape = new Bands(lo, hi, count, null, null, null, null);
-            int vertices = Math.min(s.size + 1, s.y.length);
+            int n = s.size;
+            int count = Math.max(1, Math.min(256, n / 4)); // four segments a band: measured against 2, 3, 8 and 12
+            double scale = hi > lo ? count / (hi - lo) : 0; // as the constructor computes it, for bandOf
+            int last = count - 1;
+            double[] xy = s.xy;
+            int vertices = Math.min(n + 1, xy.length / 2);
             int[] band = new int[vertices];
-            for (int i = 0; i < vertices; i++) band[i] = Double.isNaN(s.y[i]) ? -1 : shape.bandOf(s.y[i]);
-            int[] start = new int[count + 1];
-            for (int i = 0; i < s.size; i++) {
+            for (int i = 0; i < vertices; i++) {
+                double y = xy[2 * i + 1];
+                int b = (int) ((y - lo) * scale); // bandOf(y)
+                b = b < 0 ? 0 : Math.min(last, b);
+                band[i] = Double.isNaN(y) ? -1 : b;
+            }
+            int[] end = new int[count + 1]; // counts, then the end of each band's list, then its start
+            for (int i = 0; i < n; i++) {
                 int b0 = band[i];
                 int b1 = band[i + 1];
-                if (b0 < 0 || b1 < 0) continue; // a separator between parts
-                int to = Math.max(b0, b1);
-                for (int b = Math.min(b0, b1); b <= to; b++) start[b + 1]++;
+                if ((b0 | b1) < 0) continue; // a separator between parts
+                if (b0 == b1) {
+                    end[b0]++;
+                } else {
+                    int to = Math.max(b0, b1);
+                    for (int b = Math.min(b0, b1); b <= to; b++) end[b]++;
+                }
             }
-            for (int b = 0; b < count; b++) start[b + 1] += start[b];
-            int[] items = new int[start[count]];
-            int[] fill = java.util.Arrays.copyOf(start, count);
+            for (int b = 1; b < count; b++) end[b] += end[b - 1];
+            int total = end[last];
+            int[] items = new int[total];
             double[] minX = new double[count];
             double[] maxX = new double[count];
             java.util.Arrays.fill(minX, Double.POSITIVE_INFINITY);
             java.util.Arrays.fill(maxX, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < s.size; i++) {
+            for (int i = n - 1; i >= 0; i--) {
                 int b0 = band[i];
                 int b1 = band[i + 1];
-                if (b0 < 0 || b1 < 0) continue;
-                double x0 = Math.min(s.x[i], s.x[i + 1]);
-                double x1 = Math.max(s.x[i], s.x[i + 1]);
-                if (Double.isNaN(x0) || Double.isNaN(x1)) { // no x-range to trust: the band reaches everywhere
+                if ((b0 | b1) < 0) continue;
+                double x0 = Math.min(xy[2 * i], xy[2 * i + 2]);
+                double x1 = Math.max(xy[2 * i], xy[2 * i + 2]);
+                if (Double.isNaN(x0)) { // no x-range to trust: the band reaches everywhere (Math.min and max keep a NaN)
                     x0 = Double.NEGATIVE_INFINITY;
                     x1 = Double.POSITIVE_INFINITY;
                 }
-                int to = Math.max(b0, b1);
-                for (int b = Math.min(b0, b1); b <= to; b++) {
-                    items[fill[b]++] = i;
-                    if (x0 < minX[b]) minX[b] = x0;
-                    if (x1 > maxX[b]) maxX[b] = x1;
+                if (b0 == b1) {
+                    items[--end[b0]] = i;
+                    if (x0 < minX[b0]) minX[b0] = x0;
+                    if (x1 > maxX[b0]) maxX[b0] = x1;
+                } else {
+                    int to = Math.max(b0, b1);
+                    for (int b = Math.min(b0, b1); b <= to; b++) {
+                        items[--end[b]] = i;
+                        if (x0 < minX[b]) minX[b] = x0;
+                        if (x1 > maxX[b]) maxX[b] = x1;
+                    }
                 }
             }
-            return new Bands(lo, hi, count, start, items, minX, maxX);
+            end[count] = total;
+            return new Bands(lo, hi, count, end, items, minX, maxX);
         }
     }
 
-    /** The segments of a geometry as flat coordinate arrays (a lone point is a zero-length segment). */
+    /** The segments of a geometry as one flat coordinate array (a lone point is a zero-length segment). */
     static final class Segments {
         /**
-         * The vertices of every part, in order, with a NaN between parts: segment i joins vertices i and i + 1. A
-         * segment touching a separator compares false with everything (NaN), so every scan skips it without a test;
-         * a lone point is a zero-length segment. Half the memory of four arrays of segment ends, built in one pass.
+         * The vertices of every part, in order, x and y of vertex i at 2i and 2i + 1, with a NaN vertex between
+         * parts: segment i joins vertices i and i + 1. A segment touching a separator compares false with everything
+         * (NaN), so every scan skips it without a test; a lone point is a zero-length segment. For a geometry of one
+         * ring in the parsers' packed XY coordinates (most polygons), this is the ring's own coordinate array, shared,
+         * not copied (never written to); otherwise a copy built in one pass. The array may hold more vertices than
+         * {@code size + 1}.
          */
-        double[] x;
-        double[] y;
+        double[] xy;
         int size;
 
         /** Lowest and highest y of the vertices (infinite when there is none), for the bands. */
@@ -506,20 +563,35 @@ public final class DirectedDistance {
 
         static Segments of(Geometry g) {
             List<CoordinateSequence> seqs = sequences(g);
-            int n = 0;
-            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
             Segments s = new Segments();
-            s.x = new double[Math.max(1, n)];
-            s.y = new double[Math.max(1, n)];
-            int k = 0;
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
+            if (seqs.size() == 1 && seqs.get(0) instanceof PackedCoordinateSequence.Double packed
+                    && packed.getDimension() == 2 && packed.size() >= 2) {
+                // one ring or line in packed XY: its raw array is already this layout
+                double[] raw = packed.getRawCoordinates();
+                int size = packed.size();
+                for (int r = 1; r < 2 * size; r += 2) {
+                    double yy = raw[r];
+                    if (yy < lo) lo = yy;
+                    if (yy > hi) hi = yy;
+                }
+                s.xy = raw;
+                s.size = size - 1;
+                s.minY = lo;
+                s.maxY = hi;
+                return s;
+            }
+            int n = 0;
+            for (CoordinateSequence seq : seqs) n += (seq.size() == 1 ? 2 : seq.size()) + 1;
+            double[] xy = new double[2 * Math.max(1, n)];
+            int k = 0; // vertices written
             for (CoordinateSequence seq : seqs) {
                 int size = seq.size();
                 if (size == 0) continue;
                 if (k > 0) {
-                    s.x[k] = Double.NaN;
-                    s.y[k++] = Double.NaN;
+                    xy[2 * k] = Double.NaN;
+                    xy[2 * k++ + 1] = Double.NaN;
                 }
                 if (seq instanceof PackedCoordinateSequence.Double packed) {
                     // the parsers' packed coordinates: read the flat array (x, y at each vertex's stride) directly
@@ -527,25 +599,26 @@ public final class DirectedDistance {
                     int dim = packed.getDimension();
                     for (int i = 0, r = 0; i < size; i++, r += dim) {
                         double yy = raw[r + 1];
-                        s.x[k] = raw[r];
-                        s.y[k++] = yy;
+                        xy[2 * k] = raw[r];
+                        xy[2 * k++ + 1] = yy;
                         if (yy < lo) lo = yy;
                         if (yy > hi) hi = yy;
                     }
                 } else {
                     for (int i = 0; i < size; i++) {
                         double yy = seq.getY(i);
-                        s.x[k] = seq.getX(i);
-                        s.y[k++] = yy;
+                        xy[2 * k] = seq.getX(i);
+                        xy[2 * k++ + 1] = yy;
                         if (yy < lo) lo = yy;
                         if (yy > hi) hi = yy;
                     }
                 }
                 if (size == 1) {
-                    s.x[k] = seq.getX(0);
-                    s.y[k++] = seq.getY(0);
+                    xy[2 * k] = seq.getX(0);
+                    xy[2 * k++ + 1] = seq.getY(0);
                 }
             }
+            s.xy = xy;
             s.size = Math.max(0, k - 1);
             s.minY = lo;
             s.maxY = hi;
@@ -568,10 +641,10 @@ public final class DirectedDistance {
         }
 
         double distanceSq(int i, double px, double py) {
-            double ax = x[i];
-            double ay = y[i];
-            double dx = x[i + 1] - ax;
-            double dy = y[i + 1] - ay;
+            double ax = xy[2 * i];
+            double ay = xy[2 * i + 1];
+            double dx = xy[2 * i + 2] - ax;
+            double dy = xy[2 * i + 3] - ay;
             double len2 = dx * dx + dy * dy;
             double t = len2 == 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
             if (t < 0) t = 0;

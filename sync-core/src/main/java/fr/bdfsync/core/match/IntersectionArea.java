@@ -113,7 +113,7 @@ final class IntersectionArea {
         Coordinate q1 = new Coordinate();
         int[] seen = new int[Math.max(1, sb.size)];
         for (int i = 0; i < sa.size; i++) {
-            double ax0 = sa.x[i], ay0 = sa.y[i], ax1 = sa.x[i + 1], ay1 = sa.y[i + 1];
+            double ax0 = sa.xy[2 * i], ay0 = sa.xy[2 * i + 1], ax1 = sa.xy[2 * i + 2], ay1 = sa.xy[2 * i + 3];
             if (Double.isNaN(ay0) || Double.isNaN(ay1)) continue;
             double yLo = Math.min(ay0, ay1);
             double yHi = Math.max(ay0, ay1);
@@ -126,9 +126,18 @@ final class IntersectionArea {
                     int j = bands.items[m];
                     if (seen[j] == i + 1) continue;
                     seen[j] = i + 1;
-                    double bx0 = sb.x[j], by0 = sb.y[j], bx1 = sb.x[j + 1], by1 = sb.y[j + 1];
+                    double bx0 = sb.xy[2 * j], by0 = sb.xy[2 * j + 1], bx1 = sb.xy[2 * j + 2], by1 = sb.xy[2 * j + 3];
                     if (Math.max(bx0, bx1) < xLo || Math.min(bx0, bx1) > xHi
                             || Math.max(by0, by1) < yLo || Math.min(by0, by1) > yHi) continue;
+                    // RobustLineIntersector's own first tests, with the same orientation answers (JTS's filter inlined):
+                    // both ends of one segment strictly on the same side of the other's line, no intersection. Most
+                    // pairs whose boxes overlap stop here, without the intersector's calls and coordinate copies.
+                    int pq0 = DirectedDistance.orientationIndex(ax0, ay0, ax1, ay1, bx0, by0);
+                    int pq1 = DirectedDistance.orientationIndex(ax0, ay0, ax1, ay1, bx1, by1);
+                    if ((pq0 > 0 && pq1 > 0) || (pq0 < 0 && pq1 < 0)) continue;
+                    int qp0 = DirectedDistance.orientationIndex(bx0, by0, bx1, by1, ax0, ay0);
+                    int qp1 = DirectedDistance.orientationIndex(bx0, by0, bx1, by1, ax1, ay1);
+                    if ((qp0 > 0 && qp1 > 0) || (qp0 < 0 && qp1 < 0)) continue;
                     p0.x = ax0;
                     p0.y = ay0;
                     p1.x = ax1;
@@ -159,10 +168,10 @@ final class IntersectionArea {
 
     /** Position of a point along segment i, 0 at its start and 1 at its end (projection, clamped). */
     private static double position(DirectedDistance.Segments s, int i, double px, double py) {
-        double dx = s.x[i + 1] - s.x[i];
-        double dy = s.y[i + 1] - s.y[i];
+        double dx = s.xy[2 * i + 2] - s.xy[2 * i];
+        double dy = s.xy[2 * i + 3] - s.xy[2 * i + 1];
         double len2 = dx * dx + dy * dy;
-        double t = len2 == 0 ? 0 : ((px - s.x[i]) * dx + (py - s.y[i]) * dy) / len2;
+        double t = len2 == 0 ? 0 : ((px - s.xy[2 * i]) * dx + (py - s.xy[2 * i + 1]) * dy) / len2;
         return t < 0 ? 0 : Math.min(1, t);
     }
 
@@ -179,7 +188,7 @@ final class IntersectionArea {
         double twice = 0;
         int carried = -1; // location of the previous piece, -1 when unknown
         for (int i = 0; i < s.size; i++) {
-            double x0 = s.x[i], y0 = s.y[i], x1 = s.x[i + 1], y1 = s.y[i + 1];
+            double x0 = s.xy[2 * i], y0 = s.xy[2 * i + 1], x1 = s.xy[2 * i + 2], y1 = s.xy[2 * i + 3];
             if (Double.isNaN(y0) || Double.isNaN(y1)) {
                 carried = -1;
                 continue;
