@@ -155,15 +155,13 @@ public final class Attacher {
         int localDim = ls.geometryType().dimension();
         List<ScoringRule> rules = ScoringRules.forDimensions(localDim, nationalDim);
         List<NationalItem> batch = new ArrayList<>();
-        // reading the next batch of rows (one thread, mostly in SQLite) overlaps the scoring of the previous ones; two
-        // batches are scored at once, so that one's parallel phases fill the cores the other leaves idle at its
-        // barriers (each batch parses, scores and finishes in three parallel steps); results merged in read order
-        java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+        // reading the next batch of rows (one thread, mostly in SQLite) overlaps the scoring of the previous one
+        java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "bdfsync-attach-scoring");
             t.setDaemon(true);
             return t;
         });
-        java.util.ArrayDeque<java.util.concurrent.Future<List<Scored>>> pending = new java.util.ArrayDeque<>();
+        java.util.concurrent.Future<List<Scored>> pending = null;
         Map<Long, GeometryValue> lastRows = Map.of(); // the previous batch's local rows (see localRows)
         // a GeoPackage is read by the pure-Java reader (no JNI copy, no memory map of the national file counted in the
         // resident size), in chunks grouped by local feature (see readChunks); another format in one pass in fid order
@@ -186,25 +184,25 @@ public final class Attacher {
                         if (locals == null && !fixed) continue;
                         batch.add(new NationalItem(f, key, fixed, locals == null ? List.of() : locals));
                         if (batch.size() == BATCH) {
-                            while (pending.size() >= IN_FLIGHT) merge(await(pending.poll()), candidates, nationalPoints, nationalFps);
+                            if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                             List<NationalItem> full = batch;
                             Map<Long, GeometryValue> rows = localRows(full, local, localLayer, lastRows);
                             lastRows = rows;
-                            pending.add(scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer)));
+                            pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                             batch = new ArrayList<>();
                         }
                     }
                 }
                 if (grouped && !batch.isEmpty()) { // one batch per chunk: a local feature's candidates scored together
-                    while (pending.size() >= IN_FLIGHT) merge(await(pending.poll()), candidates, nationalPoints, nationalFps);
+                    if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
                     List<NationalItem> full = batch;
                     Map<Long, GeometryValue> rows = localRows(full, local, localLayer, lastRows);
                     lastRows = rows;
-                    pending.add(scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer)));
+                    pending = scorer.submit(() -> scoreBatch(full, rows, rules, mapping, s, national, nationalLayer, local, localLayer));
                     batch = new ArrayList<>();
                 }
             }
-            while (!pending.isEmpty()) merge(await(pending.poll()), candidates, nationalPoints, nationalFps);
+            if (pending != null) merge(await(pending), candidates, nationalPoints, nationalFps);
         } finally {
             scorer.shutdownNow();
         }
@@ -439,9 +437,6 @@ public final class Attacher {
 
     /** National features scored together: parsing and scoring run on every core, results are merged in read order. */
     private static final int BATCH = 2048;
-
-    /** Batches scored at once (see {@link #attach}: one batch's barriers leave cores idle that the other fills). */
-    private static final int IN_FLIGHT = 2;
 
     private record NationalItem(Feature feature, String key, boolean fixed, List<LocalItem> locals) {
     }
