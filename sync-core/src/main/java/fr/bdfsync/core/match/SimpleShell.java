@@ -1,6 +1,5 @@
 package fr.bdfsync.core.match;
 
-import org.locationtech.jts.algorithm.CGAlgorithmsDD;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.algorithm.RayCrossingCounter;
 import org.locationtech.jts.geom.Coordinate;
@@ -35,8 +34,6 @@ final class SimpleShell {
     private static final int WORK_FLOOR = 4096;
     /** Chains of at most this many segments are swept whole, longer ones cut to the box first (binary searches). */
     private static final int SHORT = 8;
-    /** JTS's {@code CGAlgorithmsDD.DP_SAFE_EPSILON}: the error bound of its floating-point orientation filter. */
-    private static final double DP_SAFE_EPSILON = 1e-15;
 
     private SimpleShell() {
     }
@@ -416,36 +413,7 @@ final class SimpleShell {
      * ({@code CGAlgorithmsDD.orientationIndex} on their x and y), without filling coordinate objects.
      */
     static int orientation(double[] x, double[] y, int i, int j, int k) {
-        // CGAlgorithmsDD.orientationIndexFilter, operation for operation; undecided cases go to JTS (which filters again)
-        double pax = x[i];
-        double pay = y[i];
-        double pbx = x[j];
-        double pby = y[j];
-        double pcx = x[k];
-        double pcy = y[k];
-        double detleft = (pax - pcx) * (pby - pcy);
-        double detright = (pay - pcy) * (pbx - pcx);
-        double det = detleft - detright;
-        double detsum;
-        if (detleft > 0.0) {
-            if (detright <= 0.0) return signum(det);
-            detsum = detleft + detright;
-        } else if (detleft < 0.0) {
-            if (detright >= 0.0) return signum(det);
-            detsum = -detleft - detright;
-        } else {
-            return signum(det);
-        }
-        double errbound = DP_SAFE_EPSILON * detsum;
-        if (det >= errbound || -det >= errbound) return signum(det);
-        return CGAlgorithmsDD.orientationIndex(pax, pay, pbx, pby, pcx, pcy);
-    }
-
-    /** JTS's {@code CGAlgorithmsDD.signum}: 0 for 0 and NaN. */
-    private static int signum(double v) {
-        if (v > 0) return 1;
-        if (v < 0) return -1;
-        return 0;
+        return DirectedDistance.orientationIndex(x[i], y[i], x[j], y[j], x[k], y[k]); // JTS's filter inlined, JTS when undecided
     }
 
     /**
