@@ -119,26 +119,26 @@ class SimpleShellChainsTest {
         double grid = rnd.nextInt(3) == 0 ? 0.5 : 0.01;
         switch (kind) {
             case 0 -> {
-                return GF.createPolygon(star(rnd, cx, cy, r, 8 + rnd.nextInt(300), 0.3, grid));
+                return GF.createPolygon(SimpleShellTest.star(rnd, cx, cy, r, 8 + rnd.nextInt(300), 0.3, grid));
             }
             case 1 -> {
-                return GF.createPolygon(densify(rnd, star(rnd, cx, cy, r, 4 + rnd.nextInt(30), 0.3, grid), 1 + rnd.nextDouble() * 4, grid));
+                return GF.createPolygon(densify(rnd, SimpleShellTest.star(rnd, cx, cy, r, 4 + rnd.nextInt(30), 0.3, grid), 1 + rnd.nextDouble() * 4, grid));
             }
             case 2 -> {
-                Coordinate[] shell = densify(rnd, star(rnd, cx, cy, r, 4 + rnd.nextInt(30), 0.2, grid), 2, grid);
+                Coordinate[] shell = densify(rnd, SimpleShellTest.star(rnd, cx, cy, r, 4 + rnd.nextInt(30), 0.2, grid), 2, grid);
                 int holes = 1 + rnd.nextInt(4);
                 List<LinearRing> hs = new ArrayList<>();
                 for (int h = 0; h < holes; h++) {
                     double a = rnd.nextDouble() * 2 * Math.PI;
                     double d = rnd.nextDouble() * r * (rnd.nextInt(4) == 0 ? 1.1 : 0.5);
-                    Coordinate[] ring = densify(rnd, star(rnd, cx + d * Math.cos(a), cy + d * Math.sin(a), r * (0.05 + rnd.nextDouble() * 0.2),
+                    Coordinate[] ring = densify(rnd, SimpleShellTest.star(rnd, cx + d * Math.cos(a), cy + d * Math.sin(a), r * (0.05 + rnd.nextDouble() * 0.2),
                             3 + rnd.nextInt(10), 0.2, grid), 1 + rnd.nextDouble() * 3, grid);
                     hs.add(GF.createLinearRing(ring));
                 }
                 return GF.createPolygon(GF.createLinearRing(shell), hs.toArray(LinearRing[]::new));
             }
             case 3 -> {
-                Coordinate[] ring = densify(rnd, star(rnd, cx, cy, r, 4 + rnd.nextInt(12), 0.2, grid), 2, grid);
+                Coordinate[] ring = densify(rnd, SimpleShellTest.star(rnd, cx, cy, r, 4 + rnd.nextInt(12), 0.2, grid), 2, grid);
                 List<Coordinate> cs = new ArrayList<>(List.of(ring).subList(0, ring.length - 1));
                 int k = 1 + rnd.nextInt(cs.size() - 2);
                 if (rnd.nextBoolean()) { // a spike: out along the edge's line and back (or a step back onto it)
@@ -167,19 +167,19 @@ class SimpleShellChainsTest {
                 return GF.createPolygon(densify(rnd, cs.toArray(Coordinate[]::new), 0.5 + rnd.nextDouble() * 2, grid));
             }
             case 5 -> {
-                Coordinate[] shell = star(rnd, cx, cy, r, 8 + rnd.nextInt(60), 0.3, grid);
+                Coordinate[] shell = SimpleShellTest.star(rnd, cx, cy, r, 8 + rnd.nextInt(60), 0.3, grid);
                 int holes = 1 + rnd.nextInt(6);
                 List<LinearRing> hs = new ArrayList<>();
                 for (int h = 0; h < holes; h++) {
                     double a = rnd.nextDouble() * 2 * Math.PI;
                     double d = rnd.nextDouble() * r * (rnd.nextInt(3) == 0 ? 1.2 : 0.6);
                     double hr = rnd.nextInt(6) == 0 ? r * 0.5 : r * (0.02 + rnd.nextDouble() * 0.15);
-                    hs.add(GF.createLinearRing(star(rnd, cx + d * Math.cos(a), cy + d * Math.sin(a), hr, 3 + rnd.nextInt(20), 0.2, grid)));
+                    hs.add(GF.createLinearRing(SimpleShellTest.star(rnd, cx + d * Math.cos(a), cy + d * Math.sin(a), hr, 3 + rnd.nextInt(20), 0.2, grid)));
                 }
                 return GF.createPolygon(GF.createLinearRing(shell), hs.toArray(LinearRing[]::new));
             }
             case 6 -> { // a ring whose vertices are visited out of order (crossings), densified
-                Coordinate[] ring = star(rnd, cx, cy, r, 5 + rnd.nextInt(20), 0.2, grid);
+                Coordinate[] ring = SimpleShellTest.star(rnd, cx, cy, r, 5 + rnd.nextInt(20), 0.2, grid);
                 int i = rnd.nextInt(ring.length - 1);
                 int j = rnd.nextInt(ring.length - 1);
                 Coordinate t = ring[i];
@@ -189,21 +189,9 @@ class SimpleShellChainsTest {
                 return GF.createPolygon(densify(rnd, ring, 1 + rnd.nextDouble() * 5, grid));
             }
             default -> {
-                return GF.createPolygon(star(rnd, cx, cy, r / 10, 6 + rnd.nextInt(60), 0.6, 2));
+                return GF.createPolygon(SimpleShellTest.star(rnd, cx, cy, r / 10, 6 + rnd.nextInt(60), 0.6, 2));
             }
         }
-    }
-
-    /** A closed star-shaped ring of n vertices around (cx, cy), radii varied by {@code noise}, snapped to {@code grid}. */
-    private static Coordinate[] star(Random rnd, double cx, double cy, double r, int n, double noise, double grid) {
-        Coordinate[] cs = new Coordinate[n + 1];
-        for (int k = 0; k < n; k++) {
-            double t = 2 * Math.PI * (k + (rnd.nextDouble() - 0.5) * noise) / n;
-            double rr = r * (1 - noise + noise * rnd.nextDouble());
-            cs[k] = new Coordinate(Math.rint((cx + rr * Math.cos(t)) / grid) * grid, Math.rint((cy + rr * Math.sin(t)) / grid) * grid);
-        }
-        cs[n] = cs[0];
-        return cs;
     }
 
     /**

@@ -139,7 +139,7 @@ class SimpleShellTest {
     }
 
     /** A closed star-shaped ring of n vertices around (cx, cy), radii varied by {@code noise}, snapped to {@code grid}. */
-    private static Coordinate[] star(Random rnd, double cx, double cy, double r, int n, double noise, double grid) {
+    static Coordinate[] star(Random rnd, double cx, double cy, double r, int n, double noise, double grid) {
         Coordinate[] cs = new Coordinate[n + 1];
         for (int k = 0; k < n; k++) {
             double t = 2 * Math.PI * (k + (rnd.nextDouble() - 0.5) * noise) / n;
