@@ -97,6 +97,9 @@ public final class DirectedDistance {
         // (Target.surelyFar): both are outside the area and further than the tolerance from its outline, so the
         // second pass would count them outside too. Every other vertex is marked 0, to be located.
         int total = 0;
+        for (CoordinateSequence seq : seqs) total += distinctSize(seq);
+        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
+        int stopAt = atLeast > 0 ? allowedOut : Integer.MAX_VALUE; // more far vertices than this: the share is below atLeast
         int far = 0;
         int base = 0;
         for (CoordinateSequence seq : seqs) {
@@ -106,19 +109,17 @@ public final class DirectedDistance {
                 double y = seq.getY(i);
                 boolean out = !env.contains(x, y) || to.surelyFar(x, y, tolerance);
                 mark[base + i] = out ? (byte) 2 : 0;
-                if (out) far++;
+                if (out && ++far > stopAt) return 0; // some share below atLeast, as the contract allows
             }
-            total += size;
             base += seq.size();
         }
-        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9); // more vertices outside: below atLeast
         // Counting is order-free: the share is (vertices found near) / total whatever the order in which they are
         // found, and the count may stop as soon as the vertices known outside (the far ones first, then those located
         // outside and beyond the tolerance) exceed allowedOut, since the share can then no longer reach atLeast. So the
-        // far vertices are counted before any other is located: the count stops after locating only as many of the
+        // far vertices are counted before any other is located (and the first pass stops as soon as they are too many
+        // on their own): the count stops after locating only as many of the
         // others as it takes to find the few outside ones still missing (a neighbour beside the whole), not after
         // every vertex that precedes them along the ring.
-        if (atLeast > 0 && far > allowedOut) return 0; // some share below atLeast, as the contract allows
         int in = 0;
         int out = far;
         int hint = 0;

@@ -87,6 +87,96 @@ class InsideShareTest {
         assertTrue(raisedBySecond > 50, raisedBySecond + " pairs where the second direction is the larger");
     }
 
+    /**
+     * The fourteenth round's first pass stops as soon as the far vertices alone exceed what the threshold allows;
+     * {@link #fullFirstPath} is the count before it (every vertex tested first, then the same test). Both return the
+     * same value bit for bit on every random pair (0 when the far vertices are too many, in both), and the same marks
+     * whenever the value reaches the threshold (the only case where the part rule reads them).
+     */
+    @Test
+    void firstPassStoppingEarlyReturnsTheSameShare() {
+        Random rnd = new Random(14);
+        int stopped = 0;
+        int reached = 0;
+        for (int i = 0; i < 2000; i++) {
+            Geometry whole = PolygonSamples.random(rnd, GF, i, i % 4 == 1, i % 6 == 0);
+            Geometry part = part(rnd, whole, i);
+            if (part.isEmpty()) continue;
+            for (double tol : new double[]{0, 0.5, 5}) {
+                for (double atLeast : new double[]{0, 0.5, 0.8}) {
+                    DirectedDistance.Target t = new DirectedDistance.Target(whole);
+                    byte[] fast = new byte[DirectedDistance.vertexCount(part)];
+                    byte[] old = new byte[fast.length];
+                    int[] far = new int[1];
+                    double f = DirectedDistance.insideShare(part, t, tol, atLeast, fast);
+                    double o = fullFirstPath(part, t, tol, atLeast, old, far);
+                    String what = "pair " + i + " tolerance " + tol + " at least " + atLeast + ": " + f + " vs " + o;
+                    assertEquals(Double.doubleToRawLongBits(o), Double.doubleToRawLongBits(f), what);
+                    if (o >= atLeast) {
+                        reached++;
+                        assertArrayEquals(old, fast, what);
+                    }
+                    if (atLeast > 0 && far[0] > Math.floor(fast.length * (1 - atLeast))) stopped++;
+                }
+            }
+        }
+        assertTrue(stopped > 300 && reached > 1500, stopped + " stopped by the first pass, " + reached + " reached");
+    }
+
+    /** {@code insideShare} as it was before the fourteenth round (main at 1368dfe), line for line. */
+    private static double fullFirstPath(Geometry from, DirectedDistance.Target to, double tolerance, double atLeast, byte[] mark, int[] farOut) {
+        if (!(to.geometry() instanceof org.locationtech.jts.geom.Polygonal) || from.isEmpty()) return 0;
+        Envelope env = new Envelope(to.geometry().getEnvelopeInternal());
+        env.expandBy(tolerance);
+        List<CoordinateSequence> seqs = sequences(from);
+        int total = 0;
+        int far = 0;
+        int base = 0;
+        for (CoordinateSequence seq : seqs) {
+            int size = distinctSize(seq);
+            for (int i = 0; i < size; i++) {
+                double x = seq.getX(i);
+                double y = seq.getY(i);
+                boolean out = !env.contains(x, y) || to.surelyFar(x, y, tolerance);
+                mark[base + i] = out ? (byte) 2 : 0;
+                if (out) far++;
+            }
+            total += size;
+            base += seq.size();
+        }
+        farOut[0] = far;
+        int allowedOut = (int) Math.floor(total * (1 - atLeast) + 1e-9);
+        if (atLeast > 0 && far > allowedOut) return 0;
+        int in = 0;
+        int out = far;
+        int hint = 0;
+        base = 0;
+        Coordinate c = new Coordinate();
+        for (CoordinateSequence seq : seqs) {
+            int size = distinctSize(seq);
+            int at = base;
+            base += seq.size();
+            for (int i = 0; i < size; i++) {
+                if (mark[at + i] != 0) continue;
+                c.x = seq.getX(i);
+                c.y = seq.getY(i);
+                boolean inside = to.inside(c);
+                mark[at + i] = inside ? (byte) 1 : (byte) 2;
+                boolean near = inside;
+                if (!inside) {
+                    int found = to.within(c.x, c.y, tolerance, hint);
+                    if (found >= 0) {
+                        hint = found;
+                        near = true;
+                    }
+                }
+                if (near) in++;
+                else if (atLeast > 0 && ++out > allowedOut) return (double) in / total;
+            }
+        }
+        return total == 0 ? 0 : (double) in / total;
+    }
+
     /** A polygon near the whole: its copy moved by noise-sized steps, a neighbour beside it, or a smaller shape inside or across its outline. */
     private static Geometry part(Random rnd, Geometry whole, int i) {
         Envelope e = whole.getEnvelopeInternal();
