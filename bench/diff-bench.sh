@@ -140,8 +140,13 @@ for layer in nat["layers"]:
             "delete-edit": sum(len(a["deleted"] & b[c]) for c in upd),
             "edit-delete": sum(len(a[c] & b["deleted"]) for c in upd),
             "unchanged": nat["n_base_per_layer"] - len((sa - a["inserted"]) | (sb - b["inserted"]))}
-    r = re.search("^" + re.escape(layer) + r" \(key [^)]*\): (.*)$", text, re.M)
+    r = re.search("^" + re.escape(layer) + r" \(key [^)]*\): (.*)\n  national: (.*)$", text, re.M)
     got = {k: int(v) for v, k in re.findall(r"(\d+) ([a-z-]+)", r.group(1))} if r else {}
+    # and each side's change set against its own manifest (no geometry edit absorbed at 1 mm)
+    sides = [int(x) for x in re.findall(r"\d+", r.group(2))] if r else []
+    want_sides = [x for m in (a, b) for x in (len(m["inserted"]), len(m["deleted"]), len(m[upd[0]]) + len(m[upd[1]]))] + [0, 0]
+    if sides != want_sides:
+        bad.append("%s national/local inserted, deleted, updated, absorbed %s (want %s)" % (layer, sides, want_sides))
     for k, v in got.items():
         total[k] = total.get(k, 0) + v
     bad += ["%s %s %d (want %d)" % (layer, k, got.get(k, 0), v) for k, v in want.items() if got.get(k, 0) != v]
