@@ -8,7 +8,7 @@
 #        THREE_WAY_LOCAL  the local side of the three-way diff (default local43): local43 is an independent edit of
 #                    the same base (seed 43; the national edited.gpkg is seed 42), fids aligned with base, i.e. a local
 #                    producer's copy of the base with its own edits: national-only and local-only changes, and where
-#                    both seeds picked the same feature (about 0.6 % of them) both-disjoint, divergent, delete-edit,
+#                    both seeds picked the same feature (about 0.5 % of the features) both-disjoint, divergent, delete-edit,
 #                    edit-delete and convergent (deleted on both) features. edited-renum is the old, degenerate variant
 #                    (before 2026-11-27): the national edit set again with renumbered fids, every change convergent.
 #                    Both run with --tolerance 0.001 as the two-way rows do (earlier three-way rows ran at the
