@@ -14,7 +14,7 @@
 #                    Both run with --tolerance 0.001 as the two-way rows do (earlier three-way rows ran at the
 #                    catalogue's tolerances, which absorb a third of the generator's geometry edits), so that the
 #                    per-class counts can be checked against the two manifests (check3 below)
-#        VARIANTS    the two-way variants timed (default "edited edited-renum"; the renumbered floor thrashes the page
+#        VARIANTS    the two-way variants timed (default "edited edited-renum"; " " for none; the renumbered floor thrashes the page
 #                    cache at 1M when the four 4 GB files do not fit in it together)
 #        THREE_WAY_JAVA_OPTS  JVM options of the three-way run (default as two-way: the key tables are dropped before rows are fetched)
 #        BDFSYNC_HEAP  heap cap (default 768m: keeps peak RSS under 1 GiB at 1M). bdfsync runs through the launcher
