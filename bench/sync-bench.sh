@@ -6,7 +6,8 @@
 # CPU time, peak RSS split into anonymous memory (heap, native) and the file-backed pages of SQLite's memory map of
 # the inputs (page cache, reclaimable), and the load average. Run runs over 100k under `flock /tmp/bench.lock`.
 # Usage: bench/sync-bench.sh [N] [DATA_ROOT]     (default N=1000000, DATA_ROOT=/work/bench-data; BDFSYNC_JAR=another jar,
-#        XMX=heap cap (768m), JAVA_OPTS=more JVM options, e.g. -Xlog:gc:file=gc.log; huge pages are given where the
+#        XMX=heap cap (768m), COMPILER= (empty) for the default tiered compilers instead of the launcher's C1 alone,
+#        JAVA_OPTS=more JVM options, e.g. -Xlog:gc:file=gc.log; huge pages are given where the
 #        kernel offers them)
 # Prints the time per phase of the run (`sync --timings`).
 # Data is generated once into DATA_ROOT/nN (outside the repository) and reused; outputs go to DATA_ROOT/sync-out-N.
@@ -39,7 +40,7 @@ floor() {
   echo "$t1 - $t0" | bc
 }
 # --timings (time per phase) when the jar has it (an older jar, for a before/after comparison, has not)
-# These are the options ./bdfsync gives `sync` (G1, -Xmx768m, huge pages): the bench times what a user runs, less the
+# These are the options ./bdfsync gives `sync` (G1, -Xmx768m, C1 alone, huge pages): the bench times what a user runs, less the
 # launcher's class-data archive. Transparent huge pages where the kernel offers them, as ./bdfsync runs `sync` (139.7 s against 158.7 s at 1M,
 # 2026-11-26 15:05). The collector stays the JVM's default here (G1), unlike the launcher's ParallelGC: under this
 # bench's 768 MiB cap ParallelGC thrashed (263 s, 400 CPU-s at 15:20; BENCHMARKS.md)
@@ -50,7 +51,7 @@ F=$(floor)
 rm -f "$OUT/merged.gpkg" "$OUT/conflicts.json" "$OUT/changes.gpkg" "$OUT/lineage.json"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
-/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX $THP ${JAVA_OPTS:-} -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
+/usr/bin/time -v -o "$OUT/time.txt" java -Xmx$XMX ${COMPILER--XX:TieredStopAtLevel=1} $THP ${JAVA_OPTS:-} -jar "$JAR" sync $TIMINGS "$OUT/job.json" > "$OUT/summary.txt" 2> "$OUT/stderr.txt" &
 TPID=$!
 # peak anonymous (heap, native) and file-backed (SQLite's memory map of the inputs: page cache) resident memory
 ANON=0; FILE=0
