@@ -62,10 +62,14 @@ public final class ThreeWayClassifier {
         if (ol == Operation.DELETE) return new ThreeWayFeature(key, ThreeWayClass.EDIT_DELETE, nat, loc, verdicts(nat, loc, equality), geometryClass(nat, loc, equality));
         if (on == Operation.INSERT && ol == Operation.INSERT) {
             Row a = nat.after(), b = loc.after();
-            boolean sameAttrs = Changes.attributeChanges(a, b).isEmpty() && a.attributes().keySet().equals(b.attributes().keySet());
+            List<AttributeChange> differing = Changes.attributeChanges(a, b);
+            boolean sameAttrs = differing.isEmpty() && a.attributes().keySet().equals(b.attributes().keySet());
             boolean sameGeom = sameGeometry(a.geometry(), b.geometry(), equality);
             ThreeWayClass c = sameAttrs && sameGeom ? ThreeWayClass.CONVERGENT : ThreeWayClass.DIVERGENT;
-            return new ThreeWayFeature(key, c, nat, loc, List.of(), sameGeom ? ThreeWayClass.CONVERGENT : ThreeWayClass.DIVERGENT);
+            // the columns the two insertions disagree on (no ancestor value), so that a reviewer sees what differs
+            List<AttributeVerdict> v = new ArrayList<>(differing.size());
+            for (AttributeChange d : differing) v.add(new AttributeVerdict(d.column(), ThreeWayClass.DIVERGENT, null, d.oldValue(), d.newValue()));
+            return new ThreeWayFeature(key, c, nat, loc, v, sameGeom ? ThreeWayClass.CONVERGENT : ThreeWayClass.DIVERGENT);
         }
         List<AttributeVerdict> v = verdicts(nat, loc, equality);
         ThreeWayClass g = geometryClass(nat, loc, equality);

@@ -85,6 +85,9 @@ class ThreeWayDiffTest {
         assertEquals(ThreeWayClass.LOCAL_ONLY, f.get("INSLOC").classification());
         assertEquals(ThreeWayClass.CONVERGENT, f.get("INSBOTHSAME").classification());
         assertEquals(ThreeWayClass.DIVERGENT, f.get("INSBOTHDIFF").classification());
+        // inserted on both sides with different values: the differing columns, no ancestor value
+        assertEquals(java.util.List.of(new AttributeVerdict("nature", ThreeWayClass.DIVERGENT, null, "n", "x")), f.get("INSBOTHDIFF").attributes());
+        assertEquals(java.util.List.of(), f.get("INSBOTHSAME").attributes());
         assertEquals(null, f.get("UNCH"));
         assertEquals(1, t.unchanged());
         assertEquals(13, t.features().size());
